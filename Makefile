@@ -1,0 +1,36 @@
+# Two commands do all set-up on a fresh machine with Python 3.11:
+#   make demo   create .venv, install, compile the shipped rules, finalize a real model
+#   make test   install and run the whole test suite (CI runs this)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test compile check-generated bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+compile: $(STAMP)
+	$(PY) -m qdsl compile patterns -o generated
+
+check-generated: $(STAMP)
+	$(PY) -m qdsl compile patterns -o generated --check
+
+demo: $(STAMP)
+	$(PY) -m qdsl compile patterns -o generated
+	$(PY) -m qdsl.demo
+
+test: $(STAMP) check-generated
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,1 @@
+"""Compiled shipped rules (written by `qdsl compile patterns -o generated`; do not edit)."""

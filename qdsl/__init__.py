@@ -1,0 +1,1 @@
+"""qdsl: a declarative pattern-DSL compiler for PyTorch graph-mode quantization."""

@@ -1,0 +1,57 @@
+"""One error type for every stage: a diagnostic that points into a source file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .rules import SourceLocation
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One message about one place in a source file."""
+
+    location: SourceLocation
+    """Where the problem is; its line and column are 1-based."""
+    message: str
+    """What is wrong and what was expected."""
+    severity: str = "error"
+    """`error` or `warning`."""
+    source_line: str = ""
+    """The text of the offending line, shown with a caret under the column."""
+
+    def format(self) -> str:
+        loc = self.location
+        head = f"{loc.filename}:{loc.line}:{loc.column}: {self.severity}: {self.message}"
+        if not self.source_line:
+            return head
+        line = self.source_line.rstrip("\n")
+        width = max(1, (loc.end_column - loc.column) if loc.end_line == loc.line else 1)
+        caret = " " * (loc.column - 1) + "^" + "~" * (width - 1)
+        return f"{head}\n    {line}\n    {caret}"
+
+
+class QdslError(Exception):
+    """Raised for every bad input: rule files, modules, arguments.
+
+    Carries the first diagnostic's `filename`, `line` and `column`, and all of them in
+    `diagnostics` (a file's errors are reported together).
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic | str, *, filename: str = "<qdsl>"):
+        if isinstance(diagnostics, str):
+            diagnostics = Diagnostic(SourceLocation(filename, 0, 0, 0, 0), diagnostics)
+        if isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
+        first = self.diagnostics[0].location
+        self.filename = first.filename
+        self.line = first.line
+        self.column = first.column
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def source_line(text: str, line: int) -> str:
+    """The 1-based `line` of `text`, or '' when out of range."""
+    lines = text.splitlines()
+    return lines[line - 1] if 1 <= line <= len(lines) else ""

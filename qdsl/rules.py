@@ -1,0 +1,131 @@
+"""The runtime rule model: what the compiler produces and the engine consumes.
+
+Plain frozen data; imports neither lark nor jinja, so that generated modules and the
+finalize driver load without the compiler.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Sequence
+
+Guard = tuple
+"""A guard descriptor: ("and"|"or", g, ...), ("not", g), ("eq"|"ne", var, kind, value),
+("pred", name, (var, ...)). See docs/architecture.md."""
+
+STAGES = (("prepack", "any"), ("fusion", "static"), ("fusion", "dynamic"))
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """A span in a source file, 1-based, end exclusive."""
+
+    filename: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.filename}:{self.line}:{self.column}"
+
+    def as_tuple(self) -> tuple:
+        return (self.filename, self.line, self.column, self.end_line, self.end_column)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One concrete rewrite rule (one expansion of a family)."""
+
+    name: str
+    """Unique in its rule set, e.g. `conv2d_relu_`."""
+    stage: str
+    """`prepack` or `fusion`."""
+    quant_type: str
+    """`static` or `dynamic` for fusion rules; `any` for prepack rules."""
+    pattern: str
+    """TorchScript IR of the pattern graph, accepted by `torch._C.parse_ir`."""
+    replacement: str
+    """TorchScript IR of the replacement; its graph inputs equal the pattern's."""
+    guard: Guard | None
+    """Guard descriptor evaluated on each candidate match, or None."""
+    location: SourceLocation
+    """The rule header in the `.qpat` file."""
+    value_locations: tuple[tuple[str, SourceLocation], ...] = ()
+    """Pattern IR value name -> span of the sub-expression that produced it."""
+    family: str = ""
+    """The rule name as written, before family expansion."""
+
+    def value_location(self, value_name: str) -> SourceLocation | None:
+        for name, loc in self.value_locations:
+            if name == value_name:
+                return loc
+        return None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "stage": self.stage,
+            "quant_type": self.quant_type,
+            "pattern": self.pattern,
+            "replacement": self.replacement,
+            "guard": self.guard,
+            "location": self.location.as_tuple(),
+            "value_locations": tuple((n, loc.as_tuple()) for n, loc in self.value_locations),
+            "family": self.family,
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> "Rule":
+        return cls(
+            name=record["name"],
+            stage=record["stage"],
+            quant_type=record["quant_type"],
+            pattern=record["pattern"],
+            replacement=record["replacement"],
+            guard=record["guard"],
+            location=SourceLocation(*record["location"]),
+            value_locations=tuple((n, SourceLocation(*loc)) for n, loc in record["value_locations"]),
+            family=record["family"],
+        )
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """An ordered, immutable collection of rules; order is application order."""
+
+    rules: tuple[Rule, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_records(cls, records: Sequence[dict[str, Any]]) -> "RuleSet":
+        return cls(tuple(Rule.from_record(r) for r in records))
+
+    def for_stage(self, stage: str, quant_type: str = "static") -> tuple[Rule, ...]:
+        """The rules of one stage in application order (prepack rules ignore quant_type)."""
+        return tuple(
+            r for r in self.rules
+            if r.stage == stage and (stage == "prepack" or r.quant_type == quant_type)
+        )
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(r.name for r in self.rules)
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __getitem__(self, key: int | str) -> Rule:
+        if isinstance(key, str):
+            for rule in self.rules:
+                if rule.name == key:
+                    return rule
+            raise KeyError(key)
+        return self.rules[key]
+
+    def __add__(self, other: "RuleSet") -> "RuleSet":
+        clash = set(self.names()) & set(other.names())
+        if clash:
+            raise ValueError(f"rule names defined twice: {', '.join(sorted(clash))}")
+        return RuleSet(self.rules + other.rules)
