@@ -1,0 +1,66 @@
+"""Run every benchmark (`make bench`): build/cache the models, then compile, fusion,
+finalize and memory, each in its own process, each writing its CSV under bench/results/.
+
+Options given here (sizes, shapes, repeats, clock) go to the model-based benchmarks;
+bench_compile.py takes none. A benchmark that fails is reported and the others still
+run; the exit status is 1 if any failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+
+MODEL_BENCHMARKS = ("bench_fusion.py", "bench_finalize.py", "bench_memory.py")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--blocks", nargs="+", help="model sizes (default: 10 50 200 400)")
+    parser.add_argument("--shapes", nargs="+", help="model shapes (default: all)")
+    parser.add_argument("--repeats", help="timed runs per contender")
+    parser.add_argument("--large-repeats", help="timed runs for models of 200 blocks or more")
+    parser.add_argument("--clock", choices=("cpu", "wall"))
+    args = parser.parse_args()
+    forwarded = []
+    for option in ("blocks", "shapes"):
+        if getattr(args, option):
+            forwarded += [f"--{option}", *getattr(args, option)]
+    for option in ("repeats", "large_repeats", "clock"):
+        if getattr(args, option):
+            forwarded += [f"--{option.replace('_', '-')}", getattr(args, option)]
+    model_options = _drop_option(_drop_option(_drop_option(forwarded, "--repeats"), "--large-repeats"), "--clock")
+    steps = [("models.py", model_options), ("bench_compile.py", [])]
+    steps += [(script, forwarded) for script in MODEL_BENCHMARKS]
+    failed = []
+    for script, options in steps:
+        print(f"\n=== {script} {' '.join(options)}", flush=True)
+        start = time.perf_counter()
+        completed = subprocess.run([sys.executable, str(BENCH_DIR / script), *options], cwd=BENCH_DIR.parent)
+        print(f"=== {script}: exit {completed.returncode}, {time.perf_counter() - start:.0f} s", flush=True)
+        if completed.returncode != 0:
+            failed.append(script)
+    if failed:
+        print(f"failed: {', '.join(failed)}")
+        return 1
+    return 0
+
+
+def _drop_option(arguments: list[str], option: str) -> list[str]:
+    """`arguments` without `option` and the values that follow it."""
+    kept, skipping = [], False
+    for argument in arguments:
+        if argument.startswith("--"):
+            skipping = argument == option
+        if not skipping:
+            kept.append(argument)
+    return kept
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,7 @@
+"""`python -m qdsl`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,221 @@
+"""Concrete rules -> diagnostics, against torch's live operator registry.
+
+Finds every error of a file at once: unknown ops and overloads, arity, output counts,
+variable scoping, result counts, duplicate names, guard variables and predicates.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from . import schemas
+from . import syntax as ast
+from .errors import Diagnostic, source_line
+from .expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value
+from .predicates import known_predicates
+from .rules import SourceLocation
+
+
+def check(rules: list[ConcreteRule], text: str) -> list[Diagnostic]:
+    """Diagnostics (errors and warnings) for the concrete rules of one file."""
+    checker = _Checker(text)
+    first_of: dict[str, ConcreteRule] = {}
+    for rule in rules:
+        checker.where = ""
+        first = first_of.setdefault(rule.name, rule)
+        if first is not rule and first.location == rule.location:
+            checker.fail(rule.location, f"family '{rule.family}' makes the rule name '{rule.name}' more "
+                         "than once; put every family variable that varies into the name")
+        elif first is not rule:
+            checker.fail(rule.location, f"duplicate rule name '{rule.name}' (first defined at {first.location})")
+        checker.rule(rule)
+    return checker.diagnostics
+
+
+class _Checker:
+    def __init__(self, text: str):
+        self.text = text
+        self.diagnostics: list[Diagnostic] = []
+        self.reported: set[tuple] = set()
+        self.in_pattern = False
+        self.where = ""
+
+    def fail(self, location: SourceLocation, message: str, severity: str = "error") -> None:
+        """Record a diagnostic once, although every expansion of a family is checked."""
+        if (location, message, severity) in self.reported:
+            return
+        self.reported.add((location, message, severity))
+        self.diagnostics.append(Diagnostic(location, message + self.where, severity,
+                                           source_line(self.text, location.line)))
+
+    def rule(self, rule: ConcreteRule) -> None:
+        self.where = f" (in rule '{rule.name}')" if rule.name != rule.family else ""
+        pattern_bound = self._bound_names(rule.pattern)
+        self.in_pattern = True
+        captures = self._side(rule.pattern, pattern_bound)
+        self.in_pattern = False
+        if not any(isinstance(v, OpCall) for v in (*rule.pattern.results, *(b.value for b in rule.pattern.bindings))):
+            self.fail(rule.pattern.span, "a pattern must contain at least one operator call")
+        self._unused_bindings(rule.pattern)
+        self._replacement(rule.replacement, captures, pattern_bound)
+        if len(rule.pattern.results) != len(rule.replacement.results):
+            self.fail(rule.replacement.span, f"the pattern has {len(rule.pattern.results)} result"
+                      f"{'s' if len(rule.pattern.results) != 1 else ''} but the replacement has "
+                      f"{len(rule.replacement.results)}")
+        if rule.guard is not None:
+            self._guard(rule.guard, set(captures) | set(pattern_bound))
+
+    def _bound_names(self, side: Side) -> dict[str, Name]:
+        bound: dict[str, Name] = {}
+        for binding in side.bindings:
+            for target in binding.targets:
+                if target.name in bound:
+                    self.fail(target.span, f"'{target.name}' is bound twice (first at {bound[target.name].span})")
+                else:
+                    bound[target.name] = target
+        return bound
+
+    def _side(self, side: Side, bound: dict[str, Name]) -> dict[str, Name]:
+        """Check one side's calls and scoping; return the captures (pattern side)."""
+        captures: dict[str, Name] = {}
+        defined: set[str] = set()
+        for binding in side.bindings:
+            self._binding(binding)
+            self._uses(binding.value, bound, defined, captures)
+            defined.update(t.name for t in binding.targets)
+        for result in side.results:
+            self._value(result)
+            self._uses(result, bound, defined, captures)
+        return captures
+
+    def _uses(self, value: Value, bound, defined, captures) -> None:
+        for name in _names(value):
+            if name.name in bound and name.name not in defined:
+                self.fail(name.span, f"'{name.name}' is used before its binding")
+            elif name.name not in bound:
+                captures.setdefault(name.name, name)
+
+    def _unused_bindings(self, side: Side) -> None:
+        used = {n.name for v in (*side.results, *(b.value for b in side.bindings)) for n in _names(v)}
+        for binding in side.bindings:
+            if not any(t.name in used for t in binding.targets):
+                names = ", ".join(t.name for t in binding.targets)
+                self.fail(binding.span, f"'{names}' is bound but never used; every pattern node must lead to "
+                          f"the result (torch's SubgraphRewriter fails on a dead pattern node)")
+
+    def _replacement(self, side: Side, captures: dict[str, Name], pattern_bound) -> None:
+        defined: set[str] = set()
+        for binding in side.bindings:
+            self._binding(binding)
+            self._replacement_uses(binding.value, captures, pattern_bound, defined)
+            for target in binding.targets:
+                if target.name in captures:
+                    self.fail(target.span, f"'{target.name}' is a capture of the pattern; a replacement "
+                              f"binding needs another name")
+                elif target.name in defined:
+                    self.fail(target.span, f"'{target.name}' is bound twice")
+                defined.add(target.name)
+        for result in side.results:
+            self._value(result)
+            self._replacement_uses(result, captures, pattern_bound, defined)
+
+    def _replacement_uses(self, value: Value, captures, pattern_bound, defined) -> None:
+        for name in _names(value):
+            if name.name in captures or name.name in defined:
+                continue
+            if name.name in pattern_bound:
+                self.fail(name.span, f"'{name.name}' is bound inside the pattern; a replacement can use only "
+                          f"the pattern's captures and its own bindings")
+                continue
+            close = difflib.get_close_matches(name.name, [*captures, *defined], n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            self.fail(name.span, f"unbound variable '{name.name}' in the replacement: it is not a capture "
+                      f"of the pattern nor bound above{hint}")
+
+    def _binding(self, binding: Bind) -> None:
+        value = binding.value
+        if not isinstance(value, OpCall):
+            if len(binding.targets) != 1:
+                self.fail(binding.span, f"{len(binding.targets)} names bound to a single value")
+            self._value(value)
+            return
+        self._call(value, len(binding.targets))
+
+    def _value(self, value: Value) -> None:
+        if isinstance(value, OpCall):
+            self._call(value, 1)
+        elif isinstance(value, Const) and value.kind == "int_list" and self.in_pattern:
+            self.fail(value.span, "an int list literal in a pattern never matches: torch's SubgraphMatcher "
+                      "does not compare list constants; capture the value and guard it with '==' instead",
+                      severity="warning")
+
+    def _call(self, call: OpCall, outputs: int) -> None:
+        for arg in call.args:
+            self._value(arg)
+        overloads = schemas.schemas_for(call.op)
+        if not overloads:
+            close = schemas.close_operator_names(call.op)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            self.fail(call.span, f"unknown operator '{call.op}'{hint}")
+            return
+        shown = call.op + (f".{call.overload}" if call.overload else "")
+        if call.overload is not None:
+            overloads = tuple(s for s in overloads if s.overload_name == call.overload)
+            if not overloads:
+                names = ", ".join(s.overload_name or "(default)" for s in schemas.schemas_for(call.op))
+                self.fail(call.span, f"operator '{call.op}' has no overload '{call.overload}'; it has: {names}")
+                return
+        count = len(call.args)
+        fitting = [s for s in overloads if schemas.fits(s, count)]
+        if not fitting:
+            ranges = sorted({_arity(s) for s in overloads}, key=lambda r: (len(r), r))
+            self.fail(call.span, f"wrong number of arguments for '{shown}': {count} given, but it takes "
+                      f"{' or '.join(ranges)}")
+            return
+        if schemas.select(call.op, call.overload, count, outputs) is None:
+            returns = sorted({len(s.returns) for s in fitting})
+            counted = " or ".join(str(r) for r in returns)
+            if outputs == 1:
+                message = (f"'{shown}' returns {counted} values here; bind them to names "
+                           f"('a, b = {call.op}(...)')")
+            else:
+                message = f"'{shown}' returns {counted} value{'s' if returns != [1] else ''}, but {outputs} names are bound"
+            self.fail(call.span, message)
+            return
+        schema = schemas.select(call.op, call.overload, count, outputs)
+        if self.in_pattern and count < len(schema.arguments):
+            self.fail(call.span, f"'{shown}' is given {count} of its {len(schema.arguments)} arguments; "
+                      "TorchScript graphs carry every argument, so this only matches nodes built with "
+                      f"{count} inputs", severity="warning")
+
+    def _guard(self, guard: ast.Guard, names: set[str]) -> None:
+        if isinstance(guard, ast.GuardBool):
+            for item in guard.items:
+                self._guard(item, names)
+            return
+        variables = (guard.var,) if isinstance(guard, ast.GuardCompare) else guard.args
+        if isinstance(guard, ast.GuardPredicate):
+            name = guard.name.plain
+            if name not in known_predicates():
+                close = difflib.get_close_matches(name or "", sorted(known_predicates()), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                self.fail(guard.name.span, f"unknown predicate '{guard.name.written()}'{hint} (register it "
+                          "with qdsl.register_predicate)")
+        for var in variables:
+            if var.plain not in names:
+                self.fail(var.span, f"the guard names '{var.plain}', which is not a variable of the pattern")
+
+
+def _arity(schema) -> str:
+    low, high = schemas.required_count(schema), len(schema.arguments)
+    return str(low) if low == high else f"{low} to {high}"
+
+
+def _names(value: Value):
+    """Every variable occurrence in a value, depth-first, left to right."""
+    if isinstance(value, Name):
+        yield value
+    elif isinstance(value, OpCall):
+        for arg in value.args:
+            yield from _names(arg)
+

@@ -1,0 +1,450 @@
+"""AST -> concrete rules: families, interpolation, macros, short forms, `...`.
+
+Every concrete rule names full ops (`ns::name`), plain variable names, and no
+`none`-dropped calls; later stages never see a family variable or a macro.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Union
+
+from . import schemas
+from . import syntax as ast
+from .errors import Diagnostic, source_line
+from .rules import SourceLocation
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+STAGE_NAMES = {("prepack", None): ("prepack", "any"), ("fusion", "static"): ("fusion", "static"),
+               ("fusion", "dynamic"): ("fusion", "dynamic")}
+
+
+@dataclass(frozen=True)
+class Name:
+    """A concrete variable occurrence."""
+
+    name: str
+    """The variable's name after interpolation."""
+    span: SourceLocation
+    """Where it is written (for generated captures: the construct that made it)."""
+
+
+@dataclass(frozen=True)
+class Const:
+    """A concrete literal."""
+
+    kind: str
+    """`int`, `float`, `bool`, `none`, `str` or `int_list`."""
+    value: object
+    """The Python value."""
+    span: SourceLocation
+    """Where it is written."""
+
+
+@dataclass(frozen=True)
+class OpCall:
+    """A concrete call of a registered operator."""
+
+    op: str
+    """The node kind, `ns::name`."""
+    overload: str | None
+    """The overload named with `.overload`, or None."""
+    args: tuple["Value", ...]
+    """The inputs in order."""
+    span: SourceLocation
+    """The call as written (for a short form or macro: its use)."""
+
+
+Value = Union[Name, Const, OpCall]
+
+
+@dataclass(frozen=True)
+class Bind:
+    """Names for the outputs of one value (an alias when the value is not a call)."""
+
+    targets: tuple[Name, ...]
+    """One name per output."""
+    value: Value
+    """What is named."""
+    span: SourceLocation
+    """The binding as written."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a concrete rule."""
+
+    bindings: tuple[Bind, ...]
+    """Bindings in the order written."""
+    results: tuple[Value, ...]
+    """The result values."""
+    span: SourceLocation
+    """The side as written."""
+
+
+@dataclass(frozen=True)
+class ConcreteRule:
+    """One expansion of a rule definition."""
+
+    name: str
+    """The expanded rule name."""
+    family: str
+    """The rule name as written."""
+    stage: str
+    """`prepack` or `fusion`."""
+    quant_type: str
+    """`any`, `static` or `dynamic`."""
+    pattern: Side
+    """The pattern side."""
+    guard: ast.Guard | None
+    """The guard with plain variable names, or None."""
+    replacement: Side
+    """The replacement side."""
+    location: SourceLocation
+    """The rule name in the header."""
+
+
+@dataclass
+class _Context:
+    """Mutable state while expanding one concrete rule."""
+
+    env: dict[str, str | None]
+    taken: set[str]
+    rest: tuple[Name, ...] | None = None
+    macro_uses: int = 0
+    substitution: dict[str, Value] = field(default_factory=dict)
+    fresh_prefix: str = ""
+    macro_stack: tuple[str, ...] = ()
+
+
+def expand(module: ast.Module) -> tuple[list[ConcreteRule], list[Diagnostic]]:
+    """All concrete rules of a module, and the diagnostics found while expanding."""
+    return _Expander(module).run()
+
+
+class _Expander:
+    def __init__(self, module: ast.Module):
+        self.module = module
+        self.diagnostics: list[Diagnostic] = []
+        self.macros: dict[str, ast.MacroDef] = {}
+
+    def fail(self, location: SourceLocation, message: str) -> None:
+        self.diagnostics.append(
+            Diagnostic(location, message, source_line=source_line(self.module.text, location.line)))
+
+    def run(self) -> tuple[list[ConcreteRule], list[Diagnostic]]:
+        for item in self.module.items:
+            if isinstance(item, ast.MacroDef):
+                self._define_macro(item)
+        rules: list[ConcreteRule] = []
+        stage = None
+        for item in self.module.items:
+            if isinstance(item, ast.Stage):
+                stage = self._stage(item)
+            elif isinstance(item, ast.RuleDef):
+                if stage is None:
+                    self.fail(item.name.span, f"rule '{item.name.written()}' comes before any stage header "
+                              "(write 'stage prepack', 'stage fusion static' or 'stage fusion dynamic' above it)")
+                    stage = ("invalid", "invalid")
+                if stage[0] != "invalid":
+                    rules.extend(self._rule(item, stage))
+        return rules, self.diagnostics
+
+    def _define_macro(self, macro: ast.MacroDef) -> None:
+        name = macro.name.plain
+        if name is None:
+            self.fail(macro.name.span, "a macro name cannot interpolate family variables")
+        elif name in self.macros:
+            first = self.macros[name].name.span
+            self.fail(macro.name.span, f"macro '{name}' is defined twice (first at {first})")
+        elif name in ("q", "dq"):
+            self.fail(macro.name.span, f"'{name}' is a built-in short form and cannot be redefined")
+        else:
+            self.macros[name] = macro
+        params = [p.plain for p in macro.params]
+        for param, text in zip(macro.params, params):
+            if params.count(text) > 1:
+                self.fail(param.span, f"parameter '{text}' of macro '{name}' is listed twice")
+                break
+
+    def _stage(self, stage: ast.Stage) -> tuple[str, str]:
+        key = (stage.name.plain, stage.quant_type.plain if stage.quant_type else None)
+        if key not in STAGE_NAMES:
+            written = " ".join(i.written() for i in (stage.name, stage.quant_type) if i)
+            self.fail(stage.name.span, f"unknown stage '{written}': expected 'prepack', "
+                      "'fusion static' or 'fusion dynamic'")
+            return ("invalid", "invalid")
+        return STAGE_NAMES[key]
+
+    def _rule(self, rule: ast.RuleDef, stage: tuple[str, str]) -> list[ConcreteRule]:
+        variables: list[str] = []
+        for family in rule.families:
+            var = family.var.plain
+            if var is None or not _NAME.match(var):
+                self.fail(family.var.span, f"'{family.var.written()}' is not a valid family variable name")
+                return []
+            if var in variables:
+                self.fail(family.var.span, f"family variable '{var}' is listed twice")
+                return []
+            variables.append(var)
+        choice_lists = [[c.text for c in f.choices] for f in rule.families]
+        concrete = []
+        before = len(self.diagnostics)
+        for combination in itertools.product(*choice_lists):
+            env = dict(zip(variables, combination))
+            made = self._concrete(rule, stage, env)
+            if len(self.diagnostics) > before:
+                break
+            concrete.append(made)
+        return concrete
+
+    def _concrete(self, rule: ast.RuleDef, stage, env) -> ConcreteRule:
+        name = self._name(rule.name, env, "rule name")
+        taken = set()
+        for body in (rule.pattern, rule.replacement):
+            self._collect_names(body, env, taken)
+        ctx = _Context(env=env, taken=taken)
+        pattern = self._side(rule.pattern, ctx, in_pattern=True)
+        guard = self._guard(rule.guard, env) if rule.guard else None
+        replacement = self._side(rule.replacement, ctx, in_pattern=False)
+        return ConcreteRule(name or "", rule.name.written(), stage[0], stage[1], pattern, guard,
+                            replacement, rule.name.span)
+
+    def _collect_names(self, body: ast.Body, env, taken: set[str]) -> None:
+        stack: list = [*body.bindings, *body.results]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.Binding):
+                taken.update(_interpolate(t, env) or "" for t in node.targets)
+                stack.append(node.value)
+            elif isinstance(node, ast.Call):
+                stack.extend(node.args)
+            elif isinstance(node, ast.Var):
+                taken.add(_interpolate(node.name, env) or "")
+
+    def _name(self, ident: ast.Ident, env, what: str) -> str | None:
+        for part in ident.parts:
+            if isinstance(part, ast.Interpolation) and part.var not in env:
+                self.fail(ident.span, f"'{{{part.var}}}' in {what} '{ident.written()}' names no family variable")
+                return None
+        text = _interpolate(ident, env)
+        if not _NAME.match(text):
+            self.fail(ident.span, f"{what} '{ident.written()}' becomes '{text}', which is not a valid name")
+            return None
+        return text
+
+    def _side(self, body: ast.Body, ctx: _Context, in_pattern: bool) -> Side:
+        bindings = []
+        for binding in body.bindings:
+            targets = tuple(Name(self._name(t, ctx.env, "variable") or "", t.span) for t in binding.targets)
+            value = self._expr(binding.value, ctx, in_pattern)
+            bindings.append(Bind(targets, value, binding.span))
+        results = tuple(self._expr(r, ctx, in_pattern) for r in body.results)
+        return Side(tuple(bindings), results, body.span)
+
+    def _expr(self, expr: ast.Expr, ctx: _Context, in_pattern: bool) -> Value:
+        if isinstance(expr, ast.Literal):
+            return Const(expr.kind, expr.value, expr.span)
+        if isinstance(expr, ast.Var):
+            return self._var(expr, ctx)
+        if isinstance(expr, ast.Rest):
+            self.fail(expr.span, "'...' can only be the last argument of a call")
+            return Const("none", None, expr.span)
+        return self._call(expr, ctx, in_pattern)
+
+    def _var(self, var: ast.Var, ctx: _Context) -> Value:
+        name = self._name(var.name, ctx.env, "variable") or ""
+        if ctx.macro_stack:
+            if name in ctx.substitution:
+                return ctx.substitution[name]
+            return Name(f"{ctx.fresh_prefix}_{name}", var.span)
+        return Name(name, var.span)
+
+    def _call(self, call: ast.Call, ctx: _Context, in_pattern: bool) -> Value:
+        op = call.op
+        simple = op.name.plain if op.namespace is None and op.overload is None else None
+        has_rest = bool(call.args) and isinstance(call.args[-1], ast.Rest)
+        written_args = call.args[:-1] if has_rest else call.args
+        if simple is not None and simple in ctx.env:
+            choice = ctx.env[simple]
+            if choice is None:
+                if len(call.args) != 1 or has_rest:
+                    self.fail(call.span, f"'{simple}' can be 'none', so its call must have exactly one argument")
+                    return Const("none", None, call.span)
+                return self._expr(call.args[0], ctx, in_pattern)
+            namespace, _, rest_of = choice.rpartition("::")
+            base, _, overload = rest_of.partition(".")
+            return self._op(namespace or "aten", base, overload or None, written_args, has_rest, call, ctx,
+                            in_pattern)
+        if simple == "dq" or simple == "q":
+            return self._short_form(simple, call, ctx, in_pattern)
+        if simple is not None and simple in self.macros:
+            return self._macro(self.macros[simple], call, ctx, in_pattern)
+        namespace = self._name(op.namespace, ctx.env, "namespace") if op.namespace else "aten"
+        base = self._name(op.name, ctx.env, "operator name")
+        overload = self._name(op.overload, ctx.env, "overload name") if op.overload else None
+        if namespace is None or base is None:
+            return Const("none", None, call.span)
+        return self._op(namespace, base, overload, written_args, has_rest, call, ctx, in_pattern)
+
+    def _op(self, namespace, base, overload, written_args, has_rest, call: ast.Call, ctx, in_pattern) -> OpCall:
+        args = [self._expr(a, ctx, in_pattern) for a in written_args]
+        op = f"{namespace}::{base}"
+        if has_rest:
+            args.extend(self._rest(op, overload, len(args), call, ctx, in_pattern))
+        return OpCall(op, overload, tuple(args), call.span)
+
+    def _rest(self, op, overload, given: int, call: ast.Call, ctx: _Context, in_pattern) -> tuple[Name, ...]:
+        rest_span = call.args[-1].span
+        if not in_pattern:
+            if ctx.rest is None:
+                self.fail(rest_span, "'...' in a replacement needs a '...' in the pattern to stand for")
+                return ()
+            return ctx.rest
+        if ctx.rest is not None:
+            self.fail(rest_span, "at most one call in a pattern may use '...'")
+            return ()
+        schema = schemas.rest_schema(op, overload)
+        if schema is None:
+            shown = op + (f".{overload}" if overload else "")
+            self.fail(rest_span, f"'...' needs the schema of '{shown}', which is not a registered operator "
+                      "overload (name one with '.overload')")
+            ctx.rest = ()
+            return ()
+        if given > len(schema.arguments):
+            self.fail(rest_span, f"'{op}' takes {len(schema.arguments)} arguments, but {given} are given before '...'")
+            ctx.rest = ()
+            return ()
+        names = []
+        for argument in schema.arguments[given:]:
+            name = argument.name
+            suffix = 1
+            while name in ctx.taken:
+                name = f"{argument.name}_{suffix}"
+                suffix += 1
+            ctx.taken.add(name)
+            names.append(Name(name, rest_span))
+        ctx.rest = tuple(names)
+        return ctx.rest
+
+    def _short_form(self, which: str, call: ast.Call, ctx: _Context, in_pattern) -> Value:
+        args = [self._expr(a, ctx, in_pattern) for a in call.args]
+        if which == "dq":
+            if len(args) != 1:
+                self.fail(call.span, f"dq(x) takes exactly one argument, {len(args)} given")
+            return OpCall("aten::dequantize", None, tuple(args[:1]), call.span)
+        if len(args) == 1:
+            qparams = [Name(n, call.span) for n in ("scale", "zero_point", "dtype")]
+            if ctx.macro_stack:
+                qparams = [Name(f"{ctx.fresh_prefix}_{n.name}", call.span) for n in qparams]
+            args.extend(qparams)
+        elif len(args) != 4:
+            self.fail(call.span, f"q takes one argument (q(e)) or four (q(e, scale, zero_point, dtype)), "
+                      f"{len(args)} given")
+        return OpCall("aten::quantize_per_tensor", None, tuple(args), call.span)
+
+    def _macro(self, macro: ast.MacroDef, call: ast.Call, ctx: _Context, in_pattern) -> Value:
+        name = macro.name.plain
+        if name in ctx.macro_stack:
+            chain = " -> ".join((*ctx.macro_stack, name))
+            self.fail(call.span, f"macro '{name}' uses itself ({chain}); macros cannot be recursive")
+            return Const("none", None, call.span)
+        if len(call.args) != len(macro.params):
+            self.fail(call.span, f"macro '{name}' takes {len(macro.params)} argument"
+                      f"{'' if len(macro.params) == 1 else 's'}, {len(call.args)} given")
+            return Const("none", None, call.span)
+        args = [self._expr(a, ctx, in_pattern) for a in call.args]
+        ctx.macro_uses += 1
+        inner = _Context(
+            env=ctx.env, taken=ctx.taken, rest=ctx.rest, macro_uses=ctx.macro_uses,
+            substitution={p.plain: a for p, a in zip(macro.params, args)},
+            fresh_prefix=f"{name}_{ctx.macro_uses}",
+            macro_stack=(*ctx.macro_stack, name),
+        )
+        value = self._expr(macro.body, inner, in_pattern)
+        ctx.rest, ctx.macro_uses = inner.rest, inner.macro_uses
+        return _respan(value, call.span)
+
+    def _guard(self, guard: ast.Guard, env) -> ast.Guard:
+        if isinstance(guard, ast.GuardBool):
+            return ast.GuardBool(guard.op, tuple(self._guard(g, env) for g in guard.items), guard.span)
+        if isinstance(guard, ast.GuardCompare):
+            return ast.GuardCompare(guard.op, self._plain(guard.var, env), guard.value, guard.span)
+        return ast.GuardPredicate(guard.name, tuple(self._plain(a, env) for a in guard.args), guard.span)
+
+    def _plain(self, ident: ast.Ident, env) -> ast.Ident:
+        return ast.Ident((self._name(ident, env, "variable") or "",), ident.span)
+
+
+def _interpolate(ident: ast.Ident, env) -> str:
+    out = []
+    for part in ident.parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        choice = env.get(part.var)
+        if choice is None:
+            continue
+        out.append(choice if part.text is None else part.text)
+    return "".join(out)
+
+
+def _respan(value: Value, span: SourceLocation) -> Value:
+    """A macro use's top node points at the use, not into the macro body."""
+    if isinstance(value, OpCall):
+        return OpCall(value.op, value.overload, value.args, span)
+    return value
+
+
+def format_rule(rule: ConcreteRule) -> str:
+    """A concrete rule in canonical surface syntax (for `--dump expand` and goldens)."""
+    lines = [f"rule {rule.name}  # {rule.stage} {rule.quant_type}, family {rule.family}, at {rule.location}"]
+    for side, arrow in ((rule.pattern, ""), (rule.replacement, "-> ")):
+        for index, binding in enumerate(side.bindings):
+            targets = ", ".join(t.name for t in binding.targets)
+            lines.append(f"    {arrow if index == 0 else '   ' if arrow else ''}{targets} = {format_value(binding.value)}")
+            arrow = "   " if arrow else arrow
+        results = ", ".join(format_value(r) for r in side.results)
+        lines.append(f"    {arrow}{results if len(side.results) == 1 else '(' + results + ')'}")
+        if side is rule.pattern and rule.guard is not None:
+            lines.append(f"    where {format_guard(rule.guard)}")
+    return "\n".join(lines) + "\n"
+
+
+def format_value(value: Value) -> str:
+    if isinstance(value, Name):
+        return value.name
+    if isinstance(value, Const):
+        return format_constant(value.kind, value.value)
+    op = value.op + (f".{value.overload}" if value.overload else "")
+    return f"{op}({', '.join(format_value(a) for a in value.args)})"
+
+
+def format_constant(kind: str, value) -> str:
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind == "none":
+        return "None"
+    if kind == "str":
+        return f'"{value}"'
+    if kind == "int_list":
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return repr(value)
+
+
+def format_guard(guard: ast.Guard) -> str:
+    if isinstance(guard, ast.GuardBool):
+        if guard.op == "not":
+            return f"not {_guard_operand(guard.items[0])}"
+        return f" {guard.op} ".join(_guard_operand(g) for g in guard.items)
+    if isinstance(guard, ast.GuardCompare):
+        sign = "==" if guard.op == "eq" else "!="
+        return f"{guard.var.plain} {sign} {format_constant(guard.value.kind, guard.value.value)}"
+    return f"{guard.name.plain}({', '.join(a.plain for a in guard.args)})"
+
+
+def _guard_operand(guard: ast.Guard) -> str:
+    text = format_guard(guard)
+    return f"({text})" if isinstance(guard, ast.GuardBool) and guard.op != "not" else text

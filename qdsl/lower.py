@@ -1,0 +1,216 @@
+"""Concrete rule -> RuleIR: pattern and replacement as ordered node lists over named values.
+
+Node order is evaluation order (depth-first, arguments left to right; a binding's node
+is placed where its first output is first needed). Value names come from the `.qpat`
+variable names (already restricted to [A-Za-z0-9_]) plus generated suffixes, so no
+user text other than such identifiers ever reaches the IR. Output types come from the
+operator schemas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import schemas
+from . import syntax as ast
+from .expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value
+from .rules import Guard, SourceLocation
+
+_TORCHSCRIPT_KEYWORDS = frozenset({
+    "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+    "else", "except", "False", "finally", "for", "from", "global", "if", "import", "in", "is",
+    "lambda", "None", "nonlocal", "not", "or", "pass", "raise", "return", "True", "try", "while",
+    "with", "yield",
+})
+"""Words the TorchScript IR lexer reads as keywords, so they cannot name a value."""
+
+_CONSTANT_TYPES = {"int": "int", "float": "float", "bool": "bool", "none": "NoneType", "str": "str",
+                   "int_list": "int[]"}
+
+
+@dataclass(frozen=True)
+class IRValue:
+    """A value defined by a node."""
+
+    name: str
+    """The IR name, without `%`."""
+    type: str | None
+    """The IR type annotation, or None for plain `Tensor`."""
+
+
+@dataclass(frozen=True)
+class IRNode:
+    """One node of a graph."""
+
+    kind: str
+    """`ns::name`, or `prim::Constant`."""
+    outputs: tuple[IRValue, ...]
+    """The values it defines."""
+    inputs: tuple[str, ...]
+    """The IR names of its inputs."""
+    constant_kind: str | None = None
+    """For a `prim::Constant`: the literal kind (`none` has no value attribute)."""
+    constant_value: object = None
+    """For a `prim::Constant`: the literal's value."""
+
+
+@dataclass(frozen=True)
+class IRGraph:
+    """A graph: header inputs, nodes in order, returned values."""
+
+    inputs: tuple[str, ...]
+    """Graph input names, in order."""
+    nodes: tuple[IRNode, ...]
+    """Nodes in evaluation order."""
+    outputs: tuple[str, ...]
+    """The returned values."""
+
+
+@dataclass(frozen=True)
+class RuleIR:
+    """A lowered rule, ready to render."""
+
+    name: str
+    """The rule name."""
+    family: str
+    """The rule name as written."""
+    stage: str
+    """`prepack` or `fusion`."""
+    quant_type: str
+    """`any`, `static` or `dynamic`."""
+    location: SourceLocation
+    """The rule name in its header."""
+    pattern: IRGraph
+    """The pattern graph."""
+    replacement: IRGraph
+    """The replacement graph; same inputs as the pattern."""
+    guard: Guard | None
+    """The guard descriptor over pattern IR value names."""
+    value_locations: tuple[tuple[str, SourceLocation], ...]
+    """Pattern IR value name -> span of what produced it."""
+
+
+def lower(rule: ConcreteRule) -> RuleIR:
+    """Lower one checked concrete rule."""
+    user_names = _user_names(rule)
+    pattern = _GraphBuilder(rule.pattern, user_names, inputs=None)
+    pattern_graph = pattern.build()
+    replacement = _GraphBuilder(rule.replacement, user_names, inputs=pattern.captures)
+    replacement_graph = replacement.build()
+    guard = _guard(rule.guard, pattern.names) if rule.guard is not None else None
+    return RuleIR(rule.name, rule.family, rule.stage, rule.quant_type, rule.location, pattern_graph,
+                  replacement_graph, guard, tuple(pattern.locations))
+
+
+def _user_names(rule: ConcreteRule) -> dict[str, str]:
+    """Each .qpat variable name -> its IR name (keywords get a `_` suffix)."""
+    written: list[str] = []
+    for side in (rule.pattern, rule.replacement):
+        for binding in side.bindings:
+            written.extend(t.name for t in binding.targets)
+            written.extend(n.name for n in _names(binding.value))
+        for result in side.results:
+            written.extend(n.name for n in _names(result))
+    taken = set(written)
+    mapping: dict[str, str] = {}
+    for name in written:
+        if name in mapping:
+            continue
+        ir_name = name
+        while ir_name in _TORCHSCRIPT_KEYWORDS or (ir_name != name and ir_name in taken):
+            ir_name += "_"
+        taken.add(ir_name)
+        mapping[name] = ir_name
+    return mapping
+
+
+class _GraphBuilder:
+    """Builds one graph; `inputs` is None for the pattern (captures become inputs)."""
+
+    def __init__(self, side: Side, user_names: dict[str, str], inputs: dict[str, str] | None):
+        self.side = side
+        self.user_names = user_names
+        self.is_pattern = inputs is None
+        self.captures: dict[str, str] = {} if inputs is None else dict(inputs)
+        self.pending: dict[str, Bind] = {t.name: b for b in side.bindings for t in b.targets}
+        self.names: dict[str, str] = dict(self.captures)
+        self.used: set[str] = set(user_names.values())
+        self.nodes: list[IRNode] = []
+        self.locations: list[tuple[str, SourceLocation]] = []
+
+    def build(self) -> IRGraph:
+        outputs = [self.value(r) for r in self.side.results]
+        for binding in self.side.bindings:
+            if binding.targets[0].name in self.pending:
+                self.bind(binding)
+        return IRGraph(tuple(self.captures.values()), tuple(self.nodes), tuple(outputs))
+
+    def fresh(self, base: str) -> str:
+        name, suffix = base, 1
+        while name in self.used or name in _TORCHSCRIPT_KEYWORDS:
+            name, suffix = f"{base}_{suffix}", suffix + 1
+        self.used.add(name)
+        return name
+
+    def value(self, value: Value, hint: str = "const") -> str:
+        if isinstance(value, Name):
+            return self.name(value)
+        if isinstance(value, Const):
+            return self.constant(value, hint)
+        return self.call(value, None)
+
+    def name(self, name: Name) -> str:
+        if name.name in self.pending:
+            self.bind(self.pending[name.name])
+        if name.name not in self.names:
+            ir_name = self.user_names[name.name]
+            self.names[name.name] = ir_name
+            self.captures[name.name] = ir_name
+            self.locations.append((ir_name, name.span))
+        return self.names[name.name]
+
+    def bind(self, binding: Bind) -> None:
+        for target in binding.targets:
+            del self.pending[target.name]
+        if isinstance(binding.value, OpCall):
+            outputs = [self.user_names[t.name] for t in binding.targets]
+            self.call(binding.value, outputs)
+            for target, ir_name in zip(binding.targets, outputs):
+                self.names[target.name] = ir_name
+        else:
+            self.names[binding.targets[0].name] = self.value(binding.value)
+
+    def constant(self, const: Const, hint: str) -> str:
+        ir_name = self.fresh(hint)
+        self.nodes.append(IRNode("prim::Constant", (IRValue(ir_name, _CONSTANT_TYPES[const.kind]),), (),
+                                 const.kind, const.value))
+        self.locations.append((ir_name, const.span))
+        return ir_name
+
+    def call(self, call: OpCall, output_names: list[str] | None) -> str:
+        count = 1 if output_names is None else len(output_names)
+        schema = schemas.select(call.op, call.overload, len(call.args), count)
+        argument_names = [a.name for a in schema.arguments]
+        inputs = tuple(self.value(arg, argument_names[i]) for i, arg in enumerate(call.args))
+        if output_names is None:
+            output_names = [self.fresh(call.op.partition("::")[2] + "_out")]
+        outputs = tuple(IRValue(n, schemas.ir_type(r.type)) for n, r in zip(output_names, schema.returns))
+        self.nodes.append(IRNode(call.op, outputs, inputs))
+        self.locations.extend((n, call.span) for n in output_names)
+        return output_names[0]
+
+
+def _guard(guard: ast.Guard, names: dict[str, str]) -> Guard:
+    if isinstance(guard, ast.GuardBool):
+        return (guard.op, *(_guard(g, names) for g in guard.items))
+    if isinstance(guard, ast.GuardCompare):
+        return (guard.op, names[guard.var.plain], guard.value.kind, guard.value.value)
+    return ("pred", guard.name.plain, tuple(names[a.plain] for a in guard.args))
+
+
+def _names(value: Value):
+    if isinstance(value, Name):
+        yield value
+    elif isinstance(value, OpCall):
+        for arg in value.args:
+            yield from _names(arg)

@@ -1,0 +1,223 @@
+"""Torch's SubgraphMatcher semantics on `torch._C.Graph`, with the reason for a failure.
+
+One function, `match_at`, decides whether a rule's pattern matches at a graph node.
+It walks the pattern exactly as upstream's recursive `matchNodes`/`matchValues` do
+(outputs of a node first, then its inputs, depth first), but with an explicit stack,
+so graphs of any depth work, and on the first failed check it returns a `MatchResult`
+saying which check failed at which pattern value. `apply_rules` and `explain_rule`
+both use it.
+
+Upstream semantics reproduced (torch/csrc/jit/ir/subgraph_matcher.cpp):
+- nodes match when kind, number of inputs and of outputs, and attributes agree
+  (attribute kinds i, f, c compared by value, s as a regular expression that must
+  match the whole graph string; any other attribute kind never matches). Value types
+  are not compared, so the int constant 1 matches the bool constant True, but not the
+  float 1.0 (a different attribute kind);
+- a pattern graph input matches any value; a pattern value seen twice must meet the
+  same graph value. Upstream does not forbid two pattern inputs from binding to one
+  graph value, and neither does qdsl;
+- a pattern value that is neither a pattern input nor a pattern output must have as
+  many uses in the graph as in the pattern;
+- every matched node lies in the anchor's block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+import torch
+
+from .pattern import SUPPORTED_ATTRIBUTE_KINDS, CompiledRule, node_attributes
+from .rules import Rule, SourceLocation
+
+_VALUE, _NODE = 0, 1
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The outcome of matching one rule at one anchor node; failed ones say why."""
+
+    rule: Rule
+    """The rule tried."""
+    anchor: torch._C.Node
+    """The graph node compared with the pattern's anchor (or with `start_value`'s producer)."""
+    nodes: dict[int, torch._C.Node] = field(default_factory=dict)
+    """Pattern node index -> graph node, as far as matching got."""
+    values: dict[str, torch._C.Value] = field(default_factory=dict)
+    """Pattern value name -> graph value, as far as matching got."""
+    reason: str | None = None
+    """Why the match failed; None when it succeeded."""
+    pattern_value: str | None = None
+    """The pattern value whose check failed (see `Rule.value_location`)."""
+    graph_node: torch._C.Node | None = None
+    """The graph node at which the check failed."""
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+    @property
+    def location(self) -> SourceLocation | None:
+        """Where in the rule's source the failing sub-expression is, if known."""
+        return self.rule.value_location(self.pattern_value) if self.pattern_value else None
+
+    def fail(self, reason: str, pattern_value_name: str | None,
+             graph_node: torch._C.Node | None = None) -> "MatchResult":
+        """This result, marked as failed for `reason` at `pattern_value_name`."""
+        return replace(self, reason=reason, pattern_value=pattern_value_name,
+                       graph_node=graph_node if graph_node is not None else self.anchor)
+
+
+def match_at(compiled: CompiledRule, anchor: torch._C.Node, start_node: int | None = None,
+             same_block: bool = False) -> MatchResult:
+    """Match `compiled`'s pattern with its anchor (or pattern node `start_node`) at `anchor`.
+
+    `same_block` says the graph has a single block, so the block check can be skipped.
+    """
+    pattern = compiled.pattern
+    pattern_nodes, pattern_values = pattern.nodes, pattern.values
+    block = anchor.owningBlock()
+    node_map: list = [None] * len(pattern_nodes)
+    value_map: list = [None] * len(pattern_values)
+    stack: list = [(_NODE, pattern.anchor if start_node is None else start_node, anchor)]
+    pop, push = stack.pop, stack.append
+    failure = None
+    while stack:
+        what, index, graph_item = pop()
+        if what == _VALUE:
+            pattern_value = pattern_values[index]
+            bound = value_map[index]
+            if bound is not None:
+                if bound != graph_item:
+                    failure = (f"capture inconsistent: %{pattern_value.name} is already "
+                               f"%{bound.debugName()}, here it would be %{graph_item.debugName()}",
+                               pattern_value.name, graph_item.node())
+                    break
+                continue
+            if pattern_value.checks_uses:
+                uses = graph_item.uses()
+                if len(uses) != pattern_value.use_count:
+                    users = ", ".join(sorted({u.user.kind() for u in uses})) or "none"
+                    failure = (f"value used outside the match: %{pattern_value.name} has {len(uses)} "
+                               f"uses in the graph (users: {users}), {pattern_value.use_count} in the pattern",
+                               pattern_value.name, graph_item.node())
+                    break
+            value_map[index] = graph_item
+            if pattern_value.producer is not None:
+                push((_NODE, pattern_value.producer, graph_item.node()))
+            continue
+
+        pattern_node = pattern_nodes[index]
+        bound = node_map[index]
+        if bound is not None:
+            if bound != graph_item:
+                failure = (f"capture inconsistent: {pattern_node.kind} %{pattern.node_names[index]} is "
+                           f"already matched with another node", pattern.node_names[index], graph_item)
+                break
+            continue
+        if not same_block and graph_item.owningBlock() != block:
+            failure = (f"different block: the {graph_item.kind()} producing %{pattern.node_names[index]} "
+                       f"is outside the anchor's block", pattern.node_names[index], graph_item)
+            break
+        mismatch = _node_mismatch(pattern_node, graph_item)
+        if mismatch is not None:
+            failure = (mismatch, pattern.node_names[index], graph_item)
+            break
+        node_map[index] = graph_item
+        # inputsAt/outputsAt: exhausting a torch._C iterator costs ~10 us (a C++ exception).
+        # Pattern inputs bind at once (they match anything); only the report of a
+        # capture inconsistency may come earlier than upstream's recursion would find it.
+        inputs = pattern_node.inputs
+        for position in range(len(inputs) - 1, -1, -1):
+            value_index = inputs[position]
+            graph_value = graph_item.inputsAt(position)
+            if pattern_values[value_index].is_input:
+                bound = value_map[value_index]
+                if bound is None:
+                    value_map[value_index] = graph_value
+                elif bound != graph_value:
+                    name = pattern_values[value_index].name
+                    failure = (f"capture inconsistent: %{name} is already %{bound.debugName()}, "
+                               f"here it would be %{graph_value.debugName()}", name, graph_item)
+                    break
+            else:
+                push((_VALUE, value_index, graph_value))
+        if failure is not None:
+            break
+        outputs = pattern_node.outputs
+        for position in range(len(outputs) - 1, -1, -1):
+            push((_VALUE, outputs[position], graph_item.outputsAt(position)))
+    else:
+        missing = [pattern_values[i].name for i in pattern.outputs
+                   if value_map[i] is None and start_node is None]
+        if missing:
+            failure = (f"pattern output %{missing[0]} is not reachable from the anchor", missing[0], anchor)
+    return MatchResult(
+        rule=compiled.rule,
+        anchor=anchor,
+        nodes={i: n for i, n in enumerate(node_map) if n is not None},
+        values={pattern_values[i].name: v for i, v in enumerate(value_map) if v is not None},
+        reason=failure[0] if failure else None,
+        pattern_value=failure[1] if failure else None,
+        graph_node=failure[2] if failure else None,
+    )
+
+
+def _node_mismatch(pattern_node, graph_node: torch._C.Node) -> str | None:
+    """Why `graph_node` cannot stand for `pattern_node` on its own, or None."""
+    kind = graph_node.kind()
+    if pattern_node.kind == "match::module":
+        return _module_mismatch(pattern_node, graph_node)
+    if kind != pattern_node.kind:
+        return f"op kind differs: expected {pattern_node.kind}, found {kind}"
+    if graph_node.inputsSize() != len(pattern_node.inputs):
+        return (f"{kind} has {graph_node.inputsSize()} inputs in the graph, "
+                f"{len(pattern_node.inputs)} in the pattern")
+    if graph_node.outputsSize() != len(pattern_node.outputs):
+        return (f"{kind} has {graph_node.outputsSize()} outputs in the graph, "
+                f"{len(pattern_node.outputs)} in the pattern")
+    if pattern_node.attributes or graph_node.hasAttributes():
+        return _attribute_mismatch(pattern_node, graph_node)
+    return None
+
+
+def _attribute_mismatch(pattern_node, graph_node: torch._C.Node) -> str | None:
+    graph_attributes = {name: (kind, value) for name, kind, value in node_attributes(graph_node)}
+    is_constant = pattern_node.kind == "prim::Constant"
+    if len(graph_attributes) != len(pattern_node.attributes):
+        if is_constant:
+            return (f"constant value differs: expected {_describe_constant(pattern_node.attributes)}, "
+                    f"found {graph_node.output().toIValue()!r}")
+        return (f"{pattern_node.kind} has {len(graph_attributes)} attributes in the graph, "
+                f"{len(pattern_node.attributes)} in the pattern")
+    for name, kind, expected in pattern_node.attributes:
+        graph_kind, found = graph_attributes.get(name, (None, None))
+        if graph_kind != kind:
+            what = "constant value differs" if is_constant else f"attribute {name} differs"
+            return f"{what}: attribute kind {kind} expected, found {graph_kind}"
+        if kind not in SUPPORTED_ATTRIBUTE_KINDS:
+            return f"attribute {name} of kind {kind} cannot be compared (upstream matches i, f, s, c only)"
+        equal = re.fullmatch(expected, found) is not None if kind == "s" else expected == found
+        if not equal:
+            what = "constant value differs" if is_constant else f"attribute {name} differs"
+            return f"{what}: expected {expected!r}, found {found!r}"
+    return None
+
+
+def _describe_constant(attributes) -> str:
+    return repr(attributes[0][2]) if attributes else "None"
+
+
+def _module_mismatch(pattern_node, graph_node: torch._C.Node) -> str | None:
+    """Upstream's `match::module[name=...]`: a `prim::GetAttr` of a module whose type name ends so."""
+    if graph_node.kind() != "prim::GetAttr":
+        return f"op kind differs: expected prim::GetAttr of a module, found {graph_node.kind()}"
+    expected = dict((n, v) for n, _, v in pattern_node.attributes).get("name")
+    if expected is None:
+        return "match::module has no name attribute"
+    found = graph_node.output().type()
+    type_name = found.qualified_name() if hasattr(found, "qualified_name") else str(found)
+    if not type_name.endswith(expected):
+        return f"module type differs: expected a type ending in {expected}, found {type_name}"
+    return None

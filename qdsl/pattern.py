@@ -1,0 +1,229 @@
+"""The parsed, indexed form of a rule: pattern and replacement graphs, anchor, index key.
+
+Parsing happens once per process per IR string. The pattern graph is read once into
+plain tuples (`PatternNode`, `PatternValue`), so that matching touches torch's bindings
+only on the side of the graph being rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import torch
+
+from .errors import Diagnostic, QdslError
+from .rules import Rule
+
+SUPPORTED_ATTRIBUTE_KINDS = frozenset({"i", "f", "s", "c"})
+"""Attribute kinds upstream's matcher compares (`matchAttributes`); any other never matches."""
+
+
+@dataclass(frozen=True)
+class PatternValue:
+    """One value of the pattern graph."""
+
+    index: int
+    """Position in `CompiledPattern.values` (inputs first, then node outputs in order)."""
+    name: str
+    """The value's name in the pattern IR text, without `%`."""
+    producer: int | None
+    """Index of the producing pattern node; None for a pattern graph input."""
+    use_count: int
+    """Uses inside the pattern graph (graph outputs count as uses, as in torch)."""
+    is_input: bool
+    """A pattern graph input: matches any graph value."""
+    is_output: bool
+    """A pattern graph output: may have uses outside the match."""
+
+    @property
+    def checks_uses(self) -> bool:
+        """Inner values must have exactly as many uses in the graph as in the pattern."""
+        return not (self.is_input or self.is_output)
+
+
+@dataclass(frozen=True)
+class PatternNode:
+    """One node of the pattern graph."""
+
+    index: int
+    """Position in `CompiledPattern.nodes` (pattern order)."""
+    kind: str
+    """Qualified op name, e.g. `aten::relu`."""
+    inputs: tuple[int, ...]
+    """Value indices of the inputs."""
+    outputs: tuple[int, ...]
+    """Value indices of the outputs."""
+    attributes: tuple[tuple[str, str, object], ...]
+    """(name, attribute kind, value); the value is None for kinds upstream cannot compare."""
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    """A pattern graph prepared for matching, shared by every rule with the same IR."""
+
+    graph: torch._C.Graph
+    """The parsed pattern (kept alive: nothing else refers to it)."""
+    values: tuple[PatternValue, ...]
+    """Every pattern value; graph inputs first, in order."""
+    nodes: tuple[PatternNode, ...]
+    """Every pattern node in textual order."""
+    inputs: tuple[int, ...]
+    """Value indices of the pattern graph inputs."""
+    outputs: tuple[int, ...]
+    """Value indices of the pattern graph outputs."""
+    anchor: int
+    """Index of the node producing the first output (upstream's starting node)."""
+    anchor_kind: str
+    """Kind of the anchor: the index bucket the rule visits."""
+    producer_kinds: tuple[tuple[int, str], ...]
+    """(anchor input position, kind of its pattern producer) for non-input producers:
+    a cheap first rejection before any matching."""
+    value_index: dict[str, int]
+    """Pattern value name -> index."""
+    node_names: tuple[str, ...]
+    """Per node, the name it is reported by: its first output, as in `value_locations`."""
+
+    def value_name(self, index: int) -> str:
+        return self.values[index].name
+
+    def node_name(self, node_index: int) -> str:
+        return self.node_names[node_index]
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule with its pattern and replacement parsed."""
+
+    rule: Rule
+    """The rule as compiled."""
+    pattern: CompiledPattern
+    """The pattern, shared between rules with identical pattern IR."""
+    replacement: torch._C.Graph
+    """The parsed replacement graph (torch's `insertGraph` clones it per match)."""
+    replacement_node_count: int
+    """Top-level nodes of the replacement, i.e. nodes one rewrite creates."""
+
+
+@lru_cache(maxsize=None)
+def compile_rule(rule: Rule) -> CompiledRule:
+    """Parse the rule's pattern and replacement, once per process per rule."""
+    try:
+        pattern = compiled_pattern(rule.pattern)
+        replacement = parsed_replacement(rule.replacement)
+    except (RuntimeError, ValueError) as error:
+        raise QdslError(Diagnostic(rule.location, f"rule {rule.name}: {error}")) from None
+    if len(list(replacement.inputs())) != len(pattern.inputs):
+        raise QdslError(Diagnostic(
+            rule.location,
+            f"rule {rule.name}: the replacement has {len(list(replacement.inputs()))} inputs, "
+            f"the pattern {len(pattern.inputs)}",
+        ))
+    return CompiledRule(rule, pattern, replacement, len(list(replacement.nodes())))
+
+
+@lru_cache(maxsize=None)
+def parsed_replacement(ir: str) -> torch._C.Graph:
+    graph = torch._C.parse_ir(ir)
+    if any(list(node.blocks()) for node in graph.nodes()):
+        raise ValueError("a replacement graph must not contain nested blocks")
+    return graph
+
+
+@lru_cache(maxsize=None)
+def compiled_pattern(ir: str) -> CompiledPattern:
+    graph = torch._C.parse_ir(ir)
+    graph_inputs = list(graph.inputs())
+    graph_nodes = list(graph.nodes())
+    if any(list(node.blocks()) for node in graph_nodes):
+        raise ValueError("a pattern graph must not contain nested blocks (prim::If, prim::Loop)")
+    graph_outputs = list(graph.outputs())
+    if not graph_outputs or graph_outputs[0].node().kind() == "prim::Param":
+        raise ValueError("the pattern's first output must be produced by a node")
+
+    ordered = graph_inputs + [v for node in graph_nodes for v in node.outputs()]
+    names = _defined_value_names(ir)
+    if names is None or len(names) != len(ordered):
+        names = [v.debugName() for v in ordered]
+    index_of = {v: i for i, v in enumerate(ordered)}
+    node_index = {node: i for i, node in enumerate(graph_nodes)}
+    output_set = set(graph_outputs)
+
+    values = []
+    for i, value in enumerate(ordered):
+        producer = value.node()
+        values.append(PatternValue(
+            index=i,
+            name=names[i],
+            producer=None if producer.kind() == "prim::Param" else node_index[producer],
+            use_count=len(value.uses()),
+            is_input=producer.kind() == "prim::Param",
+            is_output=value in output_set,
+        ))
+    nodes = tuple(
+        PatternNode(
+            index=i,
+            kind=node.kind(),
+            inputs=tuple(index_of[v] for v in node.inputs()),
+            outputs=tuple(index_of[v] for v in node.outputs()),
+            attributes=node_attributes(node),
+        )
+        for i, node in enumerate(graph_nodes)
+    )
+    anchor = node_index[graph_outputs[0].node()]
+    producer_kinds = tuple(
+        (position, nodes[values[v].producer].kind)
+        for position, v in enumerate(nodes[anchor].inputs)
+        if values[v].producer is not None
+    )
+    return CompiledPattern(
+        graph=graph,
+        values=tuple(values),
+        nodes=nodes,
+        inputs=tuple(range(len(graph_inputs))),
+        outputs=tuple(index_of[v] for v in graph_outputs),
+        anchor=anchor,
+        anchor_kind=nodes[anchor].kind,
+        producer_kinds=producer_kinds,
+        value_index={v.name: v.index for v in values},
+        node_names=tuple(values[n.outputs[0]].name if n.outputs else n.kind for n in nodes),
+    )
+
+
+def node_attributes(node: torch._C.Node) -> tuple[tuple[str, str, object], ...]:
+    """The node's attributes as upstream's matcher sees them: (name, kind, value)."""
+    if not node.hasAttributes():
+        return ()
+    result = []
+    for name in node.attributeNames():
+        kind = node.kindOf(name)
+        value = getattr(node, kind)(name) if kind in SUPPORTED_ATTRIBUTE_KINDS else None
+        result.append((name, kind, value))
+    return tuple(result)
+
+
+_HEADER = re.compile(r"graph\s*\(")
+_NAME = re.compile(r"%([\w.]+)")
+
+
+def _defined_value_names(ir: str) -> list[str] | None:
+    """Value names in definition order (graph inputs, then node outputs), as written.
+
+    `torch._C.parse_ir` keeps only the inputs' names, but guards and `explain` refer to
+    pattern values by the names the IR text gives them. None if the text is not the
+    flat form this reader understands (the caller then falls back to debug names).
+    """
+    header = _HEADER.search(ir)
+    if header is None:
+        return None
+    depth, position = 1, header.end()
+    while depth and position < len(ir):
+        depth += {"(": 1, ")": -1}.get(ir[position], 0)
+        position += 1
+    names = _NAME.findall(ir[header.end():position])
+    for line in ir[position:].splitlines():
+        text = line.strip()
+        if text.startswith("%") and "=" in text:
+            names.extend(_NAME.findall(text.split("=", 1)[0]))
+    return names

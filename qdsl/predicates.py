@@ -1,0 +1,103 @@
+"""Guard predicates: the registry, the builtins, and evaluation of guard descriptors.
+
+A guard descriptor (see `qdsl.rules.Guard`) names pattern values; at match time each
+name is looked up in the match's value map and the predicate sees the graph's
+`torch._C.Value`s. The builtins reproduce upstream's C++ match filters exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping
+
+import torch
+
+Predicate = Callable[..., bool]
+
+_REGISTRY: dict[str, Predicate] = {}
+
+
+def register_predicate(name: str, fn: Predicate) -> None:
+    """Make `name(v, ...)` usable in `where` clauses; `fn` gets matched `torch._C.Value`s."""
+    if not name.isidentifier():
+        raise ValueError(f"predicate name must be an identifier, got {name!r}")
+    _REGISTRY[name] = fn
+
+
+def known_predicates() -> frozenset[str]:
+    """Names a rule may call in a guard (checked at compile time)."""
+    return frozenset(_REGISTRY)
+
+
+def get_predicate(name: str) -> Predicate:
+    return _REGISTRY[name]
+
+
+def constant_value(value: torch._C.Value):
+    """The constant IValue behind `value`, or the sentinel `NOT_CONSTANT` (upstream `toIValue`)."""
+    node = value.node()
+    if node.kind() != "prim::Constant":
+        return NOT_CONSTANT
+    return value.toIValue()
+
+
+NOT_CONSTANT = object()
+
+
+def is_scalar(value: torch._C.Value) -> bool:
+    """Upstream `isScalar` (helper.cpp): a Number, or a constant 0-dim tensor."""
+    if value.type().isSubtypeOf(torch._C.NumberType.get()):
+        return True
+    if value.type().isSubtypeOf(torch._C.TensorType.get()):
+        iv = constant_value(value)
+        return isinstance(iv, torch.Tensor) and iv.dim() == 0
+    return False
+
+
+def is_constant(value: torch._C.Value) -> bool:
+    return value.node().kind() == "prim::Constant"
+
+
+def is_none(value: torch._C.Value) -> bool:
+    return is_constant(value) and constant_value(value) is None
+
+
+for _name, _fn in (("is_scalar", is_scalar), ("is_constant", is_constant), ("is_none", is_none)):
+    register_predicate(_name, _fn)
+
+
+def literal_equals(value: torch._C.Value, kind: str, expected) -> bool:
+    """`value` is a constant of the literal's kind equal to `expected` (upstream `is_int_constant`)."""
+    iv = constant_value(value)
+    if iv is NOT_CONSTANT:
+        return False
+    if kind == "none":
+        return iv is None
+    if kind == "bool":
+        return isinstance(iv, bool) and iv == expected
+    if kind == "int":
+        return isinstance(iv, int) and not isinstance(iv, bool) and iv == expected
+    if kind == "float":
+        return isinstance(iv, float) and iv == expected
+    if kind == "str":
+        return isinstance(iv, str) and iv == expected
+    if kind == "int_list":
+        return isinstance(iv, list) and all(type(x) is int for x in iv) and list(expected) == iv
+    raise ValueError(f"unknown literal kind {kind!r}")
+
+
+def evaluate_guard(guard, values: Mapping[str, torch._C.Value]) -> bool:
+    """Evaluate a guard descriptor; `values` maps pattern value names to matched graph values."""
+    op = guard[0]
+    if op == "and":
+        return all(evaluate_guard(g, values) for g in guard[1:])
+    if op == "or":
+        return any(evaluate_guard(g, values) for g in guard[1:])
+    if op == "not":
+        return not evaluate_guard(guard[1], values)
+    if op in ("eq", "ne"):
+        _, var, kind, expected = guard
+        return literal_equals(values[var], kind, expected) == (op == "eq")
+    if op == "pred":
+        _, name, args = guard
+        return bool(get_predicate(name)(*(values[a] for a in args)))
+    raise ValueError(f"unknown guard descriptor {guard!r}")

@@ -1,0 +1,91 @@
+"""fold_quantized_prepacking_ops against the folding inside torch's C++ finalize.
+
+Everything before the fold is done by torch's own passes (prepack/unpack insertion,
+fusion, freezing), so these tests hold qdsl's folder alone against upstream's.
+"""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+import qdsl
+from conftest import graph_text, outputs_equal, zoo_debug_copies
+from qdsl.finalize import clear_profiling_information
+from zoo import ZOO_BY_NAME, seeded_inputs
+
+# Scripted ConvTranspose1d computes output_padding in a prim::If, so its prepack node
+# keeps a non-constant input after freezing and stays unfolded (upstream too).
+NOT_FOLDABLE = {"conv_transpose1d"}
+FOLDED_MODELS = ("conv1d", "conv2d_relu", "conv3d_relu", "conv_transpose1d", "conv_transpose2d", "linear",
+                 "shared_types", "if_branch", "nested", "two_methods")
+
+
+def torch_fused_and_frozen(module, preserved_attrs=()) -> torch._C.ScriptModule:
+    """Upstream's Finalize up to (not including) FoldQuantizedPrepackingOps."""
+    c_module = module._c
+    for method in c_module._method_names():
+        clear_profiling_information(c_module._get_method(method).graph)
+    graph = c_module._get_method("forward").graph
+    torch._C._jit_pass_insert_prepack_unpack(graph)
+    torch._C._jit_pass_quant_fusion(graph)
+    return torch._C._freeze_module(c_module, list(preserved_attrs))
+
+
+def packed_attribute_names(c_module) -> list[str]:
+    return [name for name, _ in torch._C._jit_debug_module_iterators(c_module)["named_attributes"]
+            if "_jit_pass_packed_weight_" in name]
+
+
+@pytest.mark.parametrize("name", FOLDED_MODELS)
+def test_fold_matches_torch_finalize(name):
+    model = ZOO_BY_NAME[name]
+    ours_in, theirs_in = zoo_debug_copies(name)
+    ours = qdsl.fold_quantized_prepacking_ops(torch_fused_and_frozen(ours_in, model.preserved_attrs))
+    theirs = torch._C._jit_pass_quant_finalize(theirs_in._c, 1, list(model.preserved_attrs))
+    for method in theirs._method_names():
+        assert graph_text(ours._get_method(method).graph) == graph_text(theirs._get_method(method).graph)
+    names = packed_attribute_names(ours)
+    assert names == packed_attribute_names(theirs)
+    assert bool(names) != (name in NOT_FOLDABLE)
+    assert all(n.startswith("quantized_forward._jit_pass_packed_weight_") for n in names)
+    for seed in (1, 2):
+        inputs = seeded_inputs(model, seed)
+        assert outputs_equal(ours.forward(*inputs), theirs.forward(*inputs))
+
+
+def test_nothing_folds_before_freezing():
+    (module,) = zoo_debug_copies("conv2d_relu", 1)
+    graph = module._c._get_method("forward").graph
+    torch._C._jit_pass_insert_prepack_unpack(graph)
+    before = str(graph)
+    assert "quantized::conv2d_prepack" in before
+    qdsl.fold_quantized_prepacking_ops(module)
+    assert str(graph) == before
+    assert packed_attribute_names(module._c) == []
+
+
+def test_existing_attribute_name_is_an_error():
+    (module,) = zoo_debug_copies("linear", 1)
+    frozen = torch_fused_and_frozen(module)
+    packed_type = next(n for n in frozen._get_method("forward").graph.nodes()
+                       if n.kind() == "quantized::linear_prepack").output().type()
+    placeholder = torch.ops.quantized.linear_prepack(torch.quantize_per_tensor(
+        torch.ones(1, 1), 1.0, 0, torch.qint8), None)
+    frozen._register_attribute("quantized_forward._jit_pass_packed_weight_0", packed_type, placeholder)
+    with pytest.raises(qdsl.QdslError, match="already exists"):
+        qdsl.fold_quantized_prepacking_ops(frozen)
+
+
+def test_fp16_prepack_is_left_in_the_graph_as_upstream_does():
+    ours_in, theirs_in = zoo_debug_copies("fp16_linear")
+    ours = qdsl.finalize(ours_in, 0)
+    theirs = torch._C._jit_pass_quant_finalize(theirs_in._c, 0, [])
+    kinds = [n.kind() for n in ours.graph.nodes()]
+    assert "quantized::linear_prepack_fp16" in kinds
+    assert kinds == [n.kind() for n in theirs._get_method("forward").graph.nodes()]
+
+
+def test_not_a_module_is_an_error():
+    with pytest.raises(qdsl.QdslError, match="expects a ScriptModule"):
+        qdsl.fold_quantized_prepacking_ops(torch.nn.Linear(2, 2))
