@@ -132,6 +132,7 @@ def per_node_growth(rows: list[dict], key: str) -> dict[str, tuple[int, int, flo
 
 def main() -> None:
     args = harness.common_arguments(__doc__.splitlines()[0]).parse_args()
+    harness.apply_threads(args)
     qdsl = harness.QdslSide()
     if qdsl.unavailable:
         print(f"qdsl not available, timing torch only: {qdsl.unavailable}")

@@ -59,6 +59,7 @@ def measure(model: models.BuiltModel, repeats: int, qdsl: harness.QdslSide,
 
 def main() -> None:
     args = harness.common_arguments(__doc__.splitlines()[0]).parse_args()
+    harness.apply_threads(args)
     qdsl = harness.QdslSide()
     if qdsl.unavailable:
         print(f"qdsl not available, timing torch only: {qdsl.unavailable}")

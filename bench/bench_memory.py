@@ -74,10 +74,11 @@ def child(shape: str, blocks: int, implementation: str, cache_dir: Path | None) 
     return {"peak_mib": (peak - before) / 1024, "nodes": models.node_count(harness.forward_graph(model.module._c))}
 
 
-def measure_in_subprocess(shape: str, blocks: int, implementation: str, cache_dir: Path | None) -> dict:
+def measure_in_subprocess(shape: str, blocks: int, implementation: str, cache_dir: Path | None,
+                          threads: int) -> dict:
     """Run `child` in a fresh interpreter; its JSON result."""
     command = [sys.executable, "-W", "ignore", str(Path(__file__).resolve()), "--child", implementation,
-               "--shapes", shape, "--blocks", str(blocks)]
+               "--shapes", shape, "--blocks", str(blocks), "--threads", str(threads)]
     command += ["--no-cache"] if cache_dir is None else ["--cache-dir", str(cache_dir)]
     completed = subprocess.run(command, capture_output=True, text=True)
     lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
@@ -92,6 +93,7 @@ def main() -> None:
     parser.set_defaults(repeats=1)
     parser.add_argument("--child", choices=("torch", "qdsl"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    harness.apply_threads(args)
     cache_dir = None if args.no_cache else args.cache_dir
     if args.child:
         print(json.dumps(child(args.shapes[0], args.blocks[0], args.child, cache_dir)))
@@ -106,7 +108,7 @@ def main() -> None:
             for implementation in ("torch", "qdsl"):
                 peaks = []
                 for _ in range(harness.repeats_for(args, blocks)):
-                    measured = measure_in_subprocess(shape, blocks, implementation, cache_dir)
+                    measured = measure_in_subprocess(shape, blocks, implementation, cache_dir, args.threads)
                     if "error" in measured:
                         print(f"  {shape} {blocks} {implementation}: {measured['error']}")
                         break

@@ -26,15 +26,18 @@ def main() -> int:
     parser.add_argument("--repeats", help="timed runs per contender")
     parser.add_argument("--large-repeats", help="timed runs for models of 200 blocks or more")
     parser.add_argument("--clock", choices=("cpu", "wall"))
+    parser.add_argument("--threads", help="torch intra-op threads (benchmarks default to 1)")
     args = parser.parse_args()
     forwarded = []
     for option in ("blocks", "shapes"):
         if getattr(args, option):
             forwarded += [f"--{option}", *getattr(args, option)]
-    for option in ("repeats", "large_repeats", "clock"):
+    for option in ("repeats", "large_repeats", "clock", "threads"):
         if getattr(args, option):
             forwarded += [f"--{option.replace('_', '-')}", getattr(args, option)]
-    model_options = _drop_option(_drop_option(_drop_option(forwarded, "--repeats"), "--large-repeats"), "--clock")
+    model_options = forwarded
+    for option in ("--repeats", "--large-repeats", "--clock", "--threads"):
+        model_options = _drop_option(model_options, option)
     steps = [("models.py", model_options), ("bench_compile.py", [])]
     steps += [(script, forwarded) for script in MODEL_BENCHMARKS]
     failed = []

@@ -16,6 +16,11 @@ from .predicates import known_predicates
 from .rules import SourceLocation
 
 
+MAX_SUGGESTIONS = 20
+"""Unknown operators per file that get a 'did you mean' (each costs a fuzzy search over
+torch's ~3,000 operator names, so a file of thousands of typos would take minutes)."""
+
+
 def check(rules: list[ConcreteRule], text: str) -> list[Diagnostic]:
     """Diagnostics (errors and warnings) for the concrete rules of one file."""
     checker = _Checker(text)
@@ -39,6 +44,7 @@ class _Checker:
         self.reported: set[tuple] = set()
         self.in_pattern = False
         self.where = ""
+        self.suggestions_left = MAX_SUGGESTIONS
 
     def fail(self, location: SourceLocation, message: str, severity: str = "error") -> None:
         """Record a diagnostic once, although every expansion of a family is checked."""
@@ -101,7 +107,7 @@ class _Checker:
             if not any(t.name in used for t in binding.targets):
                 names = ", ".join(t.name for t in binding.targets)
                 self.fail(binding.span, f"'{names}' is bound but never used; every pattern node must lead to "
-                          f"the result (torch's SubgraphRewriter fails on a dead pattern node)")
+                          "the result (torch's SubgraphRewriter fails on a dead pattern node)")
 
     def _replacement(self, side: Side, captures: dict[str, Name], pattern_bound) -> None:
         defined: set[str] = set()
@@ -111,7 +117,7 @@ class _Checker:
             for target in binding.targets:
                 if target.name in captures:
                     self.fail(target.span, f"'{target.name}' is a capture of the pattern; a replacement "
-                              f"binding needs another name")
+                              "binding needs another name")
                 elif target.name in defined:
                     self.fail(target.span, f"'{target.name}' is bound twice")
                 defined.add(target.name)
@@ -125,7 +131,7 @@ class _Checker:
                 continue
             if name.name in pattern_bound:
                 self.fail(name.span, f"'{name.name}' is bound inside the pattern; a replacement can use only "
-                          f"the pattern's captures and its own bindings")
+                          "the pattern's captures and its own bindings")
                 continue
             close = difflib.get_close_matches(name.name, [*captures, *defined], n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -154,7 +160,10 @@ class _Checker:
             self._value(arg)
         overloads = schemas.schemas_for(call.op)
         if not overloads:
-            close = schemas.close_operator_names(call.op)
+            close: tuple[str, ...] = ()
+            if self.suggestions_left > 0:
+                self.suggestions_left -= 1
+                close = schemas.close_operator_names(call.op)
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             self.fail(call.span, f"unknown operator '{call.op}'{hint}")
             return

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .errors import QdslError
+from .tooling import TOOLING_SUBCOMMANDS
 
 
 def add_compile_parser(subparsers) -> None:
@@ -62,7 +63,7 @@ def run_compile(args) -> int:
     return 0
 
 
-SUBCOMMANDS = [add_compile_parser]
+SUBCOMMANDS = [add_compile_parser, *TOOLING_SUBCOMMANDS]
 """Each entry adds one subparser and sets `run` to its handler `(args) -> exit status`."""
 
 

@@ -16,8 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Iterable
 
-from .errors import Diagnostic, QdslError
-from .rules import RuleSet
+from .errors import Diagnostic, QdslError, source_line
+from .rules import RuleSet, SourceLocation, mark_verified
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def compile(text: str, filename: str = "<string>") -> Compiled:
 
     Errors of expansion and checking are reported together, sorted by position.
     """
-    key = (filename, hashlib.sha256(text.encode()).hexdigest())
+    key = (filename, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     if key not in _CACHE:
         _CACHE[key] = _compile(text, filename)
     return _CACHE[key]
@@ -58,7 +58,25 @@ def _compile(text: str, filename: str) -> Compiled:
     if errors:
         raise QdslError(sorted(errors, key=_position))
     rules = RuleSet(tuple(render_rule(lower(rule)) for rule in concrete))
+    rejected = [d for d in (_rejected_by_torch(rule, text) for rule in rules) if d is not None]
+    if rejected:
+        raise QdslError(rejected)
     return Compiled(rules, tuple(sorted((d for d in diagnostics if d.severity == "warning"), key=_position)))
+
+
+def _rejected_by_torch(rule, text: str) -> Diagnostic | None:
+    """A diagnostic when torch's IR parser refuses the IR made for `rule` (a compiler gap
+    the checks missed), so that it is reported at compile time with the rule's location."""
+    import torch
+
+    for side, ir in (("pattern", rule.pattern), ("replacement", rule.replacement)):
+        try:
+            torch._C.parse_ir(ir)
+        except RuntimeError as error:
+            reason = next((line.strip() for line in str(error).splitlines() if line.strip()), "rejected")
+            return Diagnostic(rule.location, f"torch cannot parse the {side} IR made for rule '{rule.name}': "
+                              f"{reason}", source_line=source_line(text, rule.location.line))
+    return None
 
 
 def _position(diagnostic: Diagnostic) -> tuple[int, int]:
@@ -67,6 +85,10 @@ def _position(diagnostic: Diagnostic) -> tuple[int, int]:
 
 def compile_source(text: str, filename: str = "<string>") -> RuleSet:
     """Compile `.qpat` source text; warnings go through `warnings.warn`, attributed to the caller."""
+    if not isinstance(text, str) or not isinstance(filename, str):
+        shown = filename if isinstance(filename, str) else "<qdsl>"
+        raise QdslError(f"compile_source expects the source text and its file name as str, got "
+                        f"{type(text).__name__} and {type(filename).__name__}", filename=shown)
     return _rules_warning_caller(text, filename, caller_depth=1)
 
 
@@ -79,27 +101,52 @@ def _rules_warning_caller(text: str, filename: str, caller_depth: int) -> RuleSe
 
 def rule_files(path: str | os.PathLike) -> list[str]:
     """The `.qpat` files a path names: itself, or a directory's *.qpat in sorted order."""
-    path = Path(path)
-    if path.is_dir():
-        return [str(p) for p in sorted(path.glob("*.qpat"))]
-    if not path.is_file():
+    try:
+        path = Path(path)
+        if path.is_dir():
+            return [str(p) for p in sorted(path.glob("*.qpat"))]
+        is_file = path.is_file()
+    except (OSError, ValueError, TypeError) as error:
+        raise QdslError(f"not a usable rule path: {path!r} ({error})", filename=str(path)) from None
+    if not is_file:
         raise QdslError(f"no such rule file or directory: {path}", filename=str(path))
     return [str(path)]
 
 
 def read_source(path: str) -> str:
+    """The text of a rule file; a byte that is not UTF-8 is an error at its line and column."""
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        data = Path(path).read_bytes()
+    except OSError as error:
         raise QdslError(f"cannot read {path}: {error}", filename=path) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        shown = source_line(data[:error.start].decode("utf-8", "replace"), line)
+        location = SourceLocation(display_path(path), line, column, line, column + 1)
+        raise QdslError(Diagnostic(location, f"the file is not UTF-8: byte 0x{data[error.start]:02x} "
+                                   f"cannot start or continue a character", source_line=shown)) from None
 
 
 def load_rules(path_or_paths: str | os.PathLike | Iterable[str | os.PathLike]) -> RuleSet:
     """Compile rule files (or directories of them), concatenated in the order given."""
-    paths = [path_or_paths] if isinstance(path_or_paths, (str, os.PathLike)) else list(path_or_paths)
+    if isinstance(path_or_paths, (str, os.PathLike)):
+        paths = [path_or_paths]
+    elif isinstance(path_or_paths, Iterable) and not isinstance(path_or_paths, (bytes, bytearray)):
+        paths = list(path_or_paths)
+    else:
+        raise QdslError(f"load_rules expects a path or paths of .qpat files or directories, "
+                        f"got {type(path_or_paths).__name__}")
     result = RuleSet()
     for path in paths:
-        for filename in rule_files(path):
+        if not isinstance(path, (str, os.PathLike)):
+            raise QdslError(f"load_rules expects paths as str or os.PathLike, got {type(path).__name__}")
+        filenames = rule_files(path)
+        if not filenames:
+            raise QdslError(f"no .qpat files in directory {path}", filename=str(path))
+        for filename in filenames:
             rules = _rules_warning_caller(read_source(filename), display_path(filename), caller_depth=1)
             clash = sorted(set(result.names()) & set(rules.names()))
             if clash:
@@ -118,13 +165,15 @@ def display_path(path: str) -> str:
 
 
 @cache
+@cache
 def default_rules() -> RuleSet:
-    """The shipped rules, from the plain-data modules of `qdsl._generated`."""
+    """The shipped rules, from the plain-data modules of `qdsl._generated` (built once)."""
     package = importlib.import_module("qdsl._generated")
     result = RuleSet()
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"qdsl._generated.{info.name}")
         result = result + RuleSet.from_records(module.RULES)
+    mark_verified(result)
     return result
 
 

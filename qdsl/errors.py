@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .rules import SourceLocation
 
@@ -52,6 +53,16 @@ class QdslError(Exception):
 
 
 def source_line(text: str, line: int) -> str:
-    """The 1-based `line` of `text`, or '' when out of range."""
-    lines = text.splitlines()
-    return lines[line - 1] if 1 <= line <= len(lines) else ""
+    """The 1-based `line` of `text`, or '' when out of range.
+
+    Lines end at `\n` only, as the parser counts them (`str.splitlines` would also
+    split at `\r`, form feeds and Unicode separators and so show another line).
+    """
+    lines = _lines(text)
+    return lines[line - 1].rstrip("\r") if 1 <= line <= len(lines) else ""
+
+
+@lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[str, ...]:
+    """A file's lines, split once however many diagnostics it has."""
+    return tuple(text.split("\n"))

@@ -14,9 +14,16 @@ from typing import Union
 from . import schemas
 from . import syntax as ast
 from .errors import Diagnostic, source_line
+from .syntax import MAX_NESTING
 from .rules import SourceLocation
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+MAX_EXPANSIONS = 10_000
+"""Most concrete rules one rule definition may make (the product of its choice lists)."""
+MAX_RULE_SIZE = 5_000
+"""Most calls and values one concrete rule may hold after macro expansion (macros that
+use each other twice per level grow exponentially)."""
 STAGE_NAMES = {("prepack", None): ("prepack", "any"), ("fusion", "static"): ("fusion", "static"),
                ("fusion", "dynamic"): ("fusion", "dynamic")}
 
@@ -124,11 +131,22 @@ def expand(module: ast.Module) -> tuple[list[ConcreteRule], list[Diagnostic]]:
     return _Expander(module).run()
 
 
+class _TooLarge(Exception):
+    """Stops expanding a rule that exceeds a limit; carries where and why."""
+
+    def __init__(self, location: SourceLocation, message: str):
+        super().__init__(message)
+        self.location = location
+        self.message = message
+
+
 class _Expander:
     def __init__(self, module: ast.Module):
         self.module = module
         self.diagnostics: list[Diagnostic] = []
         self.macros: dict[str, ast.MacroDef] = {}
+        self.depth = 0
+        self.size = 0
 
     def fail(self, location: SourceLocation, message: str) -> None:
         self.diagnostics.append(
@@ -190,11 +208,22 @@ class _Expander:
                 return []
             variables.append(var)
         choice_lists = [[c.text for c in f.choices] for f in rule.families]
+        count = 1
+        for choices in choice_lists:
+            count *= len(choices)
+        if count > MAX_EXPANSIONS:
+            self.fail(rule.families[0].span, f"rule '{rule.name.written()}' would make {count} rules; "
+                      f"a rule definition may make at most {MAX_EXPANSIONS}")
+            return []
         concrete = []
         before = len(self.diagnostics)
         for combination in itertools.product(*choice_lists):
             env = dict(zip(variables, combination))
-            made = self._concrete(rule, stage, env)
+            self.depth = self.size = 0
+            try:
+                made = self._concrete(rule, stage, env)
+            except _TooLarge as error:
+                self.fail(error.location, error.message)
             if len(self.diagnostics) > before:
                 break
             concrete.append(made)
@@ -245,6 +274,19 @@ class _Expander:
         return Side(tuple(bindings), results, body.span)
 
     def _expr(self, expr: ast.Expr, ctx: _Context, in_pattern: bool) -> Value:
+        self.size += 1
+        if self.size > MAX_RULE_SIZE:
+            raise _TooLarge(expr.span, f"the rule grows beyond {MAX_RULE_SIZE} values after macro expansion")
+        nests = isinstance(expr, ast.Call)
+        self.depth += nests
+        if self.depth > MAX_NESTING:
+            raise _TooLarge(expr.span, f"calls nest more than {MAX_NESTING} levels deep after macro expansion")
+        try:
+            return self._expr_unbounded(expr, ctx, in_pattern)
+        finally:
+            self.depth -= nests
+
+    def _expr_unbounded(self, expr: ast.Expr, ctx: _Context, in_pattern: bool) -> Value:
         if isinstance(expr, ast.Literal):
             return Const(expr.kind, expr.value, expr.span)
         if isinstance(expr, ast.Var):

@@ -24,6 +24,7 @@ from torch.ao.quantization.quant_type import QuantType
 from torch.jit._recursive import wrap_cpp_module
 
 from .errors import QdslError
+from .graph_walk import blocks_depth_first
 from .prepack_folding import FOLDABLE_PREPACK_OPS, fold_quantized_prepacking_ops
 from .rewriter import Fusion, apply_rules
 from .rules import Rule, RuleSet
@@ -90,7 +91,7 @@ def quant_fusion(graph: torch._C.Graph, quant_type: QuantType | int = QuantType.
     """Fuse dequantize - op - quantize chains of `graph` in place (upstream QuantFusion)."""
     _check_graph(graph, "quant_fusion")
     stage_rules = _stage_rules(resolve_rules(rules), "fusion", _quant_type_name(quant_type))
-    return apply_rules(graph, stage_rules, validate=True)
+    return apply_rules(graph, stage_rules, validate=True, record_sources=False)
 
 
 def insert_prepack_unpack(graph_or_module, rules: RulesArg = None) -> list[Fusion]:
@@ -102,7 +103,7 @@ def insert_prepack_unpack(graph_or_module, rules: RulesArg = None) -> list[Fusio
     """
     stage_rules = _stage_rules(resolve_rules(rules), "prepack", "any")
     if isinstance(graph_or_module, torch._C.Graph):
-        return apply_rules(graph_or_module, stage_rules, validate=True)
+        return apply_rules(graph_or_module, stage_rules, validate=True, record_sources=False)
     c_module = _c_module(graph_or_module, "insert_prepack_unpack")
     fusions: list[Fusion] = []
     _insert_prepack_unpack_module(c_module, stage_rules, fusions)
@@ -140,9 +141,9 @@ def finalize_with_report(module, quant_type: QuantType | int = QuantType.STATIC,
             clear_profiling_information(work._get_method(method_name).graph)
     graph = work._get_method("forward").graph
     with stage("prepack"):
-        prepack = apply_rules(graph, prepack_rules, validate=True)
+        prepack = apply_rules(graph, prepack_rules, validate=True, record_sources=False)
     with stage("fusion"):
-        fusion = apply_rules(graph, fusion_rules, validate=True)
+        fusion = apply_rules(graph, fusion_rules, validate=True, record_sources=False)
     with stage("freeze"):
         frozen = _freeze(work, preserved)
     with stage("fold"):
@@ -184,20 +185,18 @@ def clear_profiling_information(graph: torch._C.Graph) -> None:
     for value in graph.inputs():
         if value.type().isSubtypeOf(tensor):
             value.setType(tensor)
-    blocks = [graph.block()]
-    while blocks:
-        block = blocks.pop()
-        for node in block.nodes():
-            for value in node.outputs():
+    for _, nodes, _ in blocks_depth_first(graph):
+        for node in nodes:
+            for position in range(node.outputsSize()):
+                value = node.outputsAt(position)
                 if value.type().isSubtypeOf(tensor):
                     value.setType(tensor)
-            blocks.extend(node.blocks())
 
 
 def _insert_prepack_unpack_module(c_module: torch._C.ScriptModule, rules: Sequence[Rule],
                                   fusions: list[Fusion]) -> None:
     for method_name in c_module._method_names():
-        fusions.extend(apply_rules(c_module._get_method(method_name).graph, rules, validate=True))
+        fusions.extend(apply_rules(c_module._get_method(method_name).graph, rules, validate=True, record_sources=False))
     for _, child in torch._C.ModuleDict(c_module).items():
         _insert_prepack_unpack_module(child, rules, fusions)
 
@@ -298,8 +297,8 @@ def finalize_on_device_ptq(module, quant_type: QuantType | int, method_name: str
                            torch._C._jit_pass_constant_propagation, torch._C._jit_pass_constant_loop_unrolling,
                            torch._C._jit_pass_constant_pooling):
         canonical_pass(graph)
-    apply_rules(graph, rule_set.for_stage("prepack", "any"), validate=True)
-    apply_rules(graph, rule_set.for_stage("fusion", quant_type_name), validate=True)
+    apply_rules(graph, rule_set.for_stage("prepack", "any"), validate=True, record_sources=False)
+    apply_rules(graph, rule_set.for_stage("fusion", quant_type_name), validate=True, record_sources=False)
     packed_param_names = _register_prepack_params(work, method_name)
 
     result = torch._C._hack_do_not_use_clone_module_with_class(work, [method_name], [])

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import torch
+
 from . import schemas
 from . import syntax as ast
 from .expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value
@@ -26,6 +28,11 @@ _TORCHSCRIPT_KEYWORDS = frozenset({
 
 _CONSTANT_TYPES = {"int": "int", "float": "float", "bool": "bool", "none": "NoneType", "str": "str",
                    "int_list": "int[]"}
+_CONSTANT_JIT_TYPES = {"int": torch._C.IntType.get(), "float": torch._C.FloatType.get(),
+                       "bool": torch._C.BoolType.get(), "none": torch._C.NoneType.get(),
+                       "str": torch._C.StringType.get(), "int_list": torch._C.ListType(torch._C.IntType.get())}
+_TENSOR = torch._C.TensorType.get()
+_TENSOR_LIST = torch._C.ListType(_TENSOR)
 
 
 @dataclass(frozen=True)
@@ -35,7 +42,7 @@ class IRValue:
     name: str
     """The IR name, without `%`."""
     type: str | None
-    """The IR type annotation, or None for plain `Tensor`."""
+    """The IR type annotation, or None when unannotated (the IR parser reads `Tensor`)."""
 
 
 @dataclass(frozen=True)
@@ -58,8 +65,8 @@ class IRNode:
 class IRGraph:
     """A graph: header inputs, nodes in order, returned values."""
 
-    inputs: tuple[str, ...]
-    """Graph input names, in order."""
+    inputs: tuple[IRValue, ...]
+    """Graph inputs, in order (annotated only as `Tensor[]`, where an overload needs it)."""
     nodes: tuple[IRNode, ...]
     """Nodes in evaluation order."""
     outputs: tuple[str, ...]
@@ -125,15 +132,21 @@ def _user_names(rule: ConcreteRule) -> dict[str, str]:
 
 
 class _GraphBuilder:
-    """Builds one graph; `inputs` is None for the pattern (captures become inputs)."""
+    """Builds one graph; `inputs` is None for the pattern (captures become inputs).
 
-    def __init__(self, side: Side, user_names: dict[str, str], inputs: dict[str, str] | None):
+    Every value's TorchScript type is tracked, so that a result is annotated the way
+    torch's IR parser will resolve the overload (see `schemas.result_types`).
+    """
+
+    def __init__(self, side: Side, user_names: dict[str, str], inputs: dict[str, IRValue] | None):
         self.side = side
         self.user_names = user_names
-        self.is_pattern = inputs is None
-        self.captures: dict[str, str] = {} if inputs is None else dict(inputs)
+        self.captures: dict[str, IRValue] = {} if inputs is None else dict(inputs)
         self.pending: dict[str, Bind] = {t.name: b for b in side.bindings for t in b.targets}
-        self.names: dict[str, str] = dict(self.captures)
+        self.names: dict[str, str] = {name: value.name for name, value in self.captures.items()}
+        self.types: dict[str, object] = {
+            value.name: _TENSOR_LIST if value.type == "Tensor[]" else _TENSOR for value in self.captures.values()}
+        self.list_captures: set[str] = set()
         self.used: set[str] = set(user_names.values())
         self.nodes: list[IRNode] = []
         self.locations: list[tuple[str, SourceLocation]] = []
@@ -164,8 +177,10 @@ class _GraphBuilder:
             self.bind(self.pending[name.name])
         if name.name not in self.names:
             ir_name = self.user_names[name.name]
+            is_list = name.name in self.list_captures
             self.names[name.name] = ir_name
-            self.captures[name.name] = ir_name
+            self.captures[name.name] = IRValue(ir_name, "Tensor[]" if is_list else None)
+            self.types[ir_name] = _TENSOR_LIST if is_list else _TENSOR
             self.locations.append((ir_name, name.span))
         return self.names[name.name]
 
@@ -177,11 +192,16 @@ class _GraphBuilder:
             self.call(binding.value, outputs)
             for target, ir_name in zip(binding.targets, outputs):
                 self.names[target.name] = ir_name
+        elif isinstance(binding.value, Const):
+            target = binding.targets[0].name
+            self.names[target] = self.constant(binding.value, "const", ir_name=self.user_names[target])
         else:
             self.names[binding.targets[0].name] = self.value(binding.value)
 
-    def constant(self, const: Const, hint: str) -> str:
-        ir_name = self.fresh(hint)
+    def constant(self, const: Const, hint: str, ir_name: str | None = None) -> str:
+        """A new constant node, named `ir_name` (a literal binding's) or fresh from `hint`."""
+        ir_name = ir_name or self.fresh(hint)
+        self.types[ir_name] = _CONSTANT_JIT_TYPES[const.kind]
         self.nodes.append(IRNode("prim::Constant", (IRValue(ir_name, _CONSTANT_TYPES[const.kind]),), (),
                                  const.kind, const.value))
         self.locations.append((ir_name, const.span))
@@ -189,12 +209,20 @@ class _GraphBuilder:
 
     def call(self, call: OpCall, output_names: list[str] | None) -> str:
         count = 1 if output_names is None else len(output_names)
-        schema = schemas.select(call.op, call.overload, len(call.args), count)
-        argument_names = [a.name for a in schema.arguments]
-        inputs = tuple(self.value(arg, argument_names[i]) for i, arg in enumerate(call.args))
+        typing = schemas.call_typing(call.op, call.overload, len(call.args), count)
+        for position in typing.tensor_list_positions:
+            arg = call.args[position]
+            if isinstance(arg, Name) and arg.name not in self.names and arg.name not in self.pending:
+                self.list_captures.add(arg.name)
+        names = typing.argument_names
+        inputs = tuple(self.value(arg, names[i]) for i, arg in enumerate(call.args))
         if output_names is None:
             output_names = [self.fresh(call.op.partition("::")[2] + "_out")]
-        outputs = tuple(IRValue(n, schemas.ir_type(r.type)) for n, r in zip(output_names, schema.returns))
+        results = schemas.result_types(typing, [self.types[name] for name in inputs])
+        if results is None:
+            results = ((None, _TENSOR),) * len(output_names)
+        outputs = tuple(IRValue(n, annotation) for n, (annotation, _) in zip(output_names, results))
+        self.types.update((n, jit_type) for n, (_, jit_type) in zip(output_names, results))
         self.nodes.append(IRNode(call.op, outputs, inputs))
         self.locations.extend((n, call.span) for n in output_names)
         return output_names[0]

@@ -58,6 +58,12 @@ class MatchResult:
         return self.reason is None
 
     @property
+    def near_miss(self) -> bool:
+        """Failed after matching more than the anchor: worth telling a rule author about
+        (a candidate whose anchor's producer already differs is not)."""
+        return not self.ok and len(self.nodes) >= 2
+
+    @property
     def location(self) -> SourceLocation | None:
         """Where in the rule's source the failing sub-expression is, if known."""
         return self.rule.value_location(self.pattern_value) if self.pattern_value else None
@@ -120,10 +126,13 @@ def match_at(compiled: CompiledRule, anchor: torch._C.Node, start_node: int | No
             failure = (f"different block: the {graph_item.kind()} producing %{pattern.node_names[index]} "
                        f"is outside the anchor's block", pattern.node_names[index], graph_item)
             break
-        mismatch = _node_mismatch(pattern_node, graph_item)
-        if mismatch is not None:
-            failure = (mismatch, pattern.node_names[index], graph_item)
-            break
+        if (graph_item.kind() != pattern_node.kind or graph_item.inputsSize() != len(pattern_node.inputs)
+                or graph_item.outputsSize() != len(pattern_node.outputs)
+                or pattern_node.attributes or graph_item.hasAttributes()):
+            mismatch = _node_mismatch(pattern_node, graph_item)
+            if mismatch is not None:
+                failure = (mismatch, pattern.node_names[index], graph_item)
+                break
         node_map[index] = graph_item
         # inputsAt/outputsAt: exhausting a torch._C iterator costs ~10 us (a C++ exception).
         # Pattern inputs bind at once (they match anything); only the report of a

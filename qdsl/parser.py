@@ -6,17 +6,20 @@ what was expected, in words.
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 from functools import cache
 from importlib import resources
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 from lark.lexer import PatternStr
 
 from . import syntax as ast
 from .errors import Diagnostic, QdslError, source_line
 from .rules import SourceLocation
+from .syntax import MAX_NESTING
 
 DTYPES = {
     "uint8": 0, "int8": 1, "int16": 2, "short": 2, "int32": 3, "int": 3, "int64": 4, "long": 4,
@@ -32,6 +35,9 @@ _TERMINAL_WORDS = {
     "CHOICE": "a choice",
     "$END": "end of file",
 }
+
+_NESTING_RULES = frozenset({"expr_call", "not_guard", "and_guard", "or_guard"})
+"""Tree nodes that nest one level deeper (see `_check_nesting`)."""
 
 _INTERPOLATION = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z0-9_]*))?\}")
 
@@ -49,6 +55,7 @@ def parse(text: str, filename: str = "<string>") -> ast.Module:
         tree = parser.parse(text)
     except UnexpectedInput as error:
         raise QdslError(_syntax_diagnostic(parser, error, text, filename)) from None
+    _check_nesting(tree, text, filename)
     try:
         items = _ToAst(filename, text).transform(tree)
     except VisitError as error:
@@ -56,6 +63,23 @@ def parse(text: str, filename: str = "<string>") -> ast.Module:
             raise error.orig_exc from None
         raise
     return ast.Module(items=tuple(items), filename=filename, text=text)
+
+
+def _check_nesting(tree: Tree, text: str, filename: str) -> None:
+    """Refuse nesting deeper than the later (recursive) stages handle, at the deepest point.
+
+    Calls and guard operators count a level each.
+    """
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        depth += node.data in _NESTING_RULES
+        if depth > MAX_NESTING:
+            meta = node.meta
+            location = SourceLocation(filename, meta.line, meta.column, meta.line, meta.column + 1)
+            raise QdslError(Diagnostic(location, f"expressions nest more than {MAX_NESTING} levels deep",
+                                       source_line=source_line(text, meta.line)))
+        stack.extend((child, depth) for child in node.children if isinstance(child, Tree))
 
 
 def _syntax_diagnostic(parser: Lark, error: UnexpectedInput, text: str, filename: str) -> Diagnostic:
@@ -69,8 +93,10 @@ def _syntax_diagnostic(parser: Lark, error: UnexpectedInput, text: str, filename
     ):
         found = "unexpected end of file"
         expected = error.expected
-        lines = text.splitlines() or [""]
-        line, column = len(lines), len(lines[-1]) + 1
+        lines = text.split("\n")
+        if len(lines) > 1 and not lines[-1]:
+            lines.pop()
+        line, column = len(lines), len(lines[-1].rstrip("\r")) + 1
     else:
         token = error.token
         found = f"unexpected {_describe_token(token)}"
@@ -128,6 +154,8 @@ class _ToAst(Transformer):
         return SourceLocation(self.filename, node.line, node.column, node.end_line, node.end_column)
 
     def _ident(self, token: Token) -> ast.Ident:
+        if "{" not in token.value:
+            return ast.Ident((token.value,), self._span(token))
         parts: list = []
         position = 0
         for match in _INTERPOLATION.finditer(token.value):
@@ -220,8 +248,25 @@ class _ToAst(Transformer):
 
     def number(self, token):
         text = token.value
-        is_float = any(c in text for c in ".eE")
-        return ast.Literal("float" if is_float else "int", float(text) if is_float else int(text), self._span(token))
+        if any(c in text for c in ".eE"):
+            return ast.Literal("float", self._float(token), self._span(token))
+        return ast.Literal("int", self._int(token), self._span(token))
+
+    def _int(self, token: Token) -> int:
+        """TorchScript ints are 64-bit: a larger literal cannot reach the IR."""
+        value = int(token.value)
+        if not -2**63 <= value < 2**63:
+            self._fail(self._span(token), f"integer {token.value} does not fit in 64 bits")
+        return value
+
+    def _float(self, token: Token) -> float:
+        """A finite double that is not rounded to zero or to a subnormal (the IR parser rejects those)."""
+        value = float(token.value)
+        mantissa = re.split("[eE]", token.value)[0]
+        flushed = value == 0 and any(c in "123456789" for c in mantissa)
+        if not math.isfinite(value) or flushed or 0 < abs(value) < sys.float_info.min:
+            self._fail(self._span(token), f"float {token.value} is out of the range of a double")
+        return value
 
     def string(self, token):
         return ast.Literal("str", token.value[1:-1], self._span(token))
@@ -243,7 +288,7 @@ class _ToAst(Transformer):
         for n in numbers:
             if any(c in n.value for c in ".eE"):
                 self._fail(self._span(n), f"a list literal holds integers only, not {n.value}")
-        return ast.Literal("int_list", tuple(int(n.value) for n in numbers), self._span(meta))
+        return ast.Literal("int_list", tuple(self._int(n) for n in numbers), self._span(meta))
 
     def named_value(self, token):
         if token.value not in DTYPES:

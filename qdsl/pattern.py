@@ -36,11 +36,8 @@ class PatternValue:
     """A pattern graph input: matches any graph value."""
     is_output: bool
     """A pattern graph output: may have uses outside the match."""
-
-    @property
-    def checks_uses(self) -> bool:
-        """Inner values must have exactly as many uses in the graph as in the pattern."""
-        return not (self.is_input or self.is_output)
+    checks_uses: bool
+    """Neither input nor output: the graph value must have exactly `use_count` uses."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +76,10 @@ class CompiledPattern:
     """Kind of the anchor: the index bucket the rule visits."""
     producer_kinds: tuple[tuple[int, str], ...]
     """(anchor input position, kind of its pattern producer) for non-input producers:
-    a cheap first rejection before any matching."""
+    the first is the index key, the others a cheap rejection before any matching."""
+    probes: tuple[tuple[tuple[int, ...], str], ...]
+    """Further rejections: (input positions from the anchor, kind expected there) for the
+    producers of the first producer's inputs."""
     value_index: dict[str, int]
     """Pattern value name -> index."""
     node_names: tuple[str, ...]
@@ -106,21 +106,23 @@ class CompiledRule:
     """Top-level nodes of the replacement, i.e. nodes one rewrite creates."""
 
 
-@lru_cache(maxsize=None)
 def compile_rule(rule: Rule) -> CompiledRule:
-    """Parse the rule's pattern and replacement, once per process per rule."""
+    """The rule with its IR parsed (once per process per IR string)."""
     try:
-        pattern = compiled_pattern(rule.pattern)
-        replacement = parsed_replacement(rule.replacement)
+        pattern, replacement, count = _parsed_pair(rule.pattern, rule.replacement)
     except (RuntimeError, ValueError) as error:
         raise QdslError(Diagnostic(rule.location, f"rule {rule.name}: {error}")) from None
-    if len(list(replacement.inputs())) != len(pattern.inputs):
-        raise QdslError(Diagnostic(
-            rule.location,
-            f"rule {rule.name}: the replacement has {len(list(replacement.inputs()))} inputs, "
-            f"the pattern {len(pattern.inputs)}",
-        ))
-    return CompiledRule(rule, pattern, replacement, len(list(replacement.nodes())))
+    return CompiledRule(rule, pattern, replacement, count)
+
+
+@lru_cache(maxsize=None)
+def _parsed_pair(pattern_ir: str, replacement_ir: str) -> tuple[CompiledPattern, torch._C.Graph, int]:
+    pattern = compiled_pattern(pattern_ir)
+    replacement = parsed_replacement(replacement_ir)
+    inputs = len(list(replacement.inputs()))
+    if inputs != len(pattern.inputs):
+        raise ValueError(f"the replacement has {inputs} inputs, the pattern {len(pattern.inputs)}")
+    return pattern, replacement, len(list(replacement.nodes()))
 
 
 @lru_cache(maxsize=None)
@@ -160,6 +162,7 @@ def compiled_pattern(ir: str) -> CompiledPattern:
             use_count=len(value.uses()),
             is_input=producer.kind() == "prim::Param",
             is_output=value in output_set,
+            checks_uses=producer.kind() != "prim::Param" and value not in output_set,
         ))
     nodes = tuple(
         PatternNode(
@@ -186,8 +189,21 @@ def compiled_pattern(ir: str) -> CompiledPattern:
         anchor=anchor,
         anchor_kind=nodes[anchor].kind,
         producer_kinds=producer_kinds,
+        probes=_second_level_probes(nodes, values, anchor, producer_kinds),
         value_index={v.name: v.index for v in values},
         node_names=tuple(values[n.outputs[0]].name if n.outputs else n.kind for n in nodes),
+    )
+
+
+def _second_level_probes(nodes, values, anchor, producer_kinds):
+    if not producer_kinds:
+        return ()
+    first_position = producer_kinds[0][0]
+    first = nodes[values[nodes[anchor].inputs[first_position]].producer]
+    return tuple(
+        ((first_position, position), nodes[values[v].producer].kind)
+        for position, v in enumerate(first.inputs)
+        if values[v].producer is not None
     )
 
 

@@ -20,6 +20,8 @@ def register_predicate(name: str, fn: Predicate) -> None:
     """Make `name(v, ...)` usable in `where` clauses; `fn` gets matched `torch._C.Value`s."""
     if not name.isidentifier():
         raise ValueError(f"predicate name must be an identifier, got {name!r}")
+    if name in BUILTIN_PREDICATES:
+        raise ValueError(f"{name} is a builtin predicate: the shipped rules rely on its meaning")
     _REGISTRY[name] = fn
 
 
@@ -61,8 +63,9 @@ def is_none(value: torch._C.Value) -> bool:
     return is_constant(value) and constant_value(value) is None
 
 
-for _name, _fn in (("is_scalar", is_scalar), ("is_constant", is_constant), ("is_none", is_none)):
-    register_predicate(_name, _fn)
+BUILTIN_PREDICATES = frozenset({"is_scalar", "is_constant", "is_none"})
+"""Cannot be re-registered: shipped rules are trusted (not linted) because they call only these."""
+_REGISTRY.update(is_scalar=is_scalar, is_constant=is_constant, is_none=is_none)
 
 
 def literal_equals(value: torch._C.Value, kind: str, expected) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import torch
 
 from .errors import QdslError
+from .graph_walk import blocks_depth_first
 
 FOLDABLE_PREPACK_OPS = (
     "quantized::linear_prepack",
@@ -77,12 +78,8 @@ def _fold_method(c_module: torch._C.ScriptModule, method_name: str) -> None:
 
 def _upstream_order(graph: torch._C.Graph):
     """Nodes in PrePackingOpsFolder's order: a block's nodes, then its sub-blocks, last met first."""
-    blocks = [graph.block()]
-    while blocks:
-        block = blocks.pop()
-        for node in list(block.nodes()):
-            yield node
-            blocks.extend(node.blocks())
+    for _, nodes, _ in blocks_depth_first(graph):
+        yield from nodes
 
 
 def _constant_inputs(node: torch._C.Node) -> list | None:

@@ -8,7 +8,7 @@ earlier applied match of the same rule, or when the insertion point would follow
 of one of its outputs. Each applied match inserts a clone of the replacement with
 `Graph.insertGraph` after its last-defined input; outputs are redirected with
 `replaceAllUsesWith` once all matches are inserted, then the matched nodes are
-detached (`removeAllInputs`) and destroyed.
+destroyed.
 
 One deliberate difference (issue 3, point 5): upstream inserts after the last-defined
 input even when that input lives in an enclosing block, which hoists a fused op out of
@@ -17,8 +17,10 @@ instead (`hoist_like_upstream=True` restores upstream's placement, for different
 tests).
 
 Work is proportional to the graph: nodes are bucketed by kind once per `apply_rules`
-call (buckets follow the rewrites), a rule visits only its anchor's bucket, and a
-cached per-node tuple of input producer kinds rejects most candidates before matching.
+call (buckets follow the rewrites), a rule visits only the part of its anchor's
+bucket whose first input comes from the right kind of node, and the kinds of a few
+more producers reject most of the rest before matching. A rule whose anchor is absent
+costs a dictionary lookup.
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ from typing import Iterable, Sequence
 import torch
 
 from .errors import Diagnostic, QdslError
+from .graph_walk import blocks_depth_first
 from .matcher import MatchResult, match_at
 from .pattern import CompiledRule, compile_rule
 from .predicates import NOT_CONSTANT, constant_value, evaluate_guard
-from .rules import Rule
+from .rules import Rule, is_verified
 
 
 @dataclass(frozen=True)
@@ -51,16 +54,6 @@ class Fusion:
     the model's code, when the graph has it."""
     kinds: tuple[str, ...] = ()
     """The kinds of `nodes`, recorded when they were made."""
-
-
-_CONTROL_FLOW_NAMESPACES = ("prim::", "onnx::")
-"""Only these namespaces have nodes with blocks (operators with a schema never do); asking
-any other node for its blocks would cost ~10 us each (exhausting a torch._C iterator)."""
-_BLOCKLESS_KINDS = frozenset({
-    "prim::Constant", "prim::GetAttr", "prim::ListConstruct", "prim::ListUnpack",
-    "prim::TupleConstruct", "prim::TupleUnpack", "prim::dtype", "prim::NumToTensor",
-})
-"""Frequent prim:: kinds that never hold blocks."""
 
 
 class GraphIndex:
@@ -85,17 +78,12 @@ class GraphIndex:
         self._producer_of: dict[tuple[str, int], dict[torch._C.Node, str]] = {}
         self._split_positions: dict[str, list[int]] = defaultdict(list)
         self._counter = 0
-        blocks = [graph.block()]
-        while blocks:
-            block = blocks.pop()
-            rank = len(self.block_rank)
+        by_kind, order_key = self.by_kind, self.order_key
+        for rank, (block, nodes, kinds) in enumerate(blocks_depth_first(graph)):
             self.block_rank[block] = rank
-            for position, node in enumerate(block.nodes()):
-                kind = node.kind()
-                self.by_kind[kind][node] = None
-                self.order_key[node] = (rank, position)
-                if kind not in _BLOCKLESS_KINDS and kind.startswith(_CONTROL_FLOW_NAMESPACES):
-                    blocks.extend(node.blocks())
+            for position, (node, kind) in enumerate(zip(nodes, kinds)):
+                by_kind[kind][node] = None
+                order_key[node] = (rank, position)
 
     def candidates(self, kind: str, producer: tuple[int, str] | None = None) -> list[torch._C.Node]:
         """The nodes of `kind` (whose input `producer[0]` comes from a `producer[1]` node),
@@ -151,8 +139,7 @@ class GraphIndex:
             for position in self._splits_of(kind):
                 self._file(node, kind, position)
 
-    def removed(self, node: torch._C.Node) -> None:
-        kind = node.kind()
+    def removed(self, node: torch._C.Node, kind: str) -> None:
         self.by_kind[kind].pop(node, None)
         self.order_key.pop(node, None)
         for position in self._splits_of(kind):
@@ -160,19 +147,24 @@ class GraphIndex:
 
 
 def apply_rules(graph: torch._C.Graph, rules: Sequence[Rule], *, validate: bool = False,
-                hoist_like_upstream: bool = False) -> list[Fusion]:
+                hoist_like_upstream: bool = False, record_sources: bool = True) -> list[Fusion]:
     """Apply `rules` in order, each as one full pass; return what fused.
 
-    With `validate`, `graph.lint()` runs after each rule that fired; an invalid graph
-    raises `QdslError` naming the rule and the graph location.
+    With `validate`, `graph.lint()` runs after each rule that fired, except the shipped
+    rules (`qdsl.rules.is_verified`: the test suite proves them against torch, and a lint
+    costs as much as the whole fusion stage); an invalid graph raises `QdslError`
+    naming the rule and the graph location. `record_sources=False` leaves
+    `Fusion.anchor_source` None: formatting a source range is the most expensive call
+    of a rewrite.
     """
     index = GraphIndex(graph)
     fusions: list[Fusion] = []
     for rule in rules:
         compiled = compile_rule(rule)
-        made = _run_rule(index, compiled, rewrite=True, hoist_like_upstream=hoist_like_upstream)[0]
+        made = _run_rule(index, compiled, rewrite=True, hoist_like_upstream=hoist_like_upstream,
+                         record_sources=record_sources)[0]
         fusions.extend(made)
-        if validate and made:
+        if validate and made and not is_verified(rule):
             _lint(graph, rule, made)
     return fusions
 
@@ -187,13 +179,14 @@ def explain_rule(graph: torch._C.Graph, rule: Rule) -> list[MatchResult]:
 
     Candidates are the nodes of the anchor's kind; then, for each node of the pattern's
     deepest chain below the anchor, each graph node of that kind that no earlier attempt
-    reached, whose part of the pattern matches, but whose consumer is not the op the
-    rule expects next (a near miss the anchor's bucket cannot show). The graph is not
+    reached, whose part of the pattern (two nodes at least) matches, but whose consumer
+    is not the op the rule expects next (a near miss the anchor's bucket cannot show).
+    `MatchResult.near_miss` tells the interesting failures from the merely different. The graph is not
     changed; the insertion-point check sees it before any of this rule's rewrites.
     """
     index = GraphIndex(graph)
     compiled = compile_rule(rule)
-    results = _run_rule(index, compiled, rewrite=False, hoist_like_upstream=False)[1]
+    results = _run_rule(index, compiled, rewrite=False, hoist_like_upstream=False, record_sources=False)[1]
     reached = {node for r in results for node in (*r.nodes.values(), r.graph_node) if node is not None}
     pattern = compiled.pattern
     chain = _deepest_chain(compiled)
@@ -204,19 +197,19 @@ def explain_rule(graph: torch._C.Graph, rule: Rule) -> list[MatchResult]:
                 continue
             users = {u.user for i in range(node.outputsSize()) for u in node.outputsAt(i).uses()}
             user_kinds = sorted({u.kind() for u in users})
-            if users & reached or expected in user_kinds:
+            if expected in user_kinds:
                 continue
             partial = match_at(compiled, node, start_node=pattern_node)
             reached.update(partial.nodes.values())
-            if partial.ok:
+            if partial.ok and len(partial.nodes) >= 2:
                 found = ", ".join(user_kinds) or "no consumer"
                 results.append(partial.fail(f"op kind differs: expected {expected}, found {found}",
                                             pattern.node_name(consumer), node))
     return results
 
 
-def _run_rule(index: GraphIndex, compiled: CompiledRule, *, rewrite: bool,
-              hoist_like_upstream: bool) -> tuple[list[Fusion], list[MatchResult]]:
+def _run_rule(index: GraphIndex, compiled: CompiledRule, *, rewrite: bool, hoist_like_upstream: bool,
+              record_sources: bool) -> tuple[list[Fusion], list[MatchResult]]:
     """One pass of one rule; with `rewrite=False` only the decisions, for `explain`."""
     pattern = compiled.pattern
     rule = compiled.rule
@@ -229,7 +222,10 @@ def _run_rule(index: GraphIndex, compiled: CompiledRule, *, rewrite: bool,
     results: list[MatchResult] = []
     matched_nodes: set[torch._C.Node] = set()
     pending: list[tuple[torch._C.Value, torch._C.Value]] = []
+    doomed: list[tuple[torch._C.Node, str]] = []
     for anchor in candidates:
+        if rewrite and not _probes_fit(anchor, pattern):
+            continue
         result = match_at(compiled, anchor, same_block=single_block)
         if result.ok and rule.guard is not None:
             result = _check_guard(result, rule)
@@ -253,20 +249,42 @@ def _run_rule(index: GraphIndex, compiled: CompiledRule, *, rewrite: bool,
             continue
         matched_nodes.update(result.nodes.values())
         if rewrite:
+            for i in sorted(result.nodes, reverse=True):
+                kind = pattern.nodes[i].kind
+                node = result.nodes[i]
+                doomed.append((node, node.kind() if kind == "match::module" else kind))
             created = _insert_replacement(index, compiled, after, anchor, inputs, outputs, pending)
-            fusions.append(Fusion(rule, created, _source_of(result, pattern.anchor),
-                                  tuple(n.kind() for n in created)))
+            source = _source_of(result, pattern.anchor) if record_sources else None
+            fusions.append(Fusion(rule, created, source, tuple(n.kind() for n in created)))
     if rewrite:
         for old, new in pending:
             users = [use.user for use in old.uses()]
             old.replaceAllUsesWith(new)
             index.inputs_changed(users)
-        for node in matched_nodes:
-            node.removeAllInputs()
-        for node in matched_nodes:
-            index.removed(node)
+        # Consumers before producers (pattern text order is topological), so each node's
+        # outputs are unused when it goes: upstream's separate removeAllInputs pass is
+        # then not needed, and the result is the same.
+        for node, kind in doomed:
+            index.removed(node, kind)
             node.destroy()
     return fusions, results
+
+
+def _probes_fit(anchor: torch._C.Node, pattern) -> bool:
+    """Cheap necessary conditions of a match: the kinds of a few producers near the anchor."""
+    inputs = anchor.inputsSize()
+    for position, kind in pattern.producer_kinds[1:]:
+        if position >= inputs or anchor.inputsAt(position).node().kind() != kind:
+            return False
+    for path, kind in pattern.probes:
+        node = anchor
+        for position in path:
+            if position >= node.inputsSize():
+                return False
+            node = node.inputsAt(position).node()
+        if node.kind() != kind:
+            return False
+    return True
 
 
 def _source_of(result: MatchResult, anchor_index: int) -> str | None:
@@ -377,11 +395,11 @@ def _lint(graph: torch._C.Graph, rule: Rule, made: list[Fusion]) -> None:
     try:
         graph.lint()
     except RuntimeError as error:
-        where = made[0].anchor_source or "an unknown graph location"
+        where = made[0].anchor_source
+        at = f" (first rewrite at {where.strip()})" if where else ""
         raise QdslError(Diagnostic(
             rule.location,
-            f"rule {rule.name} left an invalid graph (first rewrite at {where.strip()}): "
-            f"{str(error).splitlines()[0]}")) from None
+            f"rule {rule.name} left an invalid graph{at}: {str(error).splitlines()[0]}")) from None
 
 
 def _deepest_chain(compiled: CompiledRule) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from functools import cache
 
 import torch
@@ -21,9 +22,10 @@ def _all_operator_names() -> tuple[str, ...]:
     return tuple(sorted({s.name for s in torch._C._jit_get_all_schemas()}))
 
 
-def close_operator_names(op: str) -> list[str]:
+@cache
+def close_operator_names(op: str) -> tuple[str, ...]:
     """Registered operator names that look like `op` (for 'did you mean')."""
-    return difflib.get_close_matches(op, _all_operator_names(), n=3, cutoff=0.75)
+    return tuple(difflib.get_close_matches(op, _all_operator_names(), n=3, cutoff=0.75))
 
 
 _REQUIRED_COUNTS: dict[int, int] = {}
@@ -71,6 +73,78 @@ def _ir_type_text(jit_type) -> str | None:
     return jit_type.annotation_str
 
 
+@dataclass(frozen=True)
+class CallTyping:
+    """What lowering needs to type one call shape (op, overload, inputs, outputs)."""
+
+    argument_names: tuple[str, ...]
+    """The parameter names of the selected schema (constants are named after them)."""
+    tensor_list_positions: frozenset[int]
+    """Input positions where every fitting overload takes `Tensor[]`."""
+    agreed: tuple | None
+    """`(annotation, type)` per result when every fitting overload gives the same
+    annotations; None when they disagree."""
+    overloads: tuple[tuple[tuple, tuple], ...]
+    """Per fitting overload, in registry order: its parameter types and its results'
+    `(annotation, type)` pairs."""
+
+
+@cache
+def call_typing(op: str, overload: str | None, count: int, outputs: int) -> CallTyping:
+    """The typing of a call that `select` accepts (the check stage guarantees one)."""
+    fitting = [s for s in schemas_for(op)
+               if (overload is None or s.overload_name == overload) and fits(s, count)
+               and len(s.returns) == outputs]
+    overloads = tuple((tuple(a.type for a in s.arguments), tuple((ir_type(r.type), r.type) for r in s.returns))
+                      for s in fitting)
+    annotations = {tuple(annotation for annotation, _ in results) for _, results in overloads}
+    return CallTyping(
+        argument_names=tuple(a.name for a in select(op, overload, count, outputs).arguments),
+        tensor_list_positions=frozenset(i for i in range(count)
+                                        if all(_is_tensor_list(types[i]) for types, _ in overloads)),
+        agreed=overloads[0][1] if len(annotations) == 1 else None,
+        overloads=overloads,
+    )
+
+
+def result_types(typing: CallTyping, input_types: list) -> tuple | None:
+    """`(annotation, type)` per result as the IR may state them, or None to state none.
+
+    When the fitting overloads disagree, torch's IR parser picks the first whose
+    parameters accept the inputs' types and rejects an annotation that disagrees with
+    it: this is that overload's, or None when none accepts (the values are then left
+    unannotated, as upstream writes such patterns).
+    """
+    if typing.agreed is not None:
+        return typing.agreed
+    for parameters, results in typing.overloads:
+        if all(accepts(parameters[i], t) for i, t in enumerate(input_types)):
+            return results
+    return None
+
+
+def accepts(parameter, value_type) -> bool:
+    """A value of `value_type` may be passed for a parameter of type `parameter` (type
+    variables accept anything; a list of a type variable accepts any list)."""
+    kind = parameter.kind()
+    if kind in _TYPE_VARIABLE_KINDS:
+        return True
+    if kind == "OptionalType":
+        return value_type.kind() == "NoneType" or accepts(parameter.getElementType(), value_type)
+    if kind == "ListType":
+        return value_type.kind() == "ListType" and accepts(parameter.getElementType(), value_type.getElementType())
+    if kind == "SymIntType":
+        return value_type.kind() in ("IntType", "SymIntType")
+    return value_type.isSubtypeOf(parameter)
+
+
+def _is_tensor_list(jit_type) -> bool:
+    """`Tensor[]`: the one parameter type a bare capture must be annotated with, since the
+    IR parser reads an unannotated value as a Tensor and would pick another overload."""
+    return jit_type.kind() == "ListType" and jit_type.getElementType().kind() == "TensorType"
+
+
+@cache
 def select(op: str, overload: str | None, count: int, outputs: int):
     """The schema a call with `count` inputs and `outputs` results uses: its named overload,
     else the default overload when it fits, else the first that fits; None when none fits."""

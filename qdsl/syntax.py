@@ -11,6 +11,10 @@ from typing import Union
 
 from .rules import SourceLocation
 
+MAX_NESTING = 64
+"""Deepest expression or guard nesting, as written (parser) and after macro expansion:
+every later stage recurses on expressions, and this keeps them far from Python's limit."""
+
 
 @dataclass(frozen=True)
 class Interpolation:
@@ -108,12 +112,12 @@ Expr = Union[Call, Var, Literal, Rest]
 
 @dataclass(frozen=True)
 class Binding:
-    """`a, b = call(...)`: names for the outputs of one node."""
+    """`a, b = call(...)` or `n = None`: names for the outputs of one node."""
 
     targets: tuple[Ident, ...]
-    """One name per output of the call."""
-    value: Call
-    """The call whose outputs are named."""
+    """One name per output of the call (one name for a literal)."""
+    value: Union[Call, Literal]
+    """The call whose outputs are named, or a literal: one constant shared by every use."""
     span: SourceLocation
     """The whole binding."""
 

@@ -377,3 +377,80 @@ def test_mangled_sources_give_a_located_error_or_ir_torch_accepts(edits):
     for rule in rules:
         torch._C.parse_ir(rule.pattern)
         torch._C.parse_ir(rule.replacement)
+
+
+# ---- literal bindings and overload-dependent types (docs/requests.md) ------------------
+
+def _constants(graph: torch._C.Graph) -> list[torch._C.Node]:
+    return [n for n in graph.nodes() if n.kind() == "prim::Constant"]
+
+
+def test_a_literal_binding_is_one_constant_shared_by_every_use():
+    rule = compile_source("stage fusion static\nrule s:\n    n = None\n"
+                          "    q(add(dq(a), scalar_tensor(m, float32, n, n, n), alpha))\n"
+                          "    -> k = 2\n       quantized::add_scalar(a, mul(m, k))")["s"]
+    pattern, replacement = torch._C.parse_ir(rule.pattern), torch._C.parse_ir(rule.replacement)
+    nones = [n for n in _constants(pattern) if n.output().type().kind() == "NoneType"]
+    assert len(nones) == 1 and "%n : NoneType = prim::Constant()" in rule.pattern
+    assert [u.user.kind() for u in nones[0].output().uses()] == ["aten::scalar_tensor"] * 3
+    assert rule.value_location("n").line == 3
+    assert [n.output().toIValue() for n in _constants(replacement)] == [2]
+    assert "n" not in [v.debugName() for v in pattern.inputs()]
+
+
+def test_a_literal_binding_in_a_pattern_must_be_used_and_names_one_value():
+    with pytest.raises(QdslError, match="'n' is bound but never used"):
+        compile_source("stage fusion static\nrule u:\n    n = None\n    relu(a) -> relu(a)")
+    with pytest.raises(QdslError, match="2 names bound to a single value") as raised:
+        compile_source("stage fusion static\nrule u:\n    n, m = None\n    gelu(a, n) -> gelu(a, m)")
+    assert (raised.value.line, raised.value.column) == (3, 5)
+
+
+def _clamp_graph(shared_none: bool) -> torch._C.Graph:
+    graph = torch._C.parse_ir(load_rules(REPO / "patterns")["clamp"].pattern)
+    if shared_none:
+        first, second = [n for n in _constants(graph) if n.output().type().kind() == "NoneType"]
+        second.output().replaceAllUsesWith(first.output())
+        second.destroy()
+    return graph
+
+
+@pytest.mark.parametrize("shared_none, fuses", [(False, True), (True, False)])
+def test_clamp_none_needs_exactly_the_patterns_uses(shared_none, fuses):
+    """Upstream's None is an inner pattern value: a None with six uses (both bounds) must not match."""
+    from qdsl.rewriter import apply_rules
+
+    by_torch = _clamp_graph(shared_none)
+    torch._C._jit_pass_quant_fusion(by_torch)
+    by_qdsl = _clamp_graph(shared_none)
+    apply_rules(by_qdsl, load_rules(REPO / "patterns").for_stage("fusion", "static"))
+    kinds = [n.kind() for n in by_torch.nodes()]
+    assert kinds == [n.kind() for n in by_qdsl.nodes()]
+    assert ("aten::item" not in kinds) == fuses
+
+
+def test_a_capture_passed_for_a_tensor_list_is_annotated_in_both_headers():
+    rule = compile_source("stage fusion static\nrule cat: q(cat(dequantize.tensors(input), dim))\n"
+                          "    -> quantized::cat(input, dim, scale, zero_point)")["cat"]
+    pattern = torch._C.parse_ir(rule.pattern)
+    assert [str(v.type()) for v in pattern.inputs()][0] == "List[Tensor]"
+    assert str(next(iter(torch._C.parse_ir(rule.replacement).inputs())).type()) == "List[Tensor]"
+    rewritten = rewrite(rule.pattern, rule.replacement, torch._C.parse_ir(rule.pattern))
+    assert canonical(rewritten) == canonical(torch._C.parse_ir(rule.replacement))
+
+
+def test_a_result_is_typed_by_the_overload_torch_resolves_from_the_inputs():
+    rules = compile_source("stage fusion static\nrule m: q(mul(dq(a), b)) -> quantized::mul_scalar(a, b)\n"
+                           "rule i: add(dq(x), mul(2, 3), alpha) -> quantized::add_scalar(x, mul(2, 3))")
+    mul_node = next(n for n in torch._C.parse_ir(rules["m"].pattern).nodes() if n.kind() == "aten::mul")
+    assert str(mul_node.output().type()) == "Tensor"
+    assert "%mul_out = aten::mul(" in rules["m"].pattern
+    int_mul = next(n for n in torch._C.parse_ir(rules["i"].pattern).nodes() if n.kind() == "aten::mul")
+    assert str(int_mul.output().type()) == "int"
+
+
+def test_ir_torch_cannot_parse_is_a_compile_error_at_the_rule():
+    with pytest.raises(QdslError, match="torch cannot parse the pattern IR made for rule 'r'") as raised:
+        compile_source("stage fusion static\n\nrule r: add(dq(x), mul.int(m, n), alpha)\n"
+                       "    -> quantized::add_scalar(x, m)", "typed.qpat")
+    assert (raised.value.filename, raised.value.line, raised.value.column) == ("typed.qpat", 3, 6)

@@ -91,8 +91,9 @@ def test_anchor_is_the_producer_of_the_first_output_and_index_key_lists_its_prod
 
 def test_pattern_is_parsed_once_per_ir_string():
     assert compiled_pattern(LINEAR) is compiled_pattern(LINEAR)
-    rule = make_rule("linear", LINEAR, QUANTIZED_LINEAR)
-    assert compile_rule(rule) is compile_rule(rule)
+    first = compile_rule(make_rule("linear", LINEAR, QUANTIZED_LINEAR))
+    second = compile_rule(make_rule("linear_again", LINEAR, QUANTIZED_LINEAR))
+    assert first.pattern is second.pattern and first.replacement is second.replacement
 
 
 def test_pattern_with_blocks_is_rejected_naming_the_rule():
@@ -208,7 +209,35 @@ def test_op_kind_difference_names_the_pattern_value_and_both_kinds():
     results = explain_rule(graph, rule)
     assert results[0].reason == "op kind differs: expected aten::linear, found aten::matmul_like"
     assert results[0].pattern_value == "r"
+    assert not results[0].near_miss
     assert find_matches(graph, rule) == []
+
+
+def test_op_between_the_matched_part_and_the_anchor_is_a_near_miss():
+    graph = torch._C.parse_ir("""
+graph(%x : Tensor, %y : Tensor, %s : float, %z : int, %t : int):
+  %alpha : int = prim::Constant[value=1]()
+  %dx : Tensor = aten::dequantize(%x)
+  %dy : Tensor = aten::dequantize(%y)
+  %sum : Tensor = aten::add(%dx, %dy, %alpha)
+  %r : Tensor = aten::relu(%sum)
+  %q : Tensor = aten::quantize_per_tensor(%r, %s, %z, %t)
+  return (%q)""")
+    results = explain_rule(graph, make_rule("add", ADD, QUANTIZED_ADD))
+    assert [(r.anchor.kind(), r.near_miss) for r in results] == [
+        ("aten::quantize_per_tensor", False), ("aten::add", True)]
+    assert results[1].reason == "op kind differs: expected aten::quantize_per_tensor, found aten::relu"
+    assert results[1].pattern_value == "r"
+
+
+def test_candidate_whose_anchor_producer_differs_is_not_a_near_miss():
+    graph = torch._C.parse_ir("""
+graph(%x : Tensor, %s : float, %z : int, %t : int):
+  %q : Tensor = aten::quantize_per_tensor(%x, %s, %z, %t)
+  return (%q)""")
+    (result,) = explain_rule(graph, make_rule("linear", LINEAR, QUANTIZED_LINEAR))
+    assert result.reason == "op kind differs: expected aten::linear, found prim::Param"
+    assert not result.near_miss
 
 
 def test_node_outside_the_anchor_block_does_not_match():
@@ -242,7 +271,8 @@ graph(%x : Tensor, %y : Tensor):
   return (%out)""")
     results = explain_rule(graph, make_rule("add", ADD, QUANTIZED_ADD))
     near = [r for r in results if r.anchor.kind() == "aten::add"]
-    assert len(near) == 1
+    assert len(near) == 1 and near[0].near_miss
+    assert [r for r in results if r.anchor.kind() == "aten::dequantize"] == []
     assert near[0].reason == "op kind differs: expected aten::quantize_per_tensor, found aten::sigmoid"
     assert near[0].pattern_value == "r"
 

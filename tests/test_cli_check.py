@@ -1,0 +1,172 @@
+"""`qdsl check`, run as a real subprocess on real rule files."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+INVALID = REPO / "tests" / "fixtures" / "invalid"
+FIRST_RULE = REPO / "tests" / "fixtures" / "first_rule.qpat"
+
+
+def qdsl(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "qdsl", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The 1-based line of the first occurrence of `needle` in `path`."""
+    lines = path.read_text().splitlines()
+    return next(number for number, text in enumerate(lines, 1) if needle in text)
+
+
+def column_of(path: Path, needle: str) -> int:
+    text = path.read_text().splitlines()[line_of(path, needle) - 1]
+    return text.index(needle) + 1
+
+
+def test_shipped_rules_check_clean():
+    result = qdsl("check", "patterns", "patterns/optional/add_alpha_float.qpat")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().endswith("0 errors, 0 warnings in 4 files")
+    assert "warning:" not in result.stdout
+
+
+def test_every_invalid_fixture_reports_its_expected_diagnostics_in_one_run():
+    fixtures = sorted(INVALID.glob("*.qpat"))
+    result = qdsl("check", *(f.name for f in fixtures), cwd=INVALID)
+    assert result.returncode == 1, result.stderr
+    errors_part = result.stdout.split("\nwarnings:\n")[0]
+    for fixture in fixtures:
+        expected = fixture.with_suffix(".expected").read_text()
+        blocks = re.split(r"\n(?=\S+\.qpat:\d+:\d+: )", expected.strip("\n"))
+        for block in blocks:
+            section = errors_part if ": error: " in block.splitlines()[0] else result.stdout
+            assert block in section, f"{fixture.name}: missing\n{block}"
+
+
+def test_errors_and_warnings_are_separated_and_json_lists_both(tmp_path):
+    source = tmp_path / "mixed.qpat"
+    source.write_text(
+        "stage fusion static\n"
+        "rule listy:\n"
+        "    q(upsample_nearest2d(dq(a), [2, 2], scales_h, scales_w))\n"
+        "    -> upsample_nearest2d(a, [2, 2], scales_h, scales_w)\n"
+        "rule broken:\n"
+        "    q(not_an_op(dq(a))) -> relu(a)\n")
+    text_result = qdsl("check", str(source))
+    assert text_result.returncode == 1
+    errors, warnings = text_result.stdout.split("\nwarnings:\n")
+    assert errors.startswith("errors:\n") and "unknown operator 'aten::not_an_op'" in errors
+    assert "int list literal" in warnings and "error:" not in warnings
+    assert text_result.stdout.strip().endswith("1 error, 1 warning in 1 file")
+
+    json_result = qdsl("check", "--format", "json", str(source))
+    assert json_result.returncode == 1
+    records = json.loads(json_result.stdout)
+    assert {r["severity"] for r in records} == {"error", "warning"}
+    assert all(set(r) == {"file", "line", "column", "end_line", "end_column", "severity", "message"}
+               for r in records)
+    error = next(r for r in records if r["severity"] == "error")
+    assert (error["line"], error["column"]) == (line_of(source, "not_an_op"), column_of(source, "not_an_op"))
+    warning = next(r for r in records if r["severity"] == "warning")
+    assert (warning["line"], warning["column"]) == (line_of(source, "[2, 2]"), column_of(source, "[2, 2]"))
+    assert warning["end_column"] == warning["column"] + len("[2, 2]")
+
+
+def test_a_rule_after_one_that_consumes_its_matches_is_reported_as_shadowed():
+    result = qdsl("check", "patterns", str(FIRST_RULE.relative_to(REPO)))
+    assert result.returncode == 0, result.stdout
+    header = f"tests/fixtures/first_rule.qpat:{line_of(FIRST_RULE, 'rule linear_dynamic_')}:6: warning:"
+    dynamic = REPO / "patterns" / "fusion_dynamic.qpat"
+    earlier = f"patterns/fusion_dynamic.qpat:{line_of(dynamic, 'rule linear_dynamic:')}:6"
+    for name in ("linear_dynamic_relu", "linear_dynamic_relu_"):
+        assert f"{header} rule '{name}' can never fire" in result.stdout
+        assert f"earlier rule 'linear_dynamic' ({earlier})" in result.stdout
+
+    before = qdsl("check", str(FIRST_RULE.relative_to(REPO)), "patterns")
+    assert before.returncode == 0
+    assert "0 errors, 0 warnings" in before.stdout
+
+
+SHADOWING = """\
+stage fusion static
+rule plain:
+    q(hardswish(dq(a))){guard_plain}
+    -> quantized::hardswish(a, scale, zero_point)
+rule bound:
+    x = hardswish(dq(a))
+    q(x){guard_bound}
+    -> quantized::hardswish(a, scale, zero_point)
+"""
+
+
+@pytest.mark.parametrize("guard_plain, guard_bound, shadowed", [
+    ("", "", True),
+    ("", " where is_scalar(a)", True),
+    (" where is_scalar(a)", " where is_scalar(a) and is_constant(a)", True),
+    (" where is_scalar(a)", "", False),
+    (" where is_constant(a)", " where is_scalar(a)", False),
+])
+def test_a_guarded_earlier_rule_shadows_only_when_the_later_guard_implies_it(
+        tmp_path, guard_plain, guard_bound, shadowed):
+    source = tmp_path / "shadow.qpat"
+    source.write_text(SHADOWING.format(guard_plain=guard_plain, guard_bound=guard_bound))
+    result = qdsl("check", "--format", "json", str(source))
+    assert result.returncode == 0
+    messages = [(r["line"], r["message"]) for r in json.loads(result.stdout)]
+    expected = [(line_of(source, "rule bound"), "rule 'bound' can never fire")] if shadowed else []
+    assert [(line, message.split(":")[0]) for line, message in messages] == expected
+
+
+def test_a_rule_matching_an_op_only_a_later_rule_makes_is_reported(tmp_path):
+    static = (REPO / "patterns" / "fusion_static.qpat").read_text()
+    start = static.index("rule add_scalar:")
+    end = static.index("rule add_scalar_out:")
+    relu_start = static.index("rule add_scalar_{relu}")
+    relu_end = static.index("rule add_scalar_out_{relu}")
+    source = tmp_path / "order.qpat"
+    source.write_text(static[:static.index("rule conv{d}")] + static[relu_start:relu_end] + static[start:end])
+    result = qdsl("check", str(source))
+    assert result.returncode == 0, result.stdout
+    use = line_of(source, "relu(quantized::add_scalar(")
+    column = column_of(source, "quantized::add_scalar(")
+    shown = os.path.relpath(source, REPO)
+    maker = f"{shown}:{line_of(source, 'rule add_scalar:')}:6"
+    for name in ("add_scalar_relu", "add_scalar_relu_"):
+        assert (f"{shown}:{use}:{column}: warning: rule '{name}' matches quantized::add_scalar, which only "
+                f"the later rule 'add_scalar' ({maker}) makes in this stage") in result.stdout
+
+
+def test_missing_file_is_an_io_error_but_the_other_files_are_still_checked():
+    result = qdsl("check", "no/such/file.qpat", "tests/fixtures/invalid/unknown_operator.qpat")
+    assert result.returncode == 2
+    assert "qdsl: error: no such rule file or directory: no/such/file.qpat" in result.stderr
+    assert "unknown operator" in result.stdout
+
+
+def test_a_rule_name_defined_by_two_files_is_an_error(tmp_path):
+    source = tmp_path / "again.qpat"
+    source.write_text("stage fusion static\nrule cat:\n    q(cat(dq(input), dim)) -> quantized::cat(input, dim, scale, zero_point)\n")
+    result = qdsl("check", "patterns", str(source))
+    assert result.returncode == 1
+    assert "rule 'cat' is already defined by an earlier file (patterns/fusion_static.qpat:" in result.stdout
+
+
+def test_usage_error_exits_2():
+    result = qdsl("check")
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+
+
+def test_a_directory_without_rule_files_is_an_io_error(tmp_path):
+    result = qdsl("check", str(tmp_path))
+    assert result.returncode == 2
+    assert f"no .qpat files in directory {tmp_path}" in result.stderr

@@ -1,0 +1,126 @@
+"""Scale: a 5,000-rule file compiles, and a 20,000-node graph finalizes like torch's pass.
+
+Both run in CI (together about half a minute on two loaded cores); the bounds asserted
+are loose, to catch a quadratic regression or a recursion, not to benchmark.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import warnings
+
+import torch
+from torch import nn
+from torch.ao.quantization import default_qconfig
+from torch.ao.quantization.quantize_jit import convert_jit, prepare_jit
+
+import qdsl
+from conftest import node_kinds
+from fuzzing import assert_ir_is_only_identifiers
+from qdsl.compiler import compile_source
+
+_TEMPLATES = (
+    ("rule conv{i}{{act}} for act in [none, relu]:\n"
+     "    w, b = quantized::conv2d_unpack(packed)\n"
+     "    q(act(conv2d(dq(a), dq(w), b, stride, padding, dilation, groups)))\n"
+     "    -> quantized::conv2d{{act:_relu}}(a, packed, scale, zero_point)\n", 2),
+    ("rule add{i}: q(add(dq(a), dq(b), alpha)) where alpha == {i} and not is_none(b)\n"
+     "    -> quantized::add(a, b, scale, zero_point)\n", 1),
+    ("rule pool{i}: q_like(avg_pool2d(dq(a), ...), a) -> avg_pool2d(a, ...)\n", 1),
+    ("rule fixed{i}: q(sigmoid(dq(a)), 0.00390625, {i}, quint8) -> sigmoid(a)\n", 1),
+    ("rule clamp{i}:\n    n = None\n    q(clamp(dq(a), scalar_q(lo, n), hi)) -> clamp(a, lo, hi)\n", 1),
+)
+_PRELUDE = ("stage fusion static\n"
+            "def q_like(x, a) = quantize_per_tensor(x, q_scale(a), q_zero_point(a), prim::dtype(a))\n"
+            "def scalar_q(x, none) = item(dq(quantize_per_tensor(scalar_tensor(x, float32, none, none, none), "
+            "s, z, d)))\n")
+
+
+def generated_source(rule_count: int) -> str:
+    """A file of `rule_count` concrete rules: families, guards, `...`, macros, literal bindings."""
+    parts = [_PRELUDE]
+    made = index = 0
+    while made < rule_count:
+        template, rules = _TEMPLATES[index % len(_TEMPLATES)]
+        parts.append(template.format(i=index))
+        made += rules
+        index += 1
+    return "".join(parts)
+
+
+def test_a_5000_rule_file_compiles():
+    text = generated_source(5000)
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rules = compile_source(text, "generated_5000.qpat")
+    seconds = time.perf_counter() - start
+    print(f"compiled 5000 rules ({len(text)} characters) in {seconds:.1f} s")
+    assert len(rules) == 5000
+    assert rules.names()[:3] == ("conv0", "conv0relu", "add1")
+    for rule in rules.rules[::997]:
+        assert_ir_is_only_identifiers(rule.pattern)
+        assert_ir_is_only_identifiers(rule.replacement)
+    last_add = [name for name in rules.names() if name.startswith("add")][-1]
+    index = int(last_add[3:])
+    assert index > 4000
+    assert rules[last_add].guard == ("and", ("eq", "alpha", "int", index), ("not", ("pred", "is_none", ("b",))))
+    assert seconds < 120
+
+
+class _Block(nn.Module):
+    """linear -> relu -> linear -> relu, plus a residual add: three rule families."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(4, 4)
+        self.fc2 = nn.Linear(4, 4)
+
+    def forward(self, x):
+        return torch.relu(self.fc2(torch.relu(self.fc1(x)))) + x
+
+
+def _deep_debug_module(min_nodes: int) -> torch.jit.ScriptModule:
+    """A real convert_jit(debug=True) module whose forward repeats its block's graph
+    until it has `min_nodes` nodes: each copy reads the same weights and qparams and
+    feeds the next, so it is one 20,000-node chain."""
+    torch.manual_seed(0)
+    prepared = prepare_jit(torch.jit.script(_Block().eval()), {"": default_qconfig})
+    for seed in range(3):
+        prepared(torch.randn(1, 4, generator=torch.Generator().manual_seed(seed)))
+    debug = convert_jit(prepared, debug=True)
+    graph = debug.graph
+    block = graph.copy()
+    self_value = next(iter(graph.inputs()))
+    block_nodes = len(list(block.nodes()))
+    for _ in range(-(-min_nodes // block_nodes) - 1):
+        with graph.insert_point_guard(graph.return_node()):
+            output, = graph.insertGraph(block, [self_value, graph.return_node().inputsAt(0)])
+        graph.return_node().replaceInput(0, output)
+    graph.lint()
+    return debug
+
+
+def _node_count(block: torch._C.Block) -> int:
+    return sum(1 + sum(_node_count(inner) for inner in node.blocks()) for node in block.nodes())
+
+
+def test_a_20000_node_graph_finalizes_like_torch_without_recursion_errors():
+    debug = _deep_debug_module(20_000)
+    assert _node_count(debug.graph.block()) >= 20_000
+    theirs_input = torch.jit._recursive.wrap_cpp_module(
+        torch._C._hack_do_not_use_clone_module_with_class(debug._c, [], []))
+    limit = sys.getrecursionlimit()
+    start = time.perf_counter()
+    ours = qdsl.finalize(debug)
+    seconds = time.perf_counter() - start
+    print(f"finalized {_node_count(debug.graph.block())} nodes in {seconds:.1f} s")
+    assert sys.getrecursionlimit() == limit
+    theirs = torch._C._jit_pass_quant_finalize(theirs_input._c, 1, [])
+    assert node_kinds(ours.graph) == node_kinds(theirs._get_method("forward").graph)
+    assert node_kinds(ours.graph).count("quantized::linear_relu") >= 800
+    for seed in range(2):
+        x = torch.randn(1, 4, generator=torch.Generator().manual_seed(seed))
+        assert torch.equal(ours(x), theirs._get_method("forward")(x))
+    assert seconds < 60
