@@ -283,10 +283,11 @@ class QdslSide:
                           clock: Callable[[], float] = time.process_time) -> torch._C.ScriptModule:
         """qdsl's finalize with each stage's seconds added to `timings` (QDSL_STAGES).
 
-        Uses the driver's own `timings` parameter when it has one; otherwise runs the
-        driver's stage functions in the driver's order and times them here.
+        Uses the driver's own `timings` parameter when it has one and `clock` is the
+        wall clock the driver uses (`time.perf_counter`); otherwise runs the driver's
+        stage functions in the driver's order and times them here with `clock`.
         """
-        if self._finalize_takes_timings:
+        if self._finalize_takes_timings and clock is time.perf_counter:
             return self._finalize.finalize(c_module, quant_type, [], rules=self.rules,
                                            inplace=True, timings=timings)
         api = self._finalize

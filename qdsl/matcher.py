@@ -4,8 +4,8 @@ One function, `match_at`, decides whether a rule's pattern matches at a graph no
 It walks the pattern exactly as upstream's recursive `matchNodes`/`matchValues` do
 (outputs of a node first, then its inputs, depth first), but with an explicit stack,
 so graphs of any depth work, and on the first failed check it returns a `MatchResult`
-saying which check failed at which pattern value. `apply_rules` and `explain_rule`
-both use it.
+saying which check failed at which pattern value (`explain_rule` uses it).
+`match_bindings` is the same walk without the reasons, for `apply_rules`.
 
 Upstream semantics reproduced (torch/csrc/jit/ir/subgraph_matcher.cpp):
 - nodes match when kind, number of inputs and of outputs, and attributes agree
@@ -79,11 +79,48 @@ def match_at(compiled: CompiledRule, anchor: torch._C.Node, start_node: int | No
              same_block: bool = False) -> MatchResult:
     """Match `compiled`'s pattern with its anchor (or pattern node `start_node`) at `anchor`.
 
-    `same_block` says the graph has a single block, so the block check can be skipped.
+    `same_block` says every node the match can reach is in the anchor's block (true when
+    the anchor is in the graph's top block), so the block check can be skipped.
     """
+    pattern_values = compiled.pattern.values
+    node_map, value_map, failure = _walk(compiled, anchor, start_node, same_block, None)
+    return MatchResult(
+        rule=compiled.rule,
+        anchor=anchor,
+        nodes={i: n for i, n in enumerate(node_map) if n is not None},
+        values={pattern_values[i].name: v for i, v in enumerate(value_map) if v is not None},
+        reason=failure[0] if failure else None,
+        pattern_value=failure[1] if failure else None,
+        graph_node=failure[2] if failure else None,
+    )
+
+
+def match_bindings(compiled: CompiledRule, anchor: torch._C.Node, same_block: bool,
+                   use_counts: dict[torch._C.Value, int]) -> tuple[list, list] | None:
+    """The rewriter's hot path: `match_at`'s decision, as (graph node per pattern node,
+    graph value per pattern value) lists, or None; no reason is formatted.
+
+    `use_counts` caches the number of uses of graph values between calls (a pooled
+    constant can have thousands, and `Value.uses()` builds a Python list of them); the
+    caller drops the entries of values whose uses it changes.
+    """
+    node_map, value_map, failure = _walk(compiled, anchor, None, same_block, use_counts)
+    return None if failure else (node_map, value_map)
+
+
+_FAILED = ("", None, None)
+"""The failure `_walk` returns when not asked to explain it."""
+
+
+def _walk(compiled: CompiledRule, anchor: torch._C.Node, start_node: int | None, same_block: bool,
+          use_counts: dict[torch._C.Value, int] | None) -> tuple[list, list, tuple | None]:
+    """Upstream's matchNodes/matchValues recursion as a loop; the failure is
+    (reason, pattern value name, graph node), formatted only when explaining (no
+    `use_counts` cache given)."""
+    explain = use_counts is None
     pattern = compiled.pattern
     pattern_nodes, pattern_values = pattern.nodes, pattern.values
-    block = anchor.owningBlock()
+    block = None if same_block else anchor.owningBlock()
     node_map: list = [None] * len(pattern_nodes)
     value_map: list = [None] * len(pattern_values)
     stack: list = [(_NODE, pattern.anchor if start_node is None else start_node, anchor)]
@@ -98,16 +135,12 @@ def match_at(compiled: CompiledRule, anchor: torch._C.Node, start_node: int | No
                 if bound != graph_item:
                     failure = (f"capture inconsistent: %{pattern_value.name} is already "
                                f"%{bound.debugName()}, here it would be %{graph_item.debugName()}",
-                               pattern_value.name, graph_item.node())
+                               pattern_value.name, graph_item.node()) if explain else _FAILED
                     break
                 continue
             if pattern_value.checks_uses:
-                uses = graph_item.uses()
-                if len(uses) != pattern_value.use_count:
-                    users = ", ".join(sorted({u.user.kind() for u in uses})) or "none"
-                    failure = (f"value used outside the match: %{pattern_value.name} has {len(uses)} "
-                               f"uses in the graph (users: {users}), {pattern_value.use_count} in the pattern",
-                               pattern_value.name, graph_item.node())
+                failure = _uses_mismatch(pattern_value, graph_item, use_counts)
+                if failure is not None:
                     break
             value_map[index] = graph_item
             if pattern_value.producer is not None:
@@ -119,19 +152,20 @@ def match_at(compiled: CompiledRule, anchor: torch._C.Node, start_node: int | No
         if bound is not None:
             if bound != graph_item:
                 failure = (f"capture inconsistent: {pattern_node.kind} %{pattern.node_names[index]} is "
-                           f"already matched with another node", pattern.node_names[index], graph_item)
+                           f"already matched with another node", pattern.node_names[index],
+                           graph_item) if explain else _FAILED
                 break
             continue
-        if not same_block and graph_item.owningBlock() != block:
+        if block is not None and graph_item.owningBlock() != block:
             failure = (f"different block: the {graph_item.kind()} producing %{pattern.node_names[index]} "
-                       f"is outside the anchor's block", pattern.node_names[index], graph_item)
+                       f"is outside the anchor's block", pattern.node_names[index], graph_item) if explain else _FAILED
             break
         if (graph_item.kind() != pattern_node.kind or graph_item.inputsSize() != len(pattern_node.inputs)
                 or graph_item.outputsSize() != len(pattern_node.outputs)
                 or pattern_node.attributes or graph_item.hasAttributes()):
             mismatch = _node_mismatch(pattern_node, graph_item)
             if mismatch is not None:
-                failure = (mismatch, pattern.node_names[index], graph_item)
+                failure = (mismatch, pattern.node_names[index], graph_item) if explain else _FAILED
                 break
         node_map[index] = graph_item
         # inputsAt/outputsAt: exhausting a torch._C iterator costs ~10 us (a C++ exception).
@@ -148,29 +182,55 @@ def match_at(compiled: CompiledRule, anchor: torch._C.Node, start_node: int | No
                 elif bound != graph_value:
                     name = pattern_values[value_index].name
                     failure = (f"capture inconsistent: %{name} is already %{bound.debugName()}, "
-                               f"here it would be %{graph_value.debugName()}", name, graph_item)
+                               f"here it would be %{graph_value.debugName()}", name, graph_item) if explain else _FAILED
                     break
             else:
                 push((_VALUE, value_index, graph_value))
         if failure is not None:
             break
-        outputs = pattern_node.outputs
-        for position in range(len(outputs) - 1, -1, -1):
-            push((_VALUE, outputs[position], graph_item.outputsAt(position)))
+        # The outputs are checked before the inputs are followed, as upstream does.
+        for position, value_index in enumerate(pattern_node.outputs):
+            graph_value = graph_item.outputsAt(position)
+            bound = value_map[value_index]
+            if bound is not None:
+                if bound != graph_value:
+                    name = pattern_values[value_index].name
+                    failure = (f"capture inconsistent: %{name} is already %{bound.debugName()}, "
+                               f"here it would be %{graph_value.debugName()}", name, graph_item) if explain else _FAILED
+                    break
+                continue
+            pattern_value = pattern_values[value_index]
+            if pattern_value.checks_uses:
+                failure = _uses_mismatch(pattern_value, graph_value, use_counts)
+                if failure is not None:
+                    break
+            value_map[value_index] = graph_value
+        if failure is not None:
+            break
     else:
-        missing = [pattern_values[i].name for i in pattern.outputs
-                   if value_map[i] is None and start_node is None]
-        if missing:
-            failure = (f"pattern output %{missing[0]} is not reachable from the anchor", missing[0], anchor)
-    return MatchResult(
-        rule=compiled.rule,
-        anchor=anchor,
-        nodes={i: n for i, n in enumerate(node_map) if n is not None},
-        values={pattern_values[i].name: v for i, v in enumerate(value_map) if v is not None},
-        reason=failure[0] if failure else None,
-        pattern_value=failure[1] if failure else None,
-        graph_node=failure[2] if failure else None,
-    )
+        if start_node is None:
+            missing = [pattern_values[i].name for i in pattern.outputs if value_map[i] is None]
+            if missing:
+                failure = (f"pattern output %{missing[0]} is not reachable from the anchor", missing[0],
+                           anchor) if explain else _FAILED
+    return node_map, value_map, failure
+
+
+def _uses_mismatch(pattern_value, graph_value: torch._C.Value,
+                   use_counts: dict[torch._C.Value, int] | None) -> tuple | None:
+    """The failure of upstream's use-count check for an inner pattern value, or None
+    (`_FAILED` without a reason when `use_counts` is given)."""
+    if use_counts is not None:
+        count = use_counts.get(graph_value)
+        if count is None:
+            count = use_counts[graph_value] = len(graph_value.uses())
+        return None if count == pattern_value.use_count else _FAILED
+    uses = graph_value.uses()
+    if len(uses) == pattern_value.use_count:
+        return None
+    users = ", ".join(sorted({u.user.kind() for u in uses})) or "none"
+    return (f"value used outside the match: %{pattern_value.name} has {len(uses)} uses in the graph "
+            f"(users: {users}), {pattern_value.use_count} in the pattern", pattern_value.name, graph_value.node())
 
 
 def _node_mismatch(pattern_node, graph_node: torch._C.Node) -> str | None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 import torch
 
 from .errors import Diagnostic, QdslError
+from .predicates import guard_problem
 from .rules import Rule
 
 SUPPORTED_ATTRIBUTE_KINDS = frozenset({"i", "f", "s", "c"})
@@ -102,27 +103,36 @@ class CompiledRule:
     """The pattern, shared between rules with identical pattern IR."""
     replacement: torch._C.Graph
     """The parsed replacement graph (torch's `insertGraph` clones it per match)."""
-    replacement_node_count: int
-    """Top-level nodes of the replacement, i.e. nodes one rewrite creates."""
+    replacement_kinds: tuple[str, ...]
+    """Kinds of the replacement's nodes in order, i.e. of the nodes one rewrite creates."""
+    replacement_output_types: tuple = ()
+    """The types torch's IR parser gave the replacement's outputs (Tensor when unannotated)."""
 
 
 def compile_rule(rule: Rule) -> CompiledRule:
     """The rule with its IR parsed (once per process per IR string)."""
     try:
-        pattern, replacement, count = _parsed_pair(rule.pattern, rule.replacement)
+        pattern, replacement, kinds = _parsed_pair(rule.pattern, rule.replacement)
     except (RuntimeError, ValueError) as error:
         raise QdslError(Diagnostic(rule.location, f"rule {rule.name}: {error}")) from None
-    return CompiledRule(rule, pattern, replacement, count)
+    if rule.guard is not None:
+        problem = guard_problem(rule.guard, pattern.value_index)
+        if problem is not None:
+            raise QdslError(Diagnostic(rule.location, f"rule {rule.name}: {problem}"))
+    return CompiledRule(rule, pattern, replacement, kinds, tuple(v.type() for v in replacement.outputs()))
 
 
 @lru_cache(maxsize=None)
-def _parsed_pair(pattern_ir: str, replacement_ir: str) -> tuple[CompiledPattern, torch._C.Graph, int]:
+def _parsed_pair(pattern_ir: str, replacement_ir: str) -> tuple[CompiledPattern, torch._C.Graph, tuple[str, ...]]:
     pattern = compiled_pattern(pattern_ir)
     replacement = parsed_replacement(replacement_ir)
     inputs = len(list(replacement.inputs()))
     if inputs != len(pattern.inputs):
         raise ValueError(f"the replacement has {inputs} inputs, the pattern {len(pattern.inputs)}")
-    return pattern, replacement, len(list(replacement.nodes()))
+    outputs = len(list(replacement.outputs()))
+    if outputs != len(pattern.outputs):
+        raise ValueError(f"its replacement has {outputs} outputs, but its pattern {len(pattern.outputs)}")
+    return pattern, replacement, tuple(node.kind() for node in replacement.nodes())
 
 
 @lru_cache(maxsize=None)

@@ -18,10 +18,14 @@ _REGISTRY: dict[str, Predicate] = {}
 
 def register_predicate(name: str, fn: Predicate) -> None:
     """Make `name(v, ...)` usable in `where` clauses; `fn` gets matched `torch._C.Value`s."""
-    if not name.isidentifier():
-        raise ValueError(f"predicate name must be an identifier, got {name!r}")
+    from .errors import QdslError
+
+    if not isinstance(name, str) or not name.isidentifier():
+        raise QdslError(f"predicate name must be an identifier, got {name!r}")
     if name in BUILTIN_PREDICATES:
-        raise ValueError(f"{name} is a builtin predicate: the shipped rules rely on its meaning")
+        raise QdslError(f"{name} is a builtin predicate: the shipped rules rely on its meaning")
+    if not callable(fn):
+        raise QdslError(f"predicate {name} must be callable, got {type(fn).__name__}")
     _REGISTRY[name] = fn
 
 
@@ -86,6 +90,32 @@ def literal_equals(value: torch._C.Value, kind: str, expected) -> bool:
     if kind == "int_list":
         return isinstance(iv, list) and all(type(x) is int for x in iv) and list(expected) == iv
     raise ValueError(f"unknown literal kind {kind!r}")
+
+
+_LITERAL_KINDS = frozenset({"int", "float", "bool", "none", "str", "int_list"})
+
+
+def guard_problem(guard, names) -> str | None:
+    """Why `guard` cannot be evaluated on a pattern whose value names are `names`, or None.
+
+    The compiler only writes sound guards; a hand-built `Rule` may not, and its error
+    must name the rule instead of surfacing as a KeyError at match time.
+    """
+    if not isinstance(guard, tuple) or not guard:
+        return f"malformed guard {guard!r}"
+    op = guard[0]
+    if op in ("and", "or") and len(guard) >= 2:
+        return next((problem for problem in (guard_problem(g, names) for g in guard[1:]) if problem), None)
+    if op == "not" and len(guard) == 2:
+        return guard_problem(guard[1], names)
+    if op in ("eq", "ne") and len(guard) == 4 and guard[2] in _LITERAL_KINDS:
+        return None if guard[1] in names else f"the guard names '{guard[1]}', which is not a value of its pattern"
+    if op == "pred" and len(guard) == 3 and isinstance(guard[2], tuple):
+        if guard[1] not in _REGISTRY:
+            return f"the guard calls the unknown predicate '{guard[1]}' (register it with qdsl.register_predicate)"
+        missing = [name for name in guard[2] if name not in names]
+        return f"the guard names '{missing[0]}', which is not a value of its pattern" if missing else None
+    return f"malformed guard {guard!r}"
 
 
 def evaluate_guard(guard, values: Mapping[str, torch._C.Value]) -> bool:

@@ -16,24 +16,28 @@ a `prim::If` branch or loop body. qdsl inserts at the start of the anchor's bloc
 instead (`hoist_like_upstream=True` restores upstream's placement, for differential
 tests).
 
-Work is proportional to the graph: nodes are bucketed by kind once per `apply_rules`
-call (buckets follow the rewrites), a rule visits only the part of its anchor's
-bucket whose first input comes from the right kind of node, and the kinds of a few
-more producers reject most of the rest before matching. A rule whose anchor is absent
-costs a dictionary lookup.
+Work is proportional to the nodes that can match: a kind's nodes are listed by one C++
+call (`Graph.findAllNodes`) the first time a rule asks for the kind, and kept up to
+date through the rewrites of the same `apply_rules` call; a rule visits only the part
+of its anchor's bucket whose first input comes from the right kind of node, and the
+kinds of a few more producers reject most of the rest before matching. No Python code
+runs per graph node, except one walk to rank the blocks when a candidate sits in a
+nested block. (Every node Python touches also keeps a small wrapper alive in C++
+as long as the node lives, so touching fewer nodes saves memory too.)
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cmp_to_key
 from typing import Iterable, Sequence
 
 import torch
 
 from .errors import Diagnostic, QdslError
 from .graph_walk import blocks_depth_first
-from .matcher import MatchResult, match_at
+from .matcher import MatchResult, match_at, match_bindings
 from .pattern import CompiledRule, compile_rule
 from .predicates import NOT_CONSTANT, constant_value, evaluate_guard
 from .rules import Rule, is_verified
@@ -57,93 +61,120 @@ class Fusion:
 
 
 class GraphIndex:
-    """The graph's nodes bucketed by kind, with upstream's traversal order as sort keys.
+    """The graph's nodes of the kinds asked for, in upstream's traversal order.
 
-    An order key is a tuple: the block's rank in upstream's traversal, then the node's
-    position. A node inserted after node X gets X's key extended by a decreasing
-    counter, so later insertions after X sort before earlier ones, as they do in the
-    graph (each is placed right after X).
+    Upstream's order: a block's nodes in order; blocks in the order of upstream's block
+    stack (the top block, then the sub-blocks met, last met first). Within a block
+    `Node.isBefore` (C++, O(1)) orders nodes; blocks are ranked by one walk of the
+    graph, made only when a bucket holds a node outside the top block. While no bucket
+    does, every anchor and every node a rewrite inserts is in the top block.
 
     On demand, a kind's bucket is split further by the kind of the producer of input
     `position` (most rules are anchored at `aten::quantize_per_tensor` and differ in
-    the op feeding it); such a split is kept up to date through the rewrites.
+    the op feeding it); such a split is kept up to date through the rewrites, and its
+    grouping by producer kind is made again only after a change.
     """
 
     def __init__(self, graph: torch._C.Graph):
         self.graph = graph
-        self.by_kind: dict[str, dict[torch._C.Node, None]] = defaultdict(dict)
-        self.order_key: dict[torch._C.Node, tuple] = {}
-        self.block_rank: dict[torch._C.Block, int] = {}
-        self._by_producer: dict[tuple[str, int], dict[str, dict[torch._C.Node, None]]] = {}
+        self.top = graph.block()
+        """The graph's top block (the one wrapper torch hands out while it is alive)."""
+        self._buckets: dict[str, list[torch._C.Node]] = {}
+        self._removed: dict[str, set[torch._C.Node]] = defaultdict(set)
+        self._block_rank: dict[torch._C.Block, int] | None = None
         self._producer_of: dict[tuple[str, int], dict[torch._C.Node, str]] = {}
         self._split_positions: dict[str, list[int]] = defaultdict(list)
-        self._counter = 0
-        by_kind, order_key = self.by_kind, self.order_key
-        for rank, (block, nodes, kinds) in enumerate(blocks_depth_first(graph)):
-            self.block_rank[block] = rank
-            for position, (node, kind) in enumerate(zip(nodes, kinds)):
-                by_kind[kind][node] = None
-                order_key[node] = (rank, position)
+        self._groups: dict[tuple[str, int], dict[str, list[torch._C.Node]]] = {}
+        self._flat = True
 
     def candidates(self, kind: str, producer: tuple[int, str] | None = None) -> list[torch._C.Node]:
         """The nodes of `kind` (whose input `producer[0]` comes from a `producer[1]` node),
         in upstream's traversal order."""
-        if producer is None:
-            bucket = self.by_kind.get(kind)
-        else:
-            bucket = self._split(kind, producer[0]).get(producer[1])
-        if not bucket:
-            return []
-        return sorted(bucket, key=self.order_key.__getitem__)
+        bucket = self._bucket(kind)
+        if producer is None or not bucket:
+            return list(bucket)
+        position, producer_kind = producer
+        groups = self._groups.get((kind, position))
+        if groups is None:
+            producer_of = self._split(kind, position)
+            groups = self._groups[(kind, position)] = defaultdict(list)
+            for node in bucket:
+                groups[producer_of[node]].append(node)
+        return list(groups.get(producer_kind, ()))
 
-    def _split(self, kind: str, position: int) -> dict[str, dict[torch._C.Node, None]]:
-        split = self._by_producer.get((kind, position))
-        if split is None:
-            split = defaultdict(dict)
-            self._by_producer[(kind, position)] = split
-            self._producer_of[(kind, position)] = {}
+    def _bucket(self, kind: str) -> list[torch._C.Node]:
+        bucket = self._buckets.get(kind)
+        if bucket is None:
+            bucket = self.graph.findAllNodes(kind, True)
+            if len(bucket) != len(self.graph.findAllNodes(kind, False)):
+                self._flat = False
+                bucket.sort(key=cmp_to_key(self._compare))
+            self._buckets[kind] = bucket
+        return bucket
+
+    def _compare(self, first: torch._C.Node, second: torch._C.Node) -> int:
+        """Negative when `first` comes before `second` in upstream's order (distinct live nodes)."""
+        if self._flat:
+            return -1 if first.isBefore(second) else 1
+        first_block, second_block = first.owningBlock(), second.owningBlock()
+        if first_block == second_block:
+            return -1 if first.isBefore(second) else 1
+        if self._block_rank is None:
+            self._block_rank = {block: rank for rank, (block, _, _) in enumerate(blocks_depth_first(self.graph))}
+        return self._block_rank[first_block] - self._block_rank[second_block]
+
+    def _split(self, kind: str, position: int) -> dict[torch._C.Node, str]:
+        producer_of = self._producer_of.get((kind, position))
+        if producer_of is None:
+            producer_of = self._producer_of[(kind, position)] = {}
             self._split_positions[kind].append(position)
-            for node in self.by_kind.get(kind, ()):
-                self._file(node, kind, position)
-        return split
-
-    def _file(self, node: torch._C.Node, kind: str, position: int) -> None:
-        producer = node.inputsAt(position).node().kind() if position < node.inputsSize() else ""
-        self._by_producer[(kind, position)][producer][node] = None
-        self._producer_of[(kind, position)][node] = producer
-
-    def _unfile(self, node: torch._C.Node, kind: str, position: int) -> None:
-        producer = self._producer_of[(kind, position)].pop(node, None)
-        if producer is not None:
-            self._by_producer[(kind, position)][producer].pop(node, None)
-
-    def _splits_of(self, kind: str) -> Sequence[int]:
-        return self._split_positions.get(kind, ())
+            for node in self._buckets[kind]:
+                producer_of[node] = _producer_kind(node, position)
+        return producer_of
 
     def inputs_changed(self, nodes: Iterable[torch._C.Node]) -> None:
         """Re-file `nodes`, whose inputs now come from other producers."""
         for node in nodes:
             kind = node.kind()
-            for position in self._splits_of(kind):
-                self._unfile(node, kind, position)
-                self._file(node, kind, position)
+            for position in self._split_positions.get(kind, ()):
+                self._producer_of[(kind, position)][node] = _producer_kind(node, position)
+                self._groups.pop((kind, position), None)
 
-    def added_after(self, anchor_key: tuple, nodes: Sequence[torch._C.Node]) -> None:
-        """Record `nodes`, just inserted in this order right after the node keyed `anchor_key`."""
-        self._counter += 1
-        base = anchor_key + (-self._counter,)
-        for offset, node in enumerate(nodes):
-            kind = node.kind()
-            self.by_kind[kind][node] = None
-            self.order_key[node] = base + (offset,)
-            for position in self._splits_of(kind):
-                self._file(node, kind, position)
+    def added(self, nodes: Sequence[torch._C.Node], kinds: Sequence[str]) -> None:
+        """Record `nodes` (of `kinds`), just inserted into the graph."""
+        for node, kind in zip(nodes, kinds):
+            bucket = self._buckets.get(kind)
+            if bucket is None:
+                continue  # listed by findAllNodes when first asked for
+            low, high = 0, len(bucket)
+            while low < high:
+                middle = (low + high) // 2
+                if self._compare(node, bucket[middle]) < 0:
+                    high = middle
+                else:
+                    low = middle + 1
+            bucket.insert(low, node)
+            for position in self._split_positions.get(kind, ()):
+                self._producer_of[(kind, position)][node] = _producer_kind(node, position)
+                self._groups.pop((kind, position), None)
 
     def removed(self, node: torch._C.Node, kind: str) -> None:
-        self.by_kind[kind].pop(node, None)
-        self.order_key.pop(node, None)
-        for position in self._splits_of(kind):
-            self._unfile(node, kind, position)
+        """Forget `node` (about to be destroyed); `compact` then drops it from its bucket."""
+        if kind in self._buckets:
+            self._removed[kind].add(node)
+            for position in self._split_positions.get(kind, ()):
+                self._producer_of[(kind, position)].pop(node, None)
+                self._groups.pop((kind, position), None)
+
+    def compact(self) -> None:
+        """Drop the removed nodes from their buckets (before any of them is compared again)."""
+        for kind, gone in self._removed.items():
+            self._buckets[kind] = [node for node in self._buckets[kind] if node not in gone]
+        self._removed.clear()
+
+
+def _producer_kind(node: torch._C.Node, position: int) -> str:
+    return node.inputsAt(position).node().kind() if position < node.inputsSize() else ""
 
 
 def apply_rules(graph: torch._C.Graph, rules: Sequence[Rule], *, validate: bool = False,
@@ -160,9 +191,7 @@ def apply_rules(graph: torch._C.Graph, rules: Sequence[Rule], *, validate: bool 
     index = GraphIndex(graph)
     fusions: list[Fusion] = []
     for rule in rules:
-        compiled = compile_rule(rule)
-        made = _run_rule(index, compiled, rewrite=True, hoist_like_upstream=hoist_like_upstream,
-                         record_sources=record_sources)[0]
+        made = _rewrite_pass(index, compile_rule(rule), hoist_like_upstream, record_sources)
         fusions.extend(made)
         if validate and made and not is_verified(rule):
             _lint(graph, rule, made)
@@ -186,7 +215,7 @@ def explain_rule(graph: torch._C.Graph, rule: Rule) -> list[MatchResult]:
     """
     index = GraphIndex(graph)
     compiled = compile_rule(rule)
-    results = _run_rule(index, compiled, rewrite=False, hoist_like_upstream=False, record_sources=False)[1]
+    results = _explain_pass(index, compiled)
     reached = {node for r in results for node in (*r.nodes.values(), r.graph_node) if node is not None}
     pattern = compiled.pattern
     chain = _deepest_chain(compiled)
@@ -208,25 +237,14 @@ def explain_rule(graph: torch._C.Graph, rule: Rule) -> list[MatchResult]:
     return results
 
 
-def _run_rule(index: GraphIndex, compiled: CompiledRule, *, rewrite: bool, hoist_like_upstream: bool,
-              record_sources: bool) -> tuple[list[Fusion], list[MatchResult]]:
-    """One pass of one rule; with `rewrite=False` only the decisions, for `explain`."""
+def _explain_pass(index: GraphIndex, compiled: CompiledRule) -> list[MatchResult]:
+    """One pass of one rule without rewriting: every candidate's result, for `explain`."""
     pattern = compiled.pattern
     rule = compiled.rule
-    first_producer = pattern.producer_kinds[0] if rewrite and pattern.producer_kinds else None
-    candidates = index.candidates(pattern.anchor_kind, first_producer)
-    if not candidates:
-        return [], []
-    single_block = len(index.block_rank) == 1
-    fusions: list[Fusion] = []
     results: list[MatchResult] = []
     matched_nodes: set[torch._C.Node] = set()
-    pending: list[tuple[torch._C.Value, torch._C.Value]] = []
-    doomed: list[tuple[torch._C.Node, str]] = []
-    for anchor in candidates:
-        if rewrite and not _probes_fit(anchor, pattern):
-            continue
-        result = match_at(compiled, anchor, same_block=single_block)
+    for anchor in index.candidates(pattern.anchor_kind):
+        result = match_at(compiled, anchor, same_block=anchor.owningBlock() == index.top)
         if result.ok and rule.guard is not None:
             result = _check_guard(result, rule)
         if result.ok:
@@ -234,40 +252,105 @@ def _run_rule(index: GraphIndex, compiled: CompiledRule, *, rewrite: bool, hoist
             if overlap is not None:
                 result = result.fail("overlaps an earlier match of this rule",
                                      pattern.node_name(overlap), result.nodes[overlap])
-        inputs = outputs = after = None
         if result.ok:
             inputs = [result.values[pattern.values[i].name] for i in pattern.inputs]
             outputs = [result.values[pattern.values[i].name] for i in pattern.outputs]
-            after = _insertion_point(index, anchor, inputs, hoist_like_upstream)
-            late_use = _use_before(outputs, after)
+            late_use = _use_before(outputs, _insertion_point(index, anchor, inputs, False))
             if late_use is not None:
                 result = result.fail(
                     f"insertion point after a use: {late_use.kind()} uses an output of the match "
                     f"before the last-defined input", pattern.value_name(pattern.outputs[0]), late_use)
         results.append(result)
-        if not result.ok:
+        if result.ok:
+            matched_nodes.update(result.nodes.values())
+    return results
+
+
+def _rewrite_pass(index: GraphIndex, compiled: CompiledRule, hoist_like_upstream: bool,
+                  record_sources: bool) -> list[Fusion]:
+    """One pass of one rule: `_explain_pass`'s decisions, without their reasons, then the rewrites."""
+    pattern = compiled.pattern
+    rule = compiled.rule
+    first_producer = pattern.producer_kinds[0] if pattern.producer_kinds else None
+    candidates = index.candidates(pattern.anchor_kind, first_producer)
+    if not candidates:
+        return []
+    top = index.top
+    node_kinds = [node.kind for node in pattern.nodes]
+    fusions: list[Fusion] = []
+    matched_nodes: set[torch._C.Node] = set()
+    pending: list[tuple[torch._C.Value, torch._C.Value]] = []
+    doomed: list[tuple[torch._C.Node, str]] = []
+    use_counts: dict[torch._C.Value, int] = {}
+    check_types = not is_verified(rule)
+    for anchor in candidates:
+        if not _probes_fit(anchor, pattern):
             continue
-        matched_nodes.update(result.nodes.values())
-        if rewrite:
-            for i in sorted(result.nodes, reverse=True):
-                kind = pattern.nodes[i].kind
-                node = result.nodes[i]
+        bindings = match_bindings(compiled, anchor, anchor.owningBlock() == top, use_counts)
+        if bindings is None:
+            continue
+        node_map, value_map = bindings
+        if rule.guard is not None and not _guard_holds(rule, _values_by_name(pattern, value_map)):
+            continue
+        if any(node in matched_nodes for node in node_map if node is not None):
+            continue
+        inputs = [value_map[i] for i in pattern.inputs]
+        outputs = [value_map[i] for i in pattern.outputs]
+        after = _insertion_point(index, anchor, inputs, hoist_like_upstream)
+        if _use_before(outputs, after) is not None:
+            continue
+        changed = _changed_output_type(compiled, outputs) if check_types else None
+        if changed is not None:
+            where = _source_of(node_map, pattern.anchor) or "an unknown graph location"
+            raise QdslError(Diagnostic(rule.location, f"rule {rule.name}: {changed} (at {where.strip()})"))
+        for i in range(len(node_map) - 1, -1, -1):
+            node = node_map[i]
+            if node is not None:
+                matched_nodes.add(node)
+                kind = node_kinds[i]
                 doomed.append((node, node.kind() if kind == "match::module" else kind))
-            created = _insert_replacement(index, compiled, after, anchor, inputs, outputs, pending)
-            source = _source_of(result, pattern.anchor) if record_sources else None
-            fusions.append(Fusion(rule, created, source, tuple(n.kind() for n in created)))
-    if rewrite:
-        for old, new in pending:
-            users = [use.user for use in old.uses()]
-            old.replaceAllUsesWith(new)
-            index.inputs_changed(users)
-        # Consumers before producers (pattern text order is topological), so each node's
-        # outputs are unused when it goes: upstream's separate removeAllInputs pass is
-        # then not needed, and the result is the same.
-        for node, kind in doomed:
-            index.removed(node, kind)
-            node.destroy()
-    return fusions, results
+        created = _insert_replacement(index, compiled, after, inputs, outputs, pending)
+        for value in inputs:  # the replacement uses them now
+            use_counts.pop(value, None)
+        source = _source_of(node_map, pattern.anchor) if record_sources else None
+        fusions.append(Fusion(rule, created, source, compiled.replacement_kinds))
+    replaced = {old.unique(): new for old, new in pending}
+    for old, new in pending:
+        # A replacement that returns one of its inputs (`relu(a) -> a`) can hand on the
+        # output of another match, which is itself replaced: follow to the final value.
+        # (Upstream redirects to the doomed value and then fails an internal assert.)
+        while new.unique() in replaced:
+            new = replaced[new.unique()]
+        users = [use.user for use in old.uses()]
+        old.replaceAllUsesWith(new)
+        index.inputs_changed(users)
+    # Consumers before producers (pattern text order is topological), so each node's
+    # outputs are unused when it goes: upstream's separate removeAllInputs pass is
+    # then not needed, and the result is the same.
+    for node, kind in doomed:
+        index.removed(node, kind)
+        node.destroy()
+    index.compact()
+    return fusions
+
+
+def _changed_output_type(compiled: CompiledRule, outputs) -> str | None:
+    """Why the replacement cannot stand for the matched outputs, or None.
+
+    Upstream copies each matched output's type onto its replacement value; that is
+    sound only when the two types are related (a shaped tensor and `Tensor`, `Tensor`
+    and `Tensor?`). A rule that turned a tensor into a float would otherwise leave a
+    float value typed as a tensor. Shipped rules are proven against torch and skip this.
+    """
+    for position, (old, new_type) in enumerate(zip(outputs, compiled.replacement_output_types)):
+        old_type = old.type()
+        if not (new_type.isSubtypeOf(old_type) or old_type.isSubtypeOf(new_type)):
+            return f"its replacement changes the type of output {position} from {old_type} to {new_type}"
+    return None
+
+
+def _values_by_name(pattern, value_map: list) -> dict[str, torch._C.Value]:
+    return {pattern.values[i].name: value for i, value in enumerate(value_map) if value is not None}
 
 
 def _probes_fit(anchor: torch._C.Node, pattern) -> bool:
@@ -287,24 +370,27 @@ def _probes_fit(anchor: torch._C.Node, pattern) -> bool:
     return True
 
 
-def _source_of(result: MatchResult, anchor_index: int) -> str | None:
-    order = [anchor_index] + sorted(i for i in result.nodes if i != anchor_index)
+def _source_of(node_map: list, anchor_index: int) -> str | None:
+    order = [anchor_index] + [i for i, node in enumerate(node_map) if node is not None and i != anchor_index]
     for index in order:
-        source = result.nodes[index].sourceRange()
+        source = node_map[index].sourceRange()
         if source:
             return source
     return None
 
 
-def _check_guard(result: MatchResult, rule: Rule) -> MatchResult:
+def _guard_holds(rule: Rule, values: dict[str, torch._C.Value]) -> bool:
     try:
-        holds = evaluate_guard(rule.guard, result.values)
+        return bool(evaluate_guard(rule.guard, values))
     except QdslError:
         raise
     except Exception as error:  # a user predicate failed: report it against the rule
         raise QdslError(Diagnostic(
             rule.location, f"rule {rule.name}: guard raised {type(error).__name__}: {error}")) from None
-    if holds:
+
+
+def _check_guard(result: MatchResult, rule: Rule) -> MatchResult:
+    if _guard_holds(rule, result.values):
         return result
     names = _guard_variables(rule.guard)
     shown = ", ".join(f"{name} = {_describe_value(result.values[name])}" for name in names)
@@ -336,20 +422,18 @@ def _insertion_point(index: GraphIndex, anchor: torch._C.Node, inputs, hoist: bo
     outside the anchor's block; then the anchor's block start.
     """
     block = anchor.owningBlock()
-    rank = index.order_key[anchor][0]
+    top_params = index.graph.param_node() if block == index.top else None
     last = None
-    last_key = None
     for value in inputs:
         node = value.node()
-        if hoist:
-            if last is None or last.isBefore(node):
-                last = node
-            continue
-        key = index.order_key.get(node)
-        if key is None or key[0] != rank:
-            continue
-        if last_key is None or key > last_key:
-            last, last_key = node, key
+        if not hoist:
+            if top_params is not None:
+                if node == top_params:
+                    continue
+            elif node.owningBlock() != block or node.kind() == "prim::Param":
+                continue
+        if last is None or last.isBefore(node):
+            last = node
     if last is None or last.kind() == "prim::Param":
         return last.owningBlock() if hoist and last is not None else block
     return last
@@ -365,26 +449,24 @@ def _use_before(outputs, after) -> torch._C.Node | None:
     return None
 
 
-def _insert_replacement(index: GraphIndex, compiled: CompiledRule, after, anchor, inputs, outputs,
+def _insert_replacement(index: GraphIndex, compiled: CompiledRule, after, inputs, outputs,
                         pending) -> tuple[torch._C.Node, ...]:
     graph = index.graph
     if isinstance(after, torch._C.Block):
         before = next(iter(after.nodes()), None) or after.returnNode()
-        anchor_key = (index.block_rank[after], -1)
     else:
         before = after
-        anchor_key = index.order_key[after]
     with graph.insert_point_guard(before):
         new_outputs = graph.insertGraph(compiled.replacement, inputs)
     created = []
     node = before
-    for _ in range(compiled.replacement_node_count):
+    for _ in compiled.replacement_kinds:
         node = node.prev()
         created.append(node)
     created.reverse()
     if not isinstance(after, torch._C.Block) and created:
         after.moveBefore(created[0])
-    index.added_after(anchor_key, created)
+    index.added(created, compiled.replacement_kinds)
     for old, new in zip(outputs, new_outputs):
         new.setType(old.type())
         pending.append((old, new))

@@ -144,6 +144,7 @@ def test_a_rules_file_with_an_error_fails_finalize_located_and_keeps_the_module(
     ("not a name", lambda v: True, "must be an identifier"),
     (None, lambda v: True, "must be an identifier"),
     ("test_bad_inputs_not_callable", 42, "must be callable"),
+    ("is_scalar", lambda v: True, "is a builtin predicate"),
 ])
 def test_register_predicate_rejects_bad_arguments(name, fn, message):
     with pytest.raises(qdsl.QdslError, match=message):

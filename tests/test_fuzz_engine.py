@@ -185,3 +185,48 @@ def test_finalize_leaves_the_callers_module_unchanged(name):
     except qdsl.QdslError:
         pytest.fail(f"finalize of zoo model {name} raised")
     assert_same_snapshot(before, snapshot(module))
+
+
+_PATTERNS = ["q(relu(dq(a)))", "relu(a)", "dq(a)", "add(dq(a), dq(b), alpha)", "q(mul(dq(a), dq(b)))",
+             "quantize_per_tensor(a, scale, zero_point, dtype)", "relu(relu(a))"]
+_REPLACEMENTS = ["relu(a)", "a", "dq(a)", "q_scale(a)", "size(a)", "quantized::add(a, b, scale, zero_point)",
+                 "add(a, b, alpha)", "relu_(a)", "q(relu(dq(a)))", "quantized::relu6(a, false)", "b", "alpha"]
+
+
+@fuzz_settings(150)
+@given(pattern=st.sampled_from(_PATTERNS), replacement=st.sampled_from(_REPLACEMENTS),
+       seed=st.integers(0, 10_000), nested=st.booleans())
+def test_user_rules_fail_named_or_leave_a_valid_graph(pattern, replacement, seed, nested):
+    """Rules torch would apply blindly (changing types, dropping uses) either rewrite into a
+    graph torch's lint accepts or raise a QdslError at the rule's .qpat location."""
+    try:
+        rules = qdsl.compile_source(f"stage fusion static\n\nrule user_rule: {pattern}\n    -> {replacement}\n",
+                                    "user.qpat")
+    except qdsl.QdslError:
+        return
+    graph = random_graph(seed, chains=8, nested=nested)
+    try:
+        apply_rules(graph, rules, validate=True)
+    except qdsl.QdslError as error:
+        assert "user_rule" in str(error)
+        assert (error.filename, error.line, error.column) == ("user.qpat", 3, 6)
+        return
+    graph.lint()
+    for node in graph.nodes():
+        if node.kind() == "aten::q_scale":
+            assert node.output().type().kind() == "FloatType"
+
+
+def test_an_identity_replacement_on_a_chain_of_matches_rewrites_to_the_chain_start():
+    """Regression: `relu(a) -> a` on relu(relu(x)) made the second rewrite point at the
+    first relu's doomed output (torch's own rewriter then fails an internal assert)."""
+    text = "graph(%x):\n  %a = aten::relu(%x)\n  %b = aten::relu(%a)\n  %c = aten::relu(%b)\n  return (%c)\n"
+    rules = qdsl.compile_source("stage fusion static\nrule drop_relu: relu(a) -> a")
+    with pytest.raises(RuntimeError, match="INTERNAL ASSERT"):
+        torch._C._jit_pass_custom_pattern_based_rewrite_graph(
+            rules["drop_relu"].pattern, rules["drop_relu"].replacement, torch._C.parse_ir(text))
+    graph = torch._C.parse_ir(text)
+    assert len(apply_rules(graph, rules, validate=True)) == 3
+    graph.lint()
+    assert list(graph.nodes()) == []
+    assert next(iter(graph.outputs())) == next(iter(graph.inputs()))

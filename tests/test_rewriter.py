@@ -237,8 +237,8 @@ graph(%x : Tensor, %packed : Any, %s : float, %z : int, %t : int):
 
 def test_rule_whose_anchor_kind_is_absent_tries_no_match(monkeypatch):
     calls = []
-    real = qdsl.rewriter.match_at
-    monkeypatch.setattr(qdsl.rewriter, "match_at", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    real = qdsl.rewriter.match_bindings
+    monkeypatch.setattr(qdsl.rewriter, "match_bindings", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
     graph = add_ir_graph("int = prim::Constant[value=1]()")
     absent = make_rule("linear", LINEAR, QUANTIZED_LINEAR)
     assert apply_rules(graph, [absent]) == []
@@ -248,8 +248,8 @@ def test_rule_whose_anchor_kind_is_absent_tries_no_match(monkeypatch):
 
 def test_first_producer_kind_rejects_before_matching(monkeypatch):
     calls = []
-    real = qdsl.rewriter.match_at
-    monkeypatch.setattr(qdsl.rewriter, "match_at", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    real = qdsl.rewriter.match_bindings
+    monkeypatch.setattr(qdsl.rewriter, "match_bindings", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
     graph = add_ir_graph("int = prim::Constant[value=1]()")
     anchor_kind_only = make_rule("linear", LINEAR.replace("aten::linear", "aten::sub"), QUANTIZED_LINEAR)
     assert apply_rules(graph, [anchor_kind_only]) == []
