@@ -11,7 +11,7 @@ import difflib
 from . import schemas
 from . import syntax as ast
 from .errors import Diagnostic, source_line
-from .expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value
+from .expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, names_in
 from .predicates import known_predicates
 from .rules import SourceLocation
 
@@ -95,14 +95,14 @@ class _Checker:
         return captures
 
     def _uses(self, value: Value, bound, defined, captures) -> None:
-        for name in _names(value):
+        for name in names_in(value):
             if name.name in bound and name.name not in defined:
                 self.fail(name.span, f"'{name.name}' is used before its binding")
             elif name.name not in bound:
                 captures.setdefault(name.name, name)
 
     def _unused_bindings(self, side: Side) -> None:
-        used = {n.name for v in (*side.results, *(b.value for b in side.bindings)) for n in _names(v)}
+        used = {n.name for v in (*side.results, *(b.value for b in side.bindings)) for n in names_in(v)}
         for binding in side.bindings:
             if not any(t.name in used for t in binding.targets):
                 names = ", ".join(t.name for t in binding.targets)
@@ -126,7 +126,7 @@ class _Checker:
             self._replacement_uses(result, captures, pattern_bound, defined)
 
     def _replacement_uses(self, value: Value, captures, pattern_bound, defined) -> None:
-        for name in _names(value):
+        for name in names_in(value):
             if name.name in captures or name.name in defined:
                 continue
             if name.name in pattern_bound:
@@ -220,11 +220,4 @@ def _arity(schema) -> str:
     return str(low) if low == high else f"{low} to {high}"
 
 
-def _names(value: Value):
-    """Every variable occurrence in a value, depth-first, left to right."""
-    if isinstance(value, Name):
-        yield value
-    elif isinstance(value, OpCall):
-        for arg in value.args:
-            yield from _names(arg)
 

@@ -67,6 +67,15 @@ class OpCall:
 Value = Union[Name, Const, OpCall]
 
 
+def names_in(value: Value):
+    """Every variable occurrence in a value, depth-first, left to right."""
+    if isinstance(value, Name):
+        yield value
+    elif isinstance(value, OpCall):
+        for arg in value.args:
+            yield from names_in(arg)
+
+
 @dataclass(frozen=True)
 class Bind:
     """Names for the outputs of one value (an alias when the value is not a call)."""

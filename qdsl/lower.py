@@ -15,7 +15,7 @@ import torch
 
 from . import schemas
 from . import syntax as ast
-from .expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value
+from .expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, names_in
 from .rules import Guard, SourceLocation
 
 _TORCHSCRIPT_KEYWORDS = frozenset({
@@ -115,9 +115,9 @@ def _user_names(rule: ConcreteRule) -> dict[str, str]:
     for side in (rule.pattern, rule.replacement):
         for binding in side.bindings:
             written.extend(t.name for t in binding.targets)
-            written.extend(n.name for n in _names(binding.value))
+            written.extend(n.name for n in names_in(binding.value))
         for result in side.results:
-            written.extend(n.name for n in _names(result))
+            written.extend(n.name for n in names_in(result))
     taken = set(written)
     mapping: dict[str, str] = {}
     for name in written:
@@ -236,9 +236,3 @@ def _guard(guard: ast.Guard, names: dict[str, str]) -> Guard:
     return ("pred", guard.name.plain, tuple(names[a.plain] for a in guard.args))
 
 
-def _names(value: Value):
-    if isinstance(value, Name):
-        yield value
-    elif isinstance(value, OpCall):
-        for arg in value.args:
-            yield from _names(arg)

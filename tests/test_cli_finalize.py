@@ -1,4 +1,4 @@
-"""`qdsl finalize` on real saved modules, and the docs' "Writing your first rule" walk-through."""
+"""`qdsl finalize` on real saved modules, and the README's "Writing your first rule" walk-through."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from torch.ao.quantization.quant_type import QuantType
 from torch.jit._recursive import wrap_cpp_module
 
 REPO = Path(__file__).resolve().parent.parent
-TOOLING_DOC = REPO / "docs" / "tooling.md"
+README = REPO / "README.md"
 
 
 def qdsl(*args: str) -> subprocess.CompletedProcess:
@@ -161,7 +161,7 @@ def test_rule_errors_exit_1(static_model, tmp_path):
 
 
 def walk_through() -> str:
-    text = TOOLING_DOC.read_text()
+    text = README.read_text()
     start = text.index("## Writing your first rule")
     following = text.find("\n## ", start + 1)
     return text[start:following if following != -1 else len(text)]
