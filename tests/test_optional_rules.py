@@ -1,0 +1,81 @@
+"""The opt-in rule files of patterns/optional/, on real quantized models against torch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+import torch.nn as nn
+from torch.ao.quantization import convert_jit, default_qconfig, prepare_jit
+
+import qdsl
+from conftest import node_kinds
+
+SHARED_QPARAMS = Path(__file__).resolve().parents[1] / "patterns" / "optional" / "fixed_qparams_shared_constants.qpat"
+
+
+def hardsigmoid(x):
+    return torch.nn.functional.hardsigmoid(x)
+
+
+def sigmoid(x):
+    return torch.sigmoid(x)
+
+
+def tanh(x):
+    return torch.tanh(x)
+
+
+class TwoOfEach(nn.Module):
+    """Two convs each followed by the same fixed-qparams op."""
+
+    def __init__(self, op):
+        super().__init__()
+        self.op = op
+        self.first = nn.Conv2d(2, 2, 3, padding=1)
+        self.second = nn.Conv2d(2, 2, 3, padding=1)
+
+    def forward(self, x):
+        return self.op(self.first(x)) + self.op(self.second(x))
+
+
+def debug_module(op: str) -> torch.jit.ScriptModule:
+    torch.manual_seed(0)
+    prepared = prepare_jit(torch.jit.script(TwoOfEach(globals()[op]).eval()), {"": default_qconfig})
+    for seed in range(3):
+        prepared(torch.randn(1, 2, 6, 6, generator=torch.Generator().manual_seed(seed)))
+    return convert_jit(prepared, debug=True)
+
+
+def clone(module: torch.jit.ScriptModule) -> torch.jit.ScriptModule:
+    return torch.jit._recursive.wrap_cpp_module(torch._C._hack_do_not_use_clone_module_with_class(module._c, [], []))
+
+
+@pytest.mark.parametrize("op", ["hardsigmoid", "sigmoid", "tanh"])
+def test_shared_fixed_qparams_fuse_only_with_the_opt_in_rules(op):
+    debug = debug_module(op)
+    # After constant pooling both fixed-qparams quantize nodes read one shared scale,
+    # zero point and dtype constant.
+    pooled = clone(debug)
+    torch._C._jit_pass_constant_pooling(pooled.graph)
+    fused_kind = f"aten::{op}"
+    upstream_unpooled = torch.jit._recursive.wrap_cpp_module(
+        torch._C._jit_pass_quant_finalize(clone(debug)._c, 1, []))
+    upstream = torch.jit._recursive.wrap_cpp_module(torch._C._jit_pass_quant_finalize(clone(pooled)._c, 1, []))
+    default = qdsl.finalize(pooled)
+    opted_in = qdsl.finalize(pooled, rules=qdsl.default_rules() + qdsl.load_rules(str(SHARED_QPARAMS)))
+
+    def ops_fed_by_dequantize(module):
+        return sum(1 for node in module.graph.nodes() if node.kind() == fused_kind
+                   and node.inputsAt(0).node().kind() == "aten::dequantize")
+
+    # Upstream and the default rules leave both ops in float on the pooled graph: the
+    # shared constant has two users, the pattern constant one.
+    assert ops_fed_by_dequantize(upstream) == ops_fed_by_dequantize(default) == 2
+    assert node_kinds(default.graph) == node_kinds(upstream.graph)
+    # The opt-in rules fuse both, exactly as upstream fuses the unpooled graph.
+    assert ops_fed_by_dequantize(opted_in) == ops_fed_by_dequantize(upstream_unpooled) == 0
+    assert node_kinds(opted_in.graph).count(fused_kind) == node_kinds(upstream_unpooled.graph).count(fused_kind) == 2
+    x = torch.randn(1, 2, 6, 6, generator=torch.Generator().manual_seed(11))
+    assert torch.equal(opted_in(x), upstream_unpooled(x))
