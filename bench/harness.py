@@ -257,7 +257,7 @@ class QdslSide:
     def __init__(self) -> None:
         self.unavailable: str | None = None
         try:
-            self._finalize = importlib.import_module("qdsl.finalize")
+            self._finalize = importlib.import_module("qdsl.driver")
             from qdsl import default_rules
 
             self.rules = default_rules()

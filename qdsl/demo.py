@@ -17,7 +17,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.ao.quantization import convert_jit, default_qconfig, prepare_jit
 
-from .finalize import clone_module, finalize_with_report
+from .driver import clone_module, finalize_with_report
 
 
 class DemoNet(nn.Module):

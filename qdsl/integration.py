@@ -17,7 +17,7 @@ import types
 import torch
 
 from .errors import QdslError
-from .finalize import RulesArg, finalize, finalize_on_device_ptq, resolve_rules
+from .driver import RulesArg, finalize, finalize_on_device_ptq, resolve_rules
 
 # `import torch.ao.quantization.quantize_jit as m` would bind the function
 # torch.ao.quantization.quantize_jit, which shadows its own module.

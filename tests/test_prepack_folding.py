@@ -11,7 +11,7 @@ import torch
 
 import qdsl
 from conftest import graph_text, outputs_equal, zoo_debug_copies
-from qdsl.finalize import clear_profiling_information
+from qdsl.driver import clear_profiling_information
 from zoo import ZOO_BY_NAME, seeded_inputs
 
 # Scripted ConvTranspose1d computes output_padding in a prim::If, so its prepack node

@@ -30,7 +30,7 @@ from typing import Sequence
 import torch
 
 from ..errors import QdslError
-from ..finalize import clear_profiling_information, clone_module
+from ..driver import clear_profiling_information, clone_module
 from ..matcher import MatchResult
 from ..pattern import compile_rule
 from ..predicates import NOT_CONSTANT, constant_value, evaluate_guard

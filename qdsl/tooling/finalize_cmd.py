@@ -17,7 +17,7 @@ from typing import Sequence
 import torch
 
 from ..errors import QdslError
-from ..finalize import QuantType, finalize_with_report
+from ..driver import QuantType, finalize_with_report
 from .common import load_rule_set
 
 QUANT_TYPES = {"static": QuantType.STATIC, "dynamic": QuantType.DYNAMIC}
