@@ -258,12 +258,6 @@ def _c_module(module, function: str) -> torch._C.ScriptModule:
 
 # ---------------------------------------------------------------- on-device PTQ
 
-_STUB_TEMPLATE = """\
-def {{ name }}(self{% for argument in arguments %}, {{ argument.name }}: {{ argument.annotation }}{% endfor %}) -> {{ returns }}:
-    raise RuntimeError("qdsl: method body not transplanted")
-"""
-"""A method with the wanted signature whose graph qdsl then replaces (see `_add_method`)."""
-
 _OBSERVER_ATTRIBUTE_MARK = "_observer_"
 
 
@@ -412,15 +406,14 @@ def _add_method(c_module: torch._C.ScriptModule, name: str, schema, returns: str
     by `body`. `body` comes from a module whose class types `c_module`'s are clones of;
     module-typed values are retyped to `c_module`'s types.
     """
-    import jinja2
+    from .templating import render_template
 
     arguments = list(schema.arguments)[1:]
     for argument in arguments:
         if argument.default_value is not None:
             raise QdslError(f"on-device PTQ of a method with default arguments ({argument.name}) is not supported")
-    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                                     keep_trailing_newline=True)
-    source = environment.from_string(_STUB_TEMPLATE).render(
+    source = render_template(
+        "method_stub.py.j2",
         name=name, returns=returns,
         arguments=[{"name": a.name, "annotation": a.type.annotation_str} for a in arguments])
     concrete_type = torch._C.ConcreteModuleType.from_jit_type(c_module._type())

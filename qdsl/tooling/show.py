@@ -9,33 +9,13 @@ from functools import cache
 from typing import Sequence
 
 import torch
-from jinja2 import Environment, StrictUndefined
 
 from ..errors import QdslError
 from ..pattern import _defined_value_names, compile_rule, node_attributes
 from ..rules import Rule, RuleSet
+from ..templating import render_template
 from .common import load_rule_set, rule_source_text
 
-_DOT_TEMPLATE = """\
-digraph "{{ title | dot }}" {
-  rankdir=TB;
-  node [fontname="Helvetica", fontsize=10];
-  edge [fontname="Helvetica", fontsize=9];
-{% for rule in rules %}
-{% for graph in rule.graphs %}
-  subgraph "cluster_{{ graph.id }}" {
-    label="{{ rule.name | dot }}: {{ graph.side }}";
-{% for node in graph.nodes %}
-    "{{ node.id }}" [label="{{ node.label | dot }}", shape={{ node.shape }}];
-{% endfor %}
-  }
-{% for edge in graph.edges %}
-  "{{ edge.source }}" -> "{{ edge.target }}" [label="{{ edge.label | dot }}"];
-{% endfor %}
-{% endfor %}
-{% endfor %}
-}
-"""
 """One digraph; per rule and side (pattern, replacement) a cluster. Graph inputs are
 ellipses, operators boxes, the returned values one `return` node per graph."""
 
@@ -106,7 +86,7 @@ def dot_source(shown: Sequence[ShownRule], title: str) -> str:
             _graph_data(compiled.pattern.graph, item.rule.pattern, f"r{index}_pattern", "pattern"),
             _graph_data(compiled.replacement, item.rule.replacement, f"r{index}_replacement", "replacement"),
         ]})
-    return _environment().from_string(_DOT_TEMPLATE).render(title=title, rules=rules)
+    return render_template("rule_graphs.dot.j2", title=title, rules=rules)
 
 
 def _graph_data(graph: torch._C.Graph, ir: str, prefix: str, side: str) -> dict:
@@ -142,13 +122,6 @@ def _node_label(node: torch._C.Node) -> str:
         return f"prim::Constant {attributes[0][2]!r}" if attributes else "prim::Constant None"
     return node.kind()
 
-
-@cache
-def _environment() -> Environment:
-    environment = Environment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True, autoescape=False)
-    environment.filters["dot"] = lambda text: str(text).replace("\\", "\\\\").replace('"', '\\"')
-    return environment
 
 
 def add_show_parser(subparsers) -> None:
