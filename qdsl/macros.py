@@ -97,7 +97,8 @@ class _Loader:
                 self.resolved[item] = self.modules[real].filename
                 continue
             if not is_file:
-                self.fail(module, item.path_span, f"cannot import from {written}: no such file {shown}")
+                self.fail(module, item.path_span, f"cannot import from {written}: there is no file {shown} (an "
+                          "import names a file relative to the importing file's directory)")
                 continue
             try:
                 text = read_source(path)
