@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -106,7 +105,7 @@ def test_a_changed_imported_file_is_compiled_again(tmp_path):
 
 def qdsl_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "qdsl", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, env={**os.environ, "PYTHONPATH": str(REPO)})
+                          timeout=300)
 
 
 def test_generated_modules_go_stale_when_an_imported_file_changes(tmp_path):
