@@ -5,7 +5,7 @@
 preserved_attrs)`; `finalize_on_device_ptq` replaces
 `torch._C._jit_pass_quant_finalize_for_ondevice_ptq`. Steps, in upstream's order:
 clear shape information, insert prepack/unpack, fuse, freeze (torch's own
-`_freeze_module`), fold the prepack ops.
+`_freeze_module`), fold the prepack ops (those the rule set's prepack rules mark `fold`).
 
 Unlike upstream, the caller's module is left as it was: the work happens on a clone
 with its own class types (`inplace=True` skips the clone).
@@ -147,7 +147,7 @@ def finalize_with_report(module, quant_type: QuantType | int = QuantType.STATIC,
     with stage("freeze"):
         frozen = _freeze(work, preserved)
     with stage("fold"):
-        fold_quantized_prepacking_ops(frozen)
+        fold_quantized_prepacking_ops(frozen, rule_set.foldable_ops())
     result = wrap_cpp_module(frozen) if isinstance(module, torch.jit.ScriptModule) else frozen
     return FinalizeResult(result, tuple(prepack), tuple(fusion), work)
 

@@ -95,6 +95,8 @@ class RuleIR:
     """The guard descriptor over pattern IR value names."""
     value_locations: tuple[tuple[str, SourceLocation], ...]
     """Pattern IR value name -> span of what produced it."""
+    folds: tuple[str, ...] = ()
+    """The ops of the replacement's `fold` calls."""
 
 
 def lower(rule: ConcreteRule) -> RuleIR:
@@ -106,7 +108,7 @@ def lower(rule: ConcreteRule) -> RuleIR:
     replacement_graph = replacement.build()
     guard = _guard(rule.guard, pattern.names) if rule.guard is not None else None
     return RuleIR(rule.name, rule.family, rule.stage, rule.quant_type, rule.location, pattern_graph,
-                  replacement_graph, guard, tuple(pattern.locations))
+                  replacement_graph, guard, tuple(pattern.locations), rule.folds)
 
 
 def _user_names(rule: ConcreteRule) -> dict[str, str]:

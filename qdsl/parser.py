@@ -180,6 +180,11 @@ class _ToAst(Transformer):
         return ast.MacroDef(self._ident(name), tuple(self._ident(p) for p in params), body, self._span(meta))
 
     @v_args(meta=True, inline=True)
+    def macro_import(self, meta, path, *names):
+        return ast.Import(path.value[1:-1], self._span(path), tuple(self._ident(n) for n in names),
+                          self._span(meta))
+
+    @v_args(meta=True, inline=True)
     def rule(self, meta, name, *rest):
         families: tuple = ()
         guard = None
@@ -217,8 +222,12 @@ class _ToAst(Transformer):
         return ast.Binding(tuple(self._ident(t) for t in targets), value, self._span(meta))
 
     @v_args(meta=True, inline=True)
-    def expr_call(self, meta, op, *args):
-        return ast.Call(op, tuple(args), self._span(meta))
+    def expr_call(self, meta, *parts):
+        marker = None
+        if isinstance(parts[0], Token):
+            marker, parts = parts[0].value, parts[1:]
+        op, *args = parts
+        return ast.Call(op, tuple(args), self._span(meta), marker)
 
     @v_args(meta=True, inline=True)
     def op_name(self, meta, *parts):

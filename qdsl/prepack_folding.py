@@ -11,6 +11,8 @@ block traversal order.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import torch
 
 from .errors import QdslError
@@ -25,32 +27,39 @@ FOLDABLE_PREPACK_OPS = (
     "quantized::conv_transpose2d_prepack",
 )
 """The node kinds upstream's FoldQuantizedPrepackingOps folds; `linear_prepack_fp16`
-is not among them, so fp16 weights stay packed at run time as upstream leaves them."""
+is not among them, so fp16 weights stay packed at run time as upstream leaves them.
+The shipped prepack rules mark exactly these `fold`; finalize folds the ops its rule
+set marks (`RuleSet.foldable_ops`)."""
 
 ATTRIBUTE_PREFIX = "quantized"
 
 
-def fold_quantized_prepacking_ops(module):
-    """Fold every foldable prepack node of every method of `module`, in place; return it.
+def fold_quantized_prepacking_ops(module, foldable_ops=FOLDABLE_PREPACK_OPS):
+    """Fold every node of a kind in `foldable_ops` of every method of `module`, in place; return it.
 
     `module` is a `torch.jit.ScriptModule` or a `torch._C.ScriptModule`, normally the
-    result of freezing, so that weights are constants.
+    result of freezing, so that weights are constants. A node is folded when it has one
+    output and all its inputs are constants.
     """
     c_module = module._c if isinstance(module, torch.jit.ScriptModule) else module
     if not isinstance(c_module, torch._C.ScriptModule):
         raise QdslError(f"fold_quantized_prepacking_ops expects a ScriptModule, got {type(module).__name__}")
+    if isinstance(foldable_ops, str) or not isinstance(foldable_ops, Iterable) or not all(
+            isinstance(op, str) for op in foldable_ops):
+        raise QdslError(f"foldable_ops must be a collection of op kinds ('ns::name'), got {foldable_ops!r}")
+    foldable = frozenset(foldable_ops)
     for method_name in c_module._method_names():
-        _fold_method(c_module, method_name)
+        _fold_method(c_module, method_name, foldable)
     return module
 
 
-def _fold_method(c_module: torch._C.ScriptModule, method_name: str) -> None:
+def _fold_method(c_module: torch._C.ScriptModule, method_name: str, foldable: frozenset[str]) -> None:
     graph = c_module._get_method(method_name).graph
     self_value = next(iter(graph.inputs()))
     attr_base = f"{ATTRIBUTE_PREFIX}_{method_name}._jit_pass_packed_weight_"
     folded: list[torch._C.Node] = []
     for node in _upstream_order(graph):
-        if node.kind() not in FOLDABLE_PREPACK_OPS:
+        if node.kind() not in foldable or node.outputsSize() != 1:
             continue
         arguments = _constant_inputs(node)
         if arguments is None:

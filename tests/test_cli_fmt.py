@@ -105,6 +105,41 @@ def test_messy_input_gets_the_documented_layout():
     assert format_source(MESSY) == CANONICAL
 
 
+MESSY_SHARED = """\
+from   "lib/macros.qpat"import q_like ,   # shared
+     scalar_q
+stage prepack
+rule r: linear(a, dq(w), b) ->  packed =  fold   quantized::linear_prepack( w, b )
+  w2, b2 = quantized::linear_unpack(packed)
+  linear(a, dq(w2), b2)
+stage fusion static
+rule s: q( commutative  add(dq(a),b , alpha))
+  -> quantized::add(a, b, scale, zero_point)
+"""
+
+CANONICAL_SHARED = """\
+from "lib/macros.qpat" import q_like,  # shared
+        scalar_q
+stage prepack
+rule r:
+    linear(a, dq(w), b) -> packed = fold quantized::linear_prepack(w, b)
+                           w2, b2 = quantized::linear_unpack(packed)
+                           linear(a, dq(w2), b2)
+stage fusion static
+rule s:
+    q(commutative add(dq(a), b, alpha))
+    -> quantized::add(a, b, scale, zero_point)
+"""
+
+
+def test_imports_and_call_markers_get_the_documented_layout():
+    assert format_source(MESSY_SHARED) == CANONICAL_SHARED
+    assert format_source(CANONICAL_SHARED) == CANONICAL_SHARED
+    assert ast_without_spans(parse(CANONICAL_SHARED)) == ast_without_spans(parse(MESSY_SHARED))
+    assert ast_without_spans(parse(CANONICAL_SHARED)) != ast_without_spans(
+        parse(CANONICAL_SHARED.replace('"lib/macros.qpat"', '"lib/other.qpat"')))
+
+
 def test_where_and_arrow_keep_the_authors_line_choice():
     one_line = "stage prepack\n\nrule r:\n    linear(a, dq(w), b) -> linear(a, w, b)\n"
     broken = "stage prepack\n\nrule r:\n    linear(a, dq(w), b)\n    -> linear(a, w, b)\n"

@@ -111,13 +111,13 @@ def test_guard_precedence_and_flattening():
     ("stage prepack\nrule r a", "f.qpat:2:8: error: unexpected name 'a'; expected one of ':', 'for'\n"
                                 "    rule r a\n           ^"),
     ("stage prepack\nrule r: f(a) ->", "f.qpat:2:16: error: unexpected end of file; expected one of '(', "
-                                      "'None', '[', 'false', 'true', a name, a number, a string\n"
+                                      "'None', '[', 'commutative', 'false', 'fold', 'true', a name, a number, a string\n"
                                       "    rule r: f(a) ->\n                   ^"),
     ("stage prepack\nrule r: f(a) -> g(a) $", "f.qpat:2:22: error: unexpected character '$'; expected one of "
-                                             "'def', 'rule', 'stage', end of file\n"
+                                             "'def', 'from', 'rule', 'stage', end of file\n"
                                              "    rule r: f(a) -> g(a) $\n                         ^"),
     ("stage prepack\nrule r: f(a,) -> g(a)", "f.qpat:2:13: error: unexpected ')'; expected one of '...', "
-                                            "'None', '[', 'false', 'true', a name, a number, a string\n"
+                                            "'None', '[', 'commutative', 'false', 'fold', 'true', a name, a number, a string\n"
                                             "    rule r: f(a,) -> g(a)\n                ^"),
 ])
 def test_syntax_errors_are_reported_in_words(text, expected):

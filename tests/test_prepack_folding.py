@@ -6,12 +6,15 @@ fusion, freezing), so these tests hold qdsl's folder alone against upstream's.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 import torch
 
 import qdsl
-from conftest import graph_text, outputs_equal, zoo_debug_copies
+from conftest import graph_text, node_kinds, outputs_equal, zoo_debug_copies
 from qdsl.driver import clear_profiling_information
+from qdsl.prepack_folding import FOLDABLE_PREPACK_OPS
 from zoo import ZOO_BY_NAME, seeded_inputs
 
 # Scripted ConvTranspose1d computes output_padding in a prim::If, so its prepack node
@@ -89,3 +92,68 @@ def test_fp16_prepack_is_left_in_the_graph_as_upstream_does():
 def test_not_a_module_is_an_error():
     with pytest.raises(qdsl.QdslError, match="expects a ScriptModule"):
         qdsl.fold_quantized_prepacking_ops(torch.nn.Linear(2, 2))
+
+
+def test_the_shipped_prepack_rules_mark_exactly_upstreams_foldable_ops():
+    folded = qdsl.default_rules().foldable_ops()
+    assert sorted(folded) == sorted(FOLDABLE_PREPACK_OPS)
+    assert "quantized::linear_prepack_fp16" not in folded
+    inserted = {line.split(" = ")[1].split("(")[0] for rule in qdsl.default_rules().for_stage("prepack", "any")
+                for line in rule.replacement.splitlines() if "_prepack" in line}
+    assert inserted == {*folded, "quantized::linear_prepack_fp16"}
+
+
+# A user's prepack rule for fp16 weights that, unlike upstream's, folds the packing.
+FP16_FOLDED = """\
+stage prepack
+
+rule linear_fp16_prepack_folded:
+    linear(a, _saturate_weight_to_fp16(w), b)
+    -> packed = fold quantized::linear_prepack_fp16(w, b)
+       w_unpacked, b_unpacked = quantized::linear_unpack_fp16(packed)
+       linear(a, w_unpacked, b_unpacked)
+"""
+
+
+def fp16_folding_rules() -> qdsl.RuleSet:
+    shipped = qdsl.default_rules()
+    return (qdsl.RuleSet(tuple(rule for rule in shipped if rule.name != "linear_fp16_prepack_unpack"))
+            + qdsl.compile_source(FP16_FOLDED))
+
+
+@pytest.mark.parametrize("name", ["fp16_linear", "fp16_linear_traced"])
+def test_a_user_prepack_rule_marked_fold_has_its_op_folded(name):
+    rules = fp16_folding_rules()
+    assert "quantized::linear_prepack_fp16" in rules.foldable_ops()
+    ours_in, theirs_in = zoo_debug_copies(name)
+    ours = qdsl.finalize(ours_in, 0, rules=rules)
+    theirs = torch.jit._recursive.wrap_cpp_module(torch._C._jit_pass_quant_finalize(theirs_in._c, 0, []))
+    # Torch packs the fp16 weights on every call; the folded module reads them from attributes.
+    expected = ["prim::GetAttr" if kind == "quantized::linear_prepack_fp16" else kind
+                for kind in node_kinds(theirs.graph)]
+    assert node_kinds(ours.graph) == expected
+    assert packed_attribute_names(ours._c) == [f"quantized_forward._jit_pass_packed_weight_{n}" for n in (0, 1)]
+    buffer = io.BytesIO()
+    torch.jit.save(ours, buffer)
+    buffer.seek(0)
+    reloaded = torch.jit.load(buffer)
+    for seed in (1, 2):
+        inputs = seeded_inputs(ZOO_BY_NAME[name], seed)
+        assert torch.equal(ours(*inputs), theirs(*inputs))
+        assert torch.equal(reloaded(*inputs), theirs(*inputs))
+
+
+def test_folding_alone_keeps_upstreams_set_unless_given_the_ops():
+    def frozen_with_fp16_prepack():
+        (module,) = zoo_debug_copies("fp16_linear", 1)
+        graph = module._c._get_method("forward").graph
+        torch._C._jit_pass_insert_prepack_unpack(graph)
+        return torch._C._freeze_module(module._c, [])
+
+    default = qdsl.fold_quantized_prepacking_ops(frozen_with_fp16_prepack())
+    assert "quantized::linear_prepack_fp16" in node_kinds(default._get_method("forward").graph)
+    given = qdsl.fold_quantized_prepacking_ops(frozen_with_fp16_prepack(), ["quantized::linear_prepack_fp16"])
+    assert "quantized::linear_prepack_fp16" not in node_kinds(given._get_method("forward").graph)
+    assert len(packed_attribute_names(given)) == 2
+    with pytest.raises(qdsl.QdslError, match="foldable_ops must be a collection of op kinds"):
+        qdsl.fold_quantized_prepacking_ops(frozen_with_fp16_prepack(), "quantized::linear_prepack_fp16")

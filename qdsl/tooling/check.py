@@ -119,14 +119,16 @@ def check_source(text: str, filename: str) -> tuple[list[Diagnostic], tuple[Rule
     errors, its compiled rules."""
     from ..check import check
     from ..expand import expand
+    from ..macros import load_imports
     from ..parser import parse
 
     try:
         module = parse(text, filename)
     except QdslError as error:
         return list(error.diagnostics), ()
-    concrete, diagnostics = expand(module)
-    diagnostics = list(diagnostics) + list(check(concrete, text))
+    imported = load_imports(module)
+    concrete, diagnostics = expand(module, imported)
+    diagnostics = imported.with_source_lines(list(diagnostics) + list(check(concrete, text)))
     if any(d.severity == "error" for d in diagnostics):
         return diagnostics, ()
     try:

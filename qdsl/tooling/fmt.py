@@ -81,6 +81,8 @@ def ast_without_spans(node):
 
     if isinstance(node, ast.Module):
         return tuple(ast_without_spans(item) for item in node.items)
+    if isinstance(node, SourceLocation):
+        return None
     if isinstance(node, tuple):
         return tuple(ast_without_spans(item) for item in node)
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
