@@ -31,8 +31,9 @@ class Pt2eModel:
     """Builds the float model; called under `torch.manual_seed(0)`, then `eval()`."""
     input_shapes: tuple[tuple[int, ...], ...]
     """Shapes of the seeded float example inputs to `forward`."""
-    dynamic: bool = False
-    """Quantize with the dynamic (per-batch activation qparams) x86 config."""
+    config: str = "static"
+    """x86 quantization config: `static`, `dynamic` (int8 activations with per-batch
+    qparams) or `dynamic_fp16` (fp16 weights, float activations)."""
     float_modules: tuple[str, ...] = ()
     """Submodules the quantizer is told to leave float (`set_module_name_qconfig(name, None)`)."""
     exercises: str = ""
@@ -326,7 +327,8 @@ ZOO: tuple[Pt2eModel, ...] = (
            exercises="layernorm, attention, 3-D linear, gelu, residual adds"),
     _model("mlp_2d_fc2_float", Mlp, (2, 8), float_modules=("fc2",),
            exercises="negative: fc2 excluded from quantization (set_module_name_qconfig None)"),
-    _model("linear_dynamic", Mlp, (2, 8), dynamic=True, exercises="dynamically quantized linear"),
+    _model("linear_dynamic", Mlp, (2, 8), config="dynamic", exercises="dynamically quantized linear"),
+    _model("linear_dynamic_fp16", Mlp, (2, 8), config="dynamic_fp16", exercises="fp16-weight dynamic linear"),
 )
 
 ZOO_BY_NAME = {model.name: model for model in ZOO}
@@ -350,11 +352,15 @@ def converted_module(name: str) -> tuple[torch.fx.GraphModule, tuple[torch.Tenso
     from torchao.quantization.pt2e.quantizer.x86_inductor_quantizer import (
         X86InductorQuantizer,
         get_default_x86_inductor_quantization_config,
+        get_x86_inductor_linear_dynamic_fp16_config,
     )
 
     model = ZOO_BY_NAME[name]
     module, inputs = float_model(name)
-    config = get_default_x86_inductor_quantization_config(is_dynamic=model.dynamic)
+    if model.config == "dynamic_fp16":
+        config = get_x86_inductor_linear_dynamic_fp16_config()
+    else:
+        config = get_default_x86_inductor_quantization_config(is_dynamic=model.config == "dynamic")
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         exported = torch.export.export(module, inputs, strict=False).module()
