@@ -81,7 +81,7 @@ class TwoConvAdd(nn.Module):
 class ResidualBlock(nn.Module):
     """A ResNet basic block after a stem: the accumulator is the block's quantized input."""
 
-    def __init__(self, relu_after_add: bool = True):
+    def __init__(self, relu_after_add: bool = True, tail: bool = False):
         super().__init__()
         self.stem = nn.Conv2d(3, 4, 3, padding=1)
         self.relu = nn.ReLU()
@@ -89,10 +89,11 @@ class ResidualBlock(nn.Module):
         self.relu1 = nn.ReLU()
         self.conv2 = nn.Conv2d(4, 4, 3, padding=1)
         self.relu2 = nn.ReLU() if relu_after_add else nn.Identity()
+        self.tail = nn.Conv2d(4, 4, 1) if tail else nn.Identity()
 
     def forward(self, x):
         identity = self.relu(self.stem(x))
-        return self.relu2(self.conv2(self.relu1(self.conv1(identity))) + identity)
+        return self.tail(self.relu2(self.conv2(self.relu1(self.conv1(identity))) + identity))
 
 
 class ConvAddInput(nn.Module):
@@ -213,18 +214,19 @@ class Mlp(nn.Module):
 
 
 class LinearResidual(nn.Module):
-    """`fc2(relu(fc1(x))) + fc1(x)`, optionally relu'd after the add."""
+    """`fc2(relu(fc1(x))) + fc1(x)`, optionally relu'd after the add, optionally then a linear."""
 
-    def __init__(self, relu_after_add: bool = False):
+    def __init__(self, relu_after_add: bool = False, tail: bool = False):
         super().__init__()
         self.fc1 = nn.Linear(8, 8)
         self.relu = nn.ReLU()
         self.fc2 = nn.Linear(8, 8)
         self.relu_after_add = nn.ReLU() if relu_after_add else nn.Identity()
+        self.tail = nn.Linear(8, 4) if tail else nn.Identity()
 
     def forward(self, x):
         h = self.fc1(x)
-        return self.relu_after_add(self.fc2(self.relu(h)) + h)
+        return self.tail(self.relu_after_add(self.fc2(self.relu(h)) + h))
 
 
 class LinearAddInput(nn.Module):
@@ -300,6 +302,8 @@ ZOO: tuple[Pt2eModel, ...] = (
     _model("resnet_block", ResidualBlock, IMAGE, exercises="residual conv + add + relu"),
     _model("resnet_block_no_relu", lambda: ResidualBlock(relu_after_add=False), IMAGE,
            exercises="residual conv + add"),
+    _model("resnet_block_conv", lambda: ResidualBlock(tail=True), IMAGE,
+           exercises="residual conv + add + relu, int8 output (quantized accumulator)"),
     _model("conv_add_input", ConvAddInput, FEATURE_MAP, exercises="conv(x) + x, accumulator the float input"),
     _model("conv_flatten_linear", ConvFlattenLinear, IMAGE, exercises="conv → flatten → linear"),
     _model("conv_maxpool_conv", lambda: ConvPool(nn.MaxPool2d(2)), IMAGE, exercises="int8 max pool"),
@@ -322,6 +326,8 @@ ZOO: tuple[Pt2eModel, ...] = (
     _model("linear_residual", LinearResidual, (2, 8), exercises="linear + add (residual)"),
     _model("linear_residual_relu", lambda: LinearResidual(relu_after_add=True), (2, 8),
            exercises="linear + add + relu"),
+    _model("linear_residual_relu_linear", lambda: LinearResidual(relu_after_add=True, tail=True), (2, 8),
+           exercises="linear + add + relu, int8 output"),
     _model("linear_add_input", LinearAddInput, (2, 8), exercises="linear(x) + x as the model output"),
     _model("transformer_block", TransformerBlock, (2, 5, 16),
            exercises="layernorm, attention, 3-D linear, gelu, residual adds"),
