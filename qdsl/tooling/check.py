@@ -117,23 +117,28 @@ def check_files(paths) -> CheckReport:
 def check_source(text: str, filename: str) -> tuple[list[Diagnostic], tuple[Rule, ...]]:
     """One file's own diagnostics (all of them, warnings included) and, if it has no
     errors, its compiled rules."""
+    try:
+        compiled = compile_text(text, filename)
+    except QdslError as error:
+        return _diagnostics_of_failed_compile(text, filename, error), ()
+    return list(compiled.warnings), tuple(compiled.rules)
+
+
+def _diagnostics_of_failed_compile(text: str, filename: str, error: QdslError) -> list[Diagnostic]:
+    """The errors `compile` raised together with the file's warnings, which it drops."""
     from ..check import check
     from ..expand import expand
     from ..parser import parse
 
     try:
         module = parse(text, filename)
-    except QdslError as error:
-        return list(error.diagnostics), ()
+    except QdslError as syntax_error:
+        return list(syntax_error.diagnostics)
     concrete, diagnostics = expand(module)
     diagnostics = list(diagnostics) + list(check(concrete, text))
     if any(d.severity == "error" for d in diagnostics):
-        return diagnostics, ()
-    try:
-        compiled = compile_text(text, filename)
-    except QdslError as error:
-        return diagnostics + list(error.diagnostics), ()
-    return diagnostics, tuple(compiled.rules)
+        return diagnostics
+    return diagnostics + list(error.diagnostics)
 
 
 def _position(diagnostic: Diagnostic) -> tuple[int, int]:
