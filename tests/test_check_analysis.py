@@ -133,7 +133,7 @@ def test_the_pool_has_every_kind_of_finding():
 
 
 @fuzz_settings(40)
-@given(st.lists(st.integers(0, len(POOL) - 1), max_size=80))
+@given(st.lists(st.integers(0, len(POOL) - 1), min_size=30, max_size=80))
 def test_the_indexed_analysis_finds_exactly_what_the_pairwise_definition_finds(picks):
     rules = renamed_copies(picks)
     found = analyze(rules, {})
