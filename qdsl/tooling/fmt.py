@@ -18,6 +18,7 @@ spellings, dtype names and redundant parentheses survive; it checks its own outp
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import difflib
 from functools import cache
@@ -32,6 +33,8 @@ BODY_INDENT = 4
 """Indent of a rule's pattern lines, `where` and `->` lines."""
 HANGING_INDENT = 8
 """Extra indent of a continuation line broken outside any bracket."""
+BYTE_ORDER_MARK = "\ufeff"
+"""A UTF-8 byte order mark: read as nothing, and not written (the layout is plain UTF-8)."""
 
 
 @cache
@@ -279,6 +282,8 @@ def run_fmt(args) -> int:
                 print(error, file=sys.stderr)
                 status = max(status, 1)
                 continue
+            if Path(filename).read_bytes().startswith(codecs.BOM_UTF8):
+                text = BYTE_ORDER_MARK + text
             if formatted == text:
                 continue
             if args.diff:
