@@ -183,16 +183,6 @@ def _position(diagnostic: Diagnostic) -> tuple[int, int]:
     return (diagnostic.location.line, diagnostic.location.column)
 
 
-def add_check_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "check", help="report every diagnostic of rule files, with shadowing and order warnings",
-        description="Check .qpat files (or directories of them) as one rule set, in the order given. "
-                    "Exit status: 0 no errors (warnings allowed), 1 rule errors, 2 a file could not be read.")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="a .qpat file or a directory of them")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    parser.set_defaults(run=run_check)
-
-
 def run_check(args) -> int:
     import sys
 

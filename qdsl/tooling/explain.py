@@ -444,21 +444,6 @@ def _unfused_chains(graph: torch._C.Graph, sources) -> list[UnfusedChain]:
     return chains
 
 
-def add_explain_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "explain", help="show which rules fired on a saved module, the near misses and why they missed",
-        description="Run the rules on a private copy of MODULE.pt (saved right before finalize) up to fusion "
-                    "and report what fired, near misses in the rules' own terms, and unfused chains. "
-                    "Exit status: 0 report printed, 1 a rule file has errors, 2 a missing or unloadable module.")
-    parser.add_argument("module", metavar="MODULE.pt", help="a module saved with torch.jit.save before finalize")
-    parser.add_argument("--rules", nargs="+", metavar="FILE",
-                        help=".qpat files or directories, in application order (default: the shipped rules)")
-    parser.add_argument("--quant-type", choices=sorted(QUANT_TYPES), default="static",
-                        help="static (default) or dynamic quantization")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    parser.set_defaults(run=run_explain)
-
-
 def run_explain(args) -> int:
     explanation = explain_module(args.module, args.rules, args.quant_type)
     sys.stdout.write(explanation.format_json() if args.format == "json" else explanation.format_text())

@@ -248,17 +248,6 @@ class _Writer:
         return True
 
 
-def add_fmt_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "fmt", help="rewrite rule files in the canonical layout",
-        description="Format .qpat files in place (comments kept). Exit status: 0 done (or, with --check, "
-                    "nothing to change), 1 a file would change (--check) or does not parse, 2 a file is missing.")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="a .qpat file or a directory of them")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
-    parser.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of the changes")
-    parser.set_defaults(run=run_fmt)
-
-
 def run_fmt(args) -> int:
     import sys
     from pathlib import Path

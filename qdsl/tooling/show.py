@@ -124,18 +124,6 @@ def _node_label(node: torch._C.Node) -> str:
 
 
 
-def add_show_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "show", help="print a rule's expansions and IR (or Graphviz DOT of its graphs)",
-        description="Print rule RULE (a rule name, or a family name as written: every expansion) with its "
-                    "pattern and replacement IR. Exit status: 0 shown, 1 a rule file has errors, 2 no such rule.")
-    parser.add_argument("rule", metavar="RULE", help="a rule name (conv2d_relu) or family name (conv{d}{act:_}{act})")
-    parser.add_argument("--rules", nargs="+", metavar="FILE",
-                        help=".qpat files or directories (default: the shipped rules)")
-    parser.add_argument("--dot", action="store_true", help="print Graphviz DOT of the pattern and replacement graphs")
-    parser.set_defaults(run=run_show)
-
-
 def run_show(args) -> int:
     shown = show_rules(args.rule, args.rules)
     if args.dot:
