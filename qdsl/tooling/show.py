@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import sys
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Sequence
 
 import torch
@@ -58,22 +58,16 @@ def show_rules(name: str, rules: RuleSet | Sequence[str] | None = None) -> tuple
 
 
 def _expansion(rule: Rule) -> str | None:
-    concrete = _concrete_rules(rule.location.filename)
-    return concrete.get(rule.name)
+    text = rule_source_text(rule)
+    return None if text is None else _concrete_rules(text, rule.location.filename).get(rule.name)
 
 
-@cache
-def _concrete_rules(filename: str) -> dict[str, str]:
+@lru_cache(maxsize=8)
+def _concrete_rules(text: str, filename: str) -> dict[str, str]:
     from ..expand import expand, format_rule
     from ..parser import parse
 
-    text = rule_source_text(filename)
-    if text is None:
-        return {}
-    try:
-        concrete, _ = expand(parse(text, filename))
-    except QdslError:
-        return {}
+    concrete, _ = expand(parse(text, filename))
     return {rule.name: format_rule(rule) for rule in concrete}
 
 
