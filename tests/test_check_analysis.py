@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import qdsl
 from fuzzing import fuzz_settings
+from test_scale import generated_source
 from qdsl.compiler import compile_source
 from qdsl.errors import Diagnostic, source_line
 from qdsl.pattern import compile_rule
@@ -148,17 +149,27 @@ def test_the_warnings_carry_their_source_lines():
     assert warning.source_line == source_line(EXTRA_SOURCE, rules[1].location.line)
 
 
-def _work(copies: int) -> Counter:
+def _work(rules: list[Rule]) -> Counter:
     work = Counter()
-    analyze(renamed_copies(list(range(len(POOL))) * copies), {}, work)
+    analyze(rules, {}, work)
     return work
 
 
 def test_the_analysis_work_grows_linearly_with_the_rule_count():
-    """Pattern comparisons stay fixed and index look-ups grow with the rule count, where
-    the pairwise definition compares every pair: here 16 times the rules (up to
-    ~1,600) cost 16 times the look-ups."""
-    small, large = _work(2), _work(32)
-    assert 0 < small["embeddings"] == large["embeddings"] < len(POOL) ** 2
-    assert small["index_probes"] > 0
-    assert large["index_probes"] <= 16 * small["index_probes"] * 1.1
+    """Four times the rules, about four times the work, where the pairwise definition
+    does sixteen times the comparisons: on copies of the pool (every copy shadowed by the
+    first) and on the scale test's generated files (distinct constants and guards, so the
+    number of distinct patterns grows with the file)."""
+    pool_small, pool_large = _work(renamed_copies(list(range(len(POOL))) * 4)), \
+        _work(renamed_copies(list(range(len(POOL))) * 16))
+    assert 0 < pool_large["embeddings"] <= 4 * pool_small["embeddings"]
+    assert 0 < pool_large["index_probes"] <= 4 * pool_small["index_probes"]
+
+    small = _work(list(compile_source(generated_source(300), "small.qpat")))
+    large = _work(list(compile_source(generated_source(1200), "large.qpat")))
+    assert small["index_probes"] > 300 and small["embeddings"] > 0
+    # per distinct signature set, min(its subsets, the indexed sets): linear once the
+    # index holds more sets than a pattern has subsets
+    assert large["index_probes"] <= 5 * small["index_probes"]
+    assert large["embeddings"] <= 5 * small["embeddings"]
+    assert large["embeddings"] + large["index_probes"] < 1200 * 1199 / 2 / 10

@@ -143,6 +143,7 @@ class _ShadowIndex:
                 self.groups[facts.signatures][_guard_shape(facts.rule.guard)].append(classes[key])
             classes[key].positions.append(position)
         self.embeds: dict[tuple[int, tuple], bool] = {}
+        self.included: dict[frozenset, tuple[frozenset, ...]] = {}
 
     def first_shadowing(self, later: _RuleFacts, first: int, stop: int, work: Counter) -> _RuleFacts | None:
         """The first rule at a position in [first, stop) that shadows `later`, or None."""
@@ -152,7 +153,9 @@ class _ShadowIndex:
         if later.rule.guard is not None and later.rule.guard[0] == "and":
             shapes.update(_guard_shape(operand) for operand in later.rule.guard[1:])
         candidates = []
-        for signatures in self._subsets(later.signatures, work):
+        if later.signatures not in self.included:
+            self.included[later.signatures] = tuple(self._subsets(later.signatures, work))
+        for signatures in self.included[later.signatures]:
             by_shape = self.groups[signatures]
             for shape in shapes & by_shape.keys():
                 for group in by_shape[shape]:
@@ -171,8 +174,9 @@ class _ShadowIndex:
         return None
 
     def _subsets(self, signatures: frozenset, work: Counter):
-        """The indexed signature sets that are subsets of `signatures`: by enumerating the
-        subsets when there are fewer of them than indexed sets, else by testing each set."""
+        """The indexed signature sets that are subsets of `signatures` (asked once per
+        distinct set): by enumerating the subsets when there are fewer of them than
+        indexed sets, else by testing each set."""
         if 2 ** len(signatures) <= len(self.groups):
             items = list(signatures)
             for size in range(1, len(items) + 1):
