@@ -205,7 +205,8 @@ class _Positional:
                 self.parser.error(f"argument --{option}: {values[first_other]!r} is not {kind}, and only the last "
                                   f"value may be {self.metavar}")
             if first_other == 0:
-                self.parser.error(f"argument --{option}: expected {kind} before {self.metavar} {values[0]!r}")
+                self.parser.error(f"argument --{option}: {values[0]!r} is not {kind} (if it is {self.metavar}, "
+                                  f"the --{option} values are missing)")
             setattr(args, option, values[:first_other])
             setattr(args, self.dest, values[first_other])
             return
@@ -215,12 +216,15 @@ class _Positional:
 def version_text() -> str:
     """`qdsl --version`: qdsl's version and the torch and Python it runs with (read from
     the installed packages' metadata: importing torch takes seconds)."""
-    try:
-        torch_version = metadata.version("torch")
-    except metadata.PackageNotFoundError:
-        torch_version = "not installed"
     python = ".".join(str(part) for part in sys.version_info[:3])
-    return f"qdsl {metadata.version('qdsl')} (torch {torch_version}, Python {python})"
+    return f"qdsl {_installed_version('qdsl')} (torch {_installed_version('torch')}, Python {python})"
+
+
+def _installed_version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 class _VersionAction(argparse.Action):
