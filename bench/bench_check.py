@@ -1,8 +1,8 @@
 """Time `qdsl check` on generated rule files of growing size (default up to 5,000 rules).
 
 Each file is made by the scale test's generator (`tests/test_scale.py`: conv families,
-guarded adds, `...`, macros, literal constants; a sixth of the rules are copies of an
-earlier pattern, so the shadowing analysis has work to do). For each size:
+guarded adds, `...`, macros, literal constants; many rules repeat an earlier pattern,
+and about a third are reported shadowed). For each size:
 
 - `check_wall_s`, `check_cpu_s`: `python -m qdsl check FILE` in a fresh process, as a
   user runs it (torch import, compile, analysis, printing), wall and CPU seconds;
