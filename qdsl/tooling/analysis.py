@@ -192,7 +192,7 @@ class _ShadowIndex:
                     yield key
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Class:
     """Rules of one stage with the same pattern IR and guard."""
 
