@@ -6,6 +6,7 @@ compiled, so `default_rules()` loads the shipped rules from plain-data modules a
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import os
 import pkgutil
@@ -138,11 +139,16 @@ def rule_files(path: str | os.PathLike) -> list[str]:
 
 
 def read_source(path: str) -> str:
-    """The text of a rule file; a byte that is not UTF-8 is an error at its line and column."""
+    """The text of a rule file; a byte that is not UTF-8 is an error at its line and column.
+
+    A leading UTF-8 byte order mark (some editors write one) is skipped, so columns count
+    from the first character after it.
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise QdslError(f"cannot read {path}: {error}", filename=path) from None
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -134,9 +134,15 @@ class RuleSet:
         return self.rules[key]
 
     def __add__(self, other: "RuleSet") -> "RuleSet":
-        clash = set(self.names()) & set(other.names())
-        if clash:
-            raise ValueError(f"rule names defined twice: {', '.join(sorted(clash))}")
+        """Both sets' rules, `self`'s first; a name in both is a QdslError at `other`'s rule."""
+        from .errors import Diagnostic, QdslError
+
+        first = {rule.name: rule for rule in self.rules}
+        clashes = [Diagnostic(rule.location, f"rule '{rule.name}' is already defined at {first[rule.name].location}; "
+                              "rule names must be unique in a rule set")
+                   for rule in other.rules if rule.name in first]
+        if clashes:
+            raise QdslError(clashes)
         return RuleSet(self.rules + other.rules)
 
 
