@@ -50,14 +50,17 @@ def _compile(text: str, filename: str) -> Compiled:
     from .lower import lower
     from .parser import parse
     from .render import render_rule
+    from .resolve import Resolver
 
     module = parse(text, filename)
     concrete, diagnostics = expand(module)
-    diagnostics = diagnostics + check(concrete, text)
+    resolver = Resolver(text)
+    resolved = [resolver.resolve(rule) for rule in concrete]
+    diagnostics = diagnostics + check(resolved, text)
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         raise QdslError(sorted(errors, key=_position))
-    rules = RuleSet(tuple(render_rule(lower(rule)) for rule in concrete))
+    rules = RuleSet(tuple(render_rule(lower(resolution.rule)) for resolution in resolved))
     rejected = [d for d in (_rejected_by_torch(rule, text) for rule in rules) if d is not None]
     if rejected:
         raise QdslError(rejected)

@@ -3,8 +3,9 @@
 Node order is evaluation order (depth-first, arguments left to right; a binding's node
 is placed where its first output is first needed). Value names come from the `.qpat`
 variable names (already restricted to [A-Za-z0-9_]) plus generated suffixes, so no
-user text other than such identifiers ever reaches the IR. Output types come from the
-operator schemas.
+user text other than such identifiers ever reaches the IR. Calls are the resolve
+stage's `ResolvedCall`s: constants are named after their overload's parameters, and
+results are annotated as torch's IR parser types them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import torch
 from . import schemas
 from . import syntax as ast
 from .expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, names_in
+from .resolve import ResolvedCall
 from .rules import Guard, SourceLocation
 
 _TORCHSCRIPT_KEYWORDS = frozenset({
@@ -98,7 +100,7 @@ class RuleIR:
 
 
 def lower(rule: ConcreteRule) -> RuleIR:
-    """Lower one checked concrete rule."""
+    """Lower one checked rule whose calls are resolved (`ResolvedRule.rule`)."""
     user_names = _user_names(rule)
     pattern = _GraphBuilder(rule.pattern, user_names, inputs=None)
     pattern_graph = pattern.build()
@@ -207,14 +209,13 @@ class _GraphBuilder:
         self.locations.append((ir_name, const.span))
         return ir_name
 
-    def call(self, call: OpCall, output_names: list[str] | None) -> str:
-        count = 1 if output_names is None else len(output_names)
-        typing = schemas.call_typing(call.op, call.overload, len(call.args), count)
+    def call(self, call: ResolvedCall, output_names: list[str] | None) -> str:
+        typing = call.ir
         for position in typing.tensor_list_positions:
             arg = call.args[position]
             if isinstance(arg, Name) and arg.name not in self.names and arg.name not in self.pending:
                 self.list_captures.add(arg.name)
-        names = typing.argument_names
+        names = [argument.name for argument in call.schema.arguments]
         inputs = tuple(self.value(arg, names[i]) for i, arg in enumerate(call.args))
         if output_names is None:
             output_names = [self.fresh(call.op.partition("::")[2] + "_out")]

@@ -120,13 +120,15 @@ def check_source(text: str, filename: str) -> tuple[list[Diagnostic], tuple[Rule
     from ..check import check
     from ..expand import expand
     from ..parser import parse
+    from ..resolve import Resolver
 
     try:
         module = parse(text, filename)
     except QdslError as error:
         return list(error.diagnostics), ()
     concrete, diagnostics = expand(module)
-    diagnostics = list(diagnostics) + list(check(concrete, text))
+    resolver = Resolver(text)
+    diagnostics = list(diagnostics) + list(check([resolver.resolve(rule) for rule in concrete], text))
     if any(d.severity == "error" for d in diagnostics):
         return diagnostics, ()
     try:
