@@ -156,6 +156,14 @@ def describe(jit_type) -> str:
     return str(jit_type)
 
 
+def describe_parameter(argument) -> str:
+    """A schema parameter's type as the schema writes it: `ScalarType`, `int[2]`, `Tensor?`."""
+    real = argument.real_type
+    if argument.N is not None and real.kind() == "ListType":
+        return f"{describe(real.getElementType())}[{argument.N}]"
+    return describe(real)
+
+
 def _reading_order(name: str) -> tuple[int, str]:
     common = ("Tensor", "int", "float", "bool", "Scalar", "str", "None")
     return (common.index(name) if name in common else len(common), name)

@@ -143,9 +143,22 @@ class _CallShapes:
                 message = f"'{shown}' returns {numbers} value{'s' if returns != [1] else ''}, but {outputs} names are bound"
             self._fail(call.span, message)
             return
-        self.fitting[id(call)] = fitting
-        if in_pattern and count < max(len(s.arguments) for s in fitting):
+        if not in_pattern:
+            complete = tuple(s for s in fitting if len(s.arguments) == count)
+            if not complete:
+                self._incomplete(call, fitting[0])
+                return
+            fitting = complete
+        elif count < max(len(s.arguments) for s in fitting):
             self.partial.append(call)
+        self.fitting[id(call)] = fitting
+
+    def _incomplete(self, call: OpCall, schema) -> None:
+        """A node that leaves out defaulted arguments matches no overload in TorchScript IR."""
+        missing = ", ".join(f"{a.name}={_default(a)}" for a in schema.arguments[len(call.args):])
+        self._fail(call.span, f"'{_shown(call)}' is given {len(call.args)} of its {len(schema.arguments)} "
+                   f"arguments; a node the replacement makes must carry every argument (TorchScript IR has "
+                   f"no defaults); missing, with their defaults: {missing}")
 
     def _unknown(self, call: OpCall) -> None:
         close: tuple[str, ...] = ()
@@ -189,6 +202,19 @@ class _Rebuild:
 
 def _shown(call: OpCall) -> str:
     return call.op + (f".{call.overload}" if call.overload else "")
+
+
+def _default(argument) -> str:
+    value = argument.default_value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "None"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
 
 
 def _arity(schema) -> str:

@@ -21,8 +21,9 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from . import jit_types
+from . import syntax as ast
 from .errors import Diagnostic, source_line
-from .expand import ConcreteRule, Const, Name, OpCall, Side, Value
+from .expand import ConcreteRule, Const, Name, OpCall, Side, Value, format_guard
 from .jit_types import ANY, TypeSet
 from .parser import DTYPES
 
@@ -69,6 +70,10 @@ def solve(rule: ConcreteRule, fitting: dict[int, tuple], problems: list[Diagnost
         problems.extend(solver.report(solver.propagate(phase)))
         if phase is pattern:
             solver.prefer_defaults(pattern)
+            if rule.guard is not None:
+                solver.narrow_by_guard(rule.guard)
+    if rule.guard is not None:
+        problems.extend(solver.guard_warnings(rule.guard))
     return solver.solution()
 
 
@@ -83,6 +88,8 @@ class _Solver:
         self.calls: list[_Call] = []
         self.call_index: dict[int, int] = {}
         self.captures: dict[str, int] = {}
+        self.pattern_names: dict[str, Ref] = {}
+        """Names the pattern binds (a guard may name them as well as captures)."""
         self.universe: frozenset = frozenset()
         self.accepts: dict[tuple, TypeSet] = {}
 
@@ -99,6 +106,8 @@ class _Solver:
         """Variables and calls of one side; the indices of its calls, inner calls first."""
         first = len(self.calls)
         bound: dict[str, Ref] = {}
+        if in_pattern:
+            self.pattern_names = bound
         for binding in side.bindings:
             value = binding.value
             if isinstance(value, OpCall):
@@ -198,12 +207,12 @@ class _Solver:
             for position, ref in enumerate(call.inputs):
                 if isinstance(ref, int):
                     allowed = _join(self.accepted(s.arguments[position].type) for s in schemas)
-                    origin = f"argument {position + 1} '{schemas[0].arguments[position].name}' of " \
-                             f"'{call.call.op}' at {call.call.span}"
+                    origin = f"from its use as argument {position + 1} " \
+                             f"'{schemas[0].arguments[position].name}' of '{call.call.op}' at {call.call.span}"
                     self.narrow(ref, allowed, origin, index, waiting, queued)
             for position, var in enumerate(call.outputs):
                 allowed = _join(jit_types.exactly(s.returns[position].type) for s in schemas)
-                self.narrow(var, allowed, f"the result of '{call.call.op}' at {call.call.span}", index,
+                self.narrow(var, allowed, f"as the result of '{call.call.op}' at {call.call.span}", index,
                             waiting, queued)
         return failed
 
@@ -234,14 +243,54 @@ class _Solver:
 
     def _try(self, index: int, candidates: tuple[int, ...]) -> bool:
         """Restrict a call to `candidates` and propagate; undo it all if a call fails."""
-        saved = ([*self.types], [list(h) for h in self.history], [(c.candidates, c.failed) for c in self.calls])
+        saved = self._save()
         self.calls[index].candidates = candidates
         if not self.propagate([index]):
             return True
+        self._restore(saved)
+        return False
+
+    def _save(self) -> tuple:
+        return [*self.types], [list(h) for h in self.history], [(c.candidates, c.failed) for c in self.calls]
+
+    def _restore(self, saved: tuple) -> None:
         self.types, self.history = saved[0], saved[1]
         for state, (kept, failed) in zip(self.calls, saved[2]):
             state.candidates, state.failed = kept, failed
-        return False
+
+    def guard_variable(self, name: str) -> Ref | None:
+        return self.pattern_names.get(name, self.captures.get(name))
+
+    def narrow_by_guard(self, guard: ast.Guard) -> None:
+        """`x == literal` as a conjunct of the guard: where the rule fires, `x` is a constant
+        of the literal's type (`qdsl.predicates.literal_equals`)."""
+        conjuncts = guard.items if isinstance(guard, ast.GuardBool) and guard.op == "and" else (guard,)
+        for part in conjuncts:
+            if not isinstance(part, ast.GuardCompare) or part.op != "eq":
+                continue
+            var = self.guard_variable(part.var.plain)
+            wanted = jit_types.literal(part.value.kind)
+            if not isinstance(var, int) or self.types[var].meet(wanted).is_empty:
+                continue
+            saved = self._save()
+            waiting, queued = deque(), set()
+            self.narrow(var, wanted, f"by the guard `{format_guard(part)}` at {part.span}", -1, waiting, queued)
+            if self.propagate(list(waiting)):
+                self._restore(saved)
+
+    def guard_warnings(self, guard: ast.Guard) -> list[Diagnostic]:
+        """A comparison with a literal of a type the variable cannot have is constant."""
+        if isinstance(guard, ast.GuardBool):
+            return [w for item in guard.items for w in self.guard_warnings(item)]
+        if not isinstance(guard, ast.GuardCompare):
+            return []
+        var = self.guard_variable(guard.var.plain)
+        wanted = jit_types.literal(guard.value.kind)
+        if var is None or not self.type_of(var).meet(wanted).is_empty:
+            return []
+        verdict = "never holds" if guard.op == "eq" else "always holds"
+        return [Diagnostic(guard.span, f"`{format_guard(guard)}` {verdict}: '{guard.var.plain}' is "
+                           f"{self.type_of(var).describe()}, the literal is {wanted.describe()}", "warning")]
 
     # ---- results -------------------------------------------------------------------
 
@@ -276,21 +325,22 @@ class _Solver:
 
     def _argument_problem(self, call: _Call, schema, shown: str, position: int) -> Diagnostic:
         parameter = schema.arguments[position]
-        expected = jit_types.describe(parameter.real_type)
+        expected = jit_types.describe_parameter(parameter)
         arg = call.call.args[position]
         ref = call.inputs[position]
         head = f"argument {position + 1} '{parameter.name}' of '{shown}' must be {expected}"
         if isinstance(arg, Const):
             found = self._literal(arg, parameter)
         elif isinstance(arg, OpCall):
-            found = f"'{arg.op}' returns {self.type_of(ref).describe()}"
+            shown_arg = arg.op + (f".{arg.overload}" if arg.overload else "")
+            found = f"'{shown_arg}' returns {self.type_of(ref).describe()}"
         elif isinstance(ref, TypeSet):
             found = f"'{arg.name}' is bound to a literal of type {ref.describe()}"
         elif ref in call.inputs[:position] and not self.types[ref].meet(self.accepted(parameter.type)).is_empty:
             earlier = call.inputs.index(ref)
             other = schema.arguments[earlier]
             found = (f"{self.labels[ref]} is also argument {earlier + 1} '{other.name}', which must be "
-                     f"{jit_types.describe(other.real_type)}")
+                     f"{jit_types.describe_parameter(other)}")
         else:
             found = f"{self.labels[ref]} is {self.type_of(ref).describe()}{self._origin(ref, self.accepted(parameter.type))}"
         return Diagnostic(arg.span, f"{head}, but {found}")
@@ -303,16 +353,20 @@ class _Solver:
             return f"the dtype name '{written}' is the int {const.value}"
         shown = written or repr(const.value)
         found = f"the literal {shown} is {jit_types.literal(const.kind).describe()}"
-        float_accepted = not jit_types.literal("float").meet(self.accepted(parameter.type)).is_empty
-        if const.kind == "int" and float_accepted:
+        if const.kind == "int" and self._takes("float", parameter):
             found += f" (write {const.value}.0 for a float)"
+        elif const.kind == "int" and self._takes("int_list", parameter):
+            found += f" (write [{', '.join([str(const.value)] * (parameter.N or 1))}] for a list)"
         return found
+
+    def _takes(self, kind: str, parameter) -> bool:
+        return not jit_types.literal(kind).meet(self.accepted(parameter.type)).is_empty
 
     def _origin(self, var: int, expected: TypeSet) -> str:
         """` (its use as ...)`: the first narrowing of `var` that left nothing `expected` allows."""
         for narrowed, origin in self.history[var]:
             if narrowed.meet(expected).is_empty:
-                return f" (from its use as {origin})" if origin.startswith("argument") else f" ({origin})"
+                return f" ({origin})"
         return ""
 
 

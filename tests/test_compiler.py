@@ -182,8 +182,8 @@ def test_all_errors_of_a_file_are_reported_together():
 
 def test_warnings_are_separate_from_errors():
     with pytest.warns(UserWarning) as record:
-        rules = compile_source("stage fusion static\nrule p: max_pool2d(dq(a), [2, 2]) -> max_pool2d(a, [2, 2])",
-                               "w.qpat")
+        rules = compile_source("stage fusion static\nrule p: max_pool2d(dq(a), [2, 2])\n"
+                               "    -> max_pool2d(a, [2, 2], [2, 2], [0, 0], [1, 1], false)", "w.qpat")
     assert rules.names() == ("p",)
     assert [str(w.message).split(";")[0].split(":")[:4] for w in record] == [
         ["w.qpat", "2", "9", " warning"], ["w.qpat", "2", "27", " warning"]]
@@ -192,7 +192,7 @@ def test_warnings_are_separate_from_errors():
 
 
 def test_load_rules_attributes_warnings_to_its_caller(tmp_path):
-    (tmp_path / "w.qpat").write_text("stage fusion static\nrule p: max_pool2d(dq(a), k) -> max_pool2d(a, k)")
+    (tmp_path / "w.qpat").write_text("stage fusion static\nrule p: max_pool2d(dq(a), k) -> relu(a)")
     with pytest.warns(UserWarning, match="is given 2 of its 6 arguments") as record:
         load_rules(tmp_path)
     assert {w.filename for w in record} == {__file__}
