@@ -204,15 +204,16 @@ class _Solver:
                 continue
             call.candidates = kept
             schemas = [call.fitting[i] for i in kept]
+            shown = _shown(call.call, schemas)
             for position, ref in enumerate(call.inputs):
                 if isinstance(ref, int):
                     allowed = _join(self.accepted(s.arguments[position].type) for s in schemas)
                     origin = f"from its use as argument {position + 1} " \
-                             f"'{schemas[0].arguments[position].name}' of '{call.call.op}' at {call.call.span}"
+                             f"'{schemas[0].arguments[position].name}' of '{shown}' at {call.call.span}"
                     self.narrow(ref, allowed, origin, index, waiting, queued)
             for position, var in enumerate(call.outputs):
                 allowed = _join(jit_types.exactly(s.returns[position].type) for s in schemas)
-                self.narrow(var, allowed, f"as the result of '{call.call.op}' at {call.call.span}", index,
+                self.narrow(var, allowed, f"as the result of '{shown}' at {call.call.span}", index,
                             waiting, queued)
         return failed
 
@@ -368,6 +369,12 @@ class _Solver:
             if narrowed.meet(expected).is_empty:
                 return f" ({origin})"
         return ""
+
+
+def _shown(call: OpCall, overloads: list) -> str:
+    """The op, with the overload its call is down to when that is a named one."""
+    names = {s.overload_name for s in overloads}
+    return call.op + (f".{names.pop()}" if len(names) == 1 and "" not in names else "")
 
 
 def _generic(schema) -> bool:

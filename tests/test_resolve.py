@@ -7,12 +7,15 @@ are tested on the mistakes a rule author makes.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 import torch
 
-from qdsl import QdslError, compile_source
-from qdsl import jit_types, schemas
+from qdsl import QdslError, compile_source, jit_types, schemas
+from qdsl.expand import OpCall, expand
+from qdsl.parser import parse
+from qdsl.resolve import ResolvedCall, Resolver
 
 OPERATORS = (
     "aten::quantize_per_tensor", "aten::dequantize", "aten::add", "aten::add_", "aten::mul", "aten::cat",
@@ -88,3 +91,90 @@ def test_argument_acceptance_is_torchs_schema_matching(op):
                                           [s.overload_name for s in by_qdsl]))
     assert checked > 0
     assert disagreements == []
+
+
+REPO = Path(__file__).resolve().parent.parent
+INVALID = REPO / "tests" / "fixtures" / "invalid"
+
+
+def resolved_rules(text: str, filename: str = "r.qpat"):
+    module = parse(text, filename)
+    concrete, problems = expand(module)
+    assert problems == []
+    resolver = Resolver(text)
+    return [resolver.resolve(rule) for rule in concrete]
+
+
+def calls(value):
+    if isinstance(value, OpCall):
+        yield value
+        for arg in value.args:
+            yield from calls(arg)
+
+
+def test_shipped_conv_rule_types_its_captures_as_the_graph_does():
+    (conv,) = [r for r in resolved_rules((REPO / "patterns" / "fusion_static.qpat").read_text())
+               if r.rule.name == "conv2d_relu"]
+    assert conv.problems == ()
+    pattern_calls = {c.op: c for b in conv.rule.pattern.bindings for c in calls(b.value)}
+    pattern_calls.update({c.op: c for r in conv.rule.pattern.results for c in calls(r)})
+    quantize = pattern_calls["aten::quantize_per_tensor"]
+    assert quantize.schema.overload_name == ""
+    assert [t.describe() for t in quantize.argument_types[1:]] == ["float", "int", "int"]
+    unpack = pattern_calls["quantized::conv2d_unpack"]
+    assert [t.describe() for t in (*unpack.argument_types, *unpack.result_types)] == [
+        "Conv2dPackedParamsBase", "Tensor", "Tensor?"]
+    assert pattern_calls["aten::dequantize"].schema.overload_name == "self"
+    (replacement,) = conv.rule.replacement.results
+    assert isinstance(replacement, ResolvedCall) and replacement.schema.overload_name == "new"
+
+
+def test_a_pattern_call_without_a_fitting_default_keeps_every_overload_its_types_allow():
+    (rule,) = resolved_rules("stage fusion static\nrule m: q_like(mul(dq(a), b), a) -> quantized::mul_scalar(a, b)\n"
+                             "def q_like(x, a) = quantize_per_tensor(x, q_scale(a), q_zero_point(a), prim::dtype(a))")
+    assert rule.problems == ()
+    mul = next(c for c in calls(rule.rule.pattern.results[0]) if c.op == "aten::mul")
+    assert {s.overload_name for s in mul.overloads} == {"Tensor", "Scalar"}
+    assert mul.argument_types[1].describe() == "Tensor or int or float or Scalar or complex"
+
+
+def test_swapped_qparams_are_an_error_where_torch_would_leave_a_node_without_an_overload():
+    with pytest.raises(QdslError) as raised:
+        compile_source((INVALID / "type_scale_zero_point_swapped.qpat").read_text(), "swapped.qpat")
+    assert [(d.location.line, d.location.column) for d in raised.value.diagnostics] == [(6, 41), (6, 53)]
+    # The same rewrite by torch's own rewriter, on a graph typed as graph-mode quantization types it.
+    graph = torch._C.parse_ir("""graph(%x : Tensor, %s : float, %z : int, %t : int):
+      %d : Tensor = aten::dequantize(%x)
+      %r : Tensor = aten::relu(%d)
+      %q : Tensor = aten::quantize_per_tensor(%r, %s, %z, %t)
+      return (%q)""")
+    pattern = """graph(%a, %scale, %zero_point, %dtype):
+      %d = aten::dequantize(%a)
+      %r = aten::relu(%d)
+      %q = aten::quantize_per_tensor(%r, %scale, %zero_point, %dtype)
+      return (%q)"""
+    swapped = pattern.replace("%r, %scale, %zero_point", "%r, %zero_point, %scale")
+    torch._C._jit_pass_custom_pattern_based_rewrite_graph(pattern, swapped, graph)
+    (quantize,) = [n for n in graph.nodes() if n.kind() == "aten::quantize_per_tensor"]
+    assert quantize.schema() == "(no schema)"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("q(cat(dq(x), dim), dim, z, d) -> relu(x)", "'dim' is int (from its use as argument 2 'dim' of 'aten::cat'"),
+    ("q(relu(dq(a)), item(s), z, d) -> relu(a)", "must be float, but 'aten::item' returns Scalar"),
+    ("q(relu(dq(a)), 0.5, 0, 13) -> quantized::relu6(a, 1)", "'inplace' of 'quantized::relu6' must be bool"),
+    ("q(relu(dq(a))) -> quantized::add(a, a, zero_point, scale)", "must be float, but 'zero_point' is int"),
+    ("upsample_nearest2d(dq(a), [2, 2], 1, None) -> relu(a)", "'scales_h' of 'aten::upsample_nearest2d' must be float?"),
+    ("q(relu(dq(a))) -> quantized::linear_dynamic(a, scale, true)", "must be LinearPackedParamsBase, but 'scale'"),
+    ("relu(dq(a)) -> quantize_per_tensor(a, 0.5, 0, \"quint8\")", "'dtype' of 'aten::quantize_per_tensor' must be "
+     "ScalarType, but the literal \"quint8\" is str"),
+])
+def test_argument_type_errors_name_the_argument_and_where_its_type_came_from(text, message):
+    with pytest.raises(QdslError, match=re.escape(message)) as raised:
+        compile_source(f"stage fusion static\nrule r: {text}", "t.qpat")
+    assert raised.value.filename == "t.qpat" and raised.value.line == 2
+
+
+def test_a_guard_comparison_that_cannot_hold_is_a_warning():
+    with pytest.warns(UserWarning, match=re.escape("`scale == 1` never holds: 'scale' is float, the literal is int")):
+        compile_source("stage fusion static\nrule r: q(relu(dq(a))) where scale == 1 -> relu(a)")
