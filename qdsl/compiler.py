@@ -60,7 +60,7 @@ def _compile(text: str, filename: str) -> Compiled:
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         raise QdslError(sorted(errors, key=_position))
-    rules = RuleSet(tuple(render_rule(lower(resolution.rule)) for resolution in resolved))
+    rules = RuleSet(tuple(render_rule(lower(resolution)) for resolution in resolved))
     rejected = [d for d in (_rejected_by_torch(rule, text) for rule in rules) if d is not None]
     if rejected:
         raise QdslError(rejected)

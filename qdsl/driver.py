@@ -23,11 +23,11 @@ import torch
 from torch.ao.quantization.quant_type import QuantType
 from torch.jit._recursive import wrap_cpp_module
 
-from .errors import QdslError
+from .errors import Diagnostic, QdslError
 from .graph_walk import blocks_depth_first
 from .prepack_folding import FOLDABLE_PREPACK_OPS, fold_quantized_prepacking_ops
 from .rewriter import Fusion, apply_rules
-from .rules import Rule, RuleSet
+from .rules import Rule, RuleSet, is_verified
 
 __all__ = [
     "FinalizeResult",
@@ -147,7 +147,7 @@ def finalize_with_report(module, quant_type: QuantType | int = QuantType.STATIC,
     with stage("freeze"):
         frozen = _freeze(work, preserved)
     with stage("fold"):
-        fold_quantized_prepacking_ops(frozen)
+        _fold(frozen, (*prepack, *fusion))
     result = wrap_cpp_module(frozen) if isinstance(module, torch.jit.ScriptModule) else frozen
     return FinalizeResult(result, tuple(prepack), tuple(fusion), work)
 
@@ -206,6 +206,20 @@ def _freeze(c_module: torch._C.ScriptModule, preserved: list[str]) -> torch._C.S
         return torch._C._freeze_module(c_module, preserved)
     except RuntimeError as error:
         raise QdslError(f"freezing failed: {str(error).splitlines()[0]}") from None
+
+
+def _fold(frozen: torch._C.ScriptModule, rewrites: Sequence[Fusion]) -> None:
+    """Fold the prepack ops; when one that a user's rule made cannot run, name the rule."""
+    try:
+        fold_quantized_prepacking_ops(frozen)
+    except QdslError as error:
+        message = error.diagnostics[0].message
+        culprit = next((f.rule for f in rewrites if not is_verified(f.rule)
+                        and any(kind in message for kind in f.kinds if kind != "prim::Constant")), None)
+        if culprit is None:
+            raise
+        raise QdslError(Diagnostic(culprit.location, f"rule {culprit.name} made a prepack op that torch cannot "
+                                   f"run on this model: {message}")) from None
 
 
 def _stage_rules(rule_set: RuleSet, stage: str, quant_type_name: str) -> tuple[Rule, ...]:

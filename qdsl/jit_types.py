@@ -69,6 +69,16 @@ class TypeSet:
             return ANY
         return TypeSet(self.atoms | other.atoms)
 
+    def admits(self, jit_type) -> bool:
+        """A value of exactly `jit_type` is among the possible ones."""
+        return self.atoms is None or atom(jit_type) in self.atoms
+
+    def only(self):
+        """The one possible type (a torch JIT type), or None when there are several or any."""
+        if self.atoms is None or len(self.atoms) != 1:
+            return None
+        return _TYPES[next(iter(self.atoms))]
+
     def describe(self) -> str:
         """`int`, `float or Tensor`, `any type`: the set in schema notation."""
         if self.atoms is None:

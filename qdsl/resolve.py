@@ -62,6 +62,8 @@ class ResolvedRule:
     """The rule; a call that does not resolve stays a plain `OpCall`."""
     problems: tuple[Diagnostic, ...]
     """Errors and warnings (without source lines; the check stage reports them)."""
+    captures: dict[str, TypeSet]
+    """The types each capture can have."""
 
 
 class Resolver:
@@ -86,7 +88,7 @@ class Resolver:
                                            f"{len(schema.arguments)} arguments; TorchScript graphs carry every "
                                            f"argument, so this only matches nodes built with {len(call.args)} "
                                            "inputs", "warning"))
-        return ResolvedRule(resolved, tuple(problems))
+        return ResolvedRule(resolved, tuple(problems), solution.captures)
 
 
 class _CallShapes:
