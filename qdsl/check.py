@@ -2,7 +2,8 @@
 
 Finds every error of a file at once: what resolving the calls found (unknown ops and
 overloads, arity, output counts, argument types), variable scoping, result counts,
-duplicate names, guard variables and predicates.
+duplicate names, guard variables and predicates. Warns about what can never take
+effect: a file without rules, a fusion pattern that cannot occur in its stage's graphs.
 """
 
 from __future__ import annotations
@@ -13,13 +14,18 @@ from . import syntax as ast
 from .errors import Diagnostic, source_line
 from .expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, names_in
 from .predicates import known_predicates
+from .quant_marks import DYNAMIC_DEQUANTIZE_USERS, DYNAMIC_ONLY_OPS
 from .resolve import ResolvedRule
 from .rules import SourceLocation
 
 
-def check(resolved: list[ResolvedRule], text: str) -> list[Diagnostic]:
-    """Diagnostics (errors and warnings) for the resolved rules of one file."""
-    checker = _Checker(text)
+def check(module: ast.Module, resolved: list[ResolvedRule]) -> list[Diagnostic]:
+    """Diagnostics (errors and warnings) for the resolved rules of one parsed file."""
+    checker = _Checker(module.text)
+    if not any(isinstance(item, ast.RuleDef) for item in module.items):
+        macros = any(isinstance(item, ast.MacroDef) for item in module.items)
+        checker.fail(SourceLocation(module.filename, 1, 1, 1, 1), "the file defines no rules"
+                     f"{' (only macros)' if macros else ''}: as rules it changes nothing", "warning")
     first_of: dict[str, ConcreteRule] = {}
     for resolution in resolved:
         rule = resolution.rule
@@ -68,6 +74,28 @@ class _Checker:
                       f"{len(rule.replacement.results)}")
         if rule.guard is not None:
             self._guard(rule.guard, set(captures) | set(pattern_bound))
+        if rule.stage == "fusion":
+            self._stage_marks(rule)
+
+    def _stage_marks(self, rule: ConcreteRule) -> None:
+        """A static pattern in the dynamic stage or the reverse never fires (`qdsl.quant_marks`)."""
+        bound = {t.name: b.value for b in rule.pattern.bindings for t in b.targets if isinstance(b.value, OpCall)}
+        calls = [c for v in (*(b.value for b in rule.pattern.bindings), *rule.pattern.results) for c in _calls(v)]
+        dynamic = next((c for c in calls if c.op in DYNAMIC_ONLY_OPS), None)
+        if rule.quant_type == "static" and dynamic is not None:
+            self.fail(dynamic.span, f"this pattern never occurs in a statically quantized graph: only dynamic "
+                      f"quantization makes {dynamic.op} (write the rule under 'stage fusion dynamic')", "warning")
+        if rule.quant_type != "dynamic" or dynamic is not None:
+            return
+        for consumer in calls:
+            for arg in consumer.args:
+                producer = bound.get(arg.name) if isinstance(arg, Name) else arg
+                if (isinstance(producer, OpCall) and producer.op == "aten::dequantize"
+                        and consumer.op not in DYNAMIC_DEQUANTIZE_USERS):
+                    self.fail(producer.span, f"this pattern never occurs in a dynamically quantized graph: a "
+                              f"dequantize feeds {consumer.op} here, but dynamic quantization dequantizes only "
+                              "the inputs of aten::linear (write the rule under 'stage fusion static')", "warning")
+                    return
 
     def _bound_names(self, side: Side) -> dict[str, Name]:
         bound: dict[str, Name] = {}
@@ -174,3 +202,10 @@ class _Checker:
             if var.plain not in names:
                 self.fail(var.span, f"the guard names '{var.plain}', which is not a variable of the pattern")
 
+
+def _calls(value: Value):
+    """Every call in a value, outermost first."""
+    if isinstance(value, OpCall):
+        yield value
+        for arg in value.args:
+            yield from _calls(arg)

@@ -56,7 +56,7 @@ def _compile(text: str, filename: str) -> Compiled:
     concrete, diagnostics = expand(module)
     resolver = Resolver(text)
     resolved = [resolver.resolve(rule) for rule in concrete]
-    diagnostics = diagnostics + check(resolved, text)
+    diagnostics = diagnostics + check(module, resolved)
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         raise QdslError(sorted(errors, key=_position))

@@ -128,7 +128,7 @@ def check_source(text: str, filename: str) -> tuple[list[Diagnostic], tuple[Rule
         return list(error.diagnostics), ()
     concrete, diagnostics = expand(module)
     resolver = Resolver(text)
-    diagnostics = list(diagnostics) + list(check([resolver.resolve(rule) for rule in concrete], text))
+    diagnostics = list(diagnostics) + list(check(module, [resolver.resolve(rule) for rule in concrete]))
     if any(d.severity == "error" for d in diagnostics):
         return diagnostics, ()
     try:
