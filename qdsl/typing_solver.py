@@ -92,6 +92,8 @@ class _Solver:
         """Names the pattern binds (a guard may name them as well as captures)."""
         self.universe: frozenset = frozenset()
         self.accepts: dict[tuple, TypeSet] = {}
+        self.schema_parameters: dict[int, tuple[TypeSet, ...]] = {}
+        """id(schema) -> `parameters(schema)` (the schemas live in `schemas.schemas_for`'s cache)."""
 
     # ---- building ------------------------------------------------------------------
 
@@ -162,6 +164,13 @@ class _Solver:
 
     # ---- propagation ---------------------------------------------------------------
 
+    def parameters(self, schema) -> tuple[TypeSet, ...]:
+        """What each parameter of `schema` accepts, of this rule's universe."""
+        found = self.schema_parameters.get(id(schema))
+        if found is None:
+            found = self.schema_parameters[id(schema)] = tuple(self.accepted(a.type) for a in schema.arguments)
+        return found
+
     def accepted(self, parameter) -> TypeSet:
         key = (parameter.kind(), parameter.annotation_str)
         if key not in self.accepts:
@@ -177,13 +186,13 @@ class _Solver:
         found = []
         seen: dict[int, TypeSet] = {}
         for position, ref in enumerate(call.inputs):
-            fits = self.type_of(ref).meet(self.accepted(schema.arguments[position].type))
+            fits = self.type_of(ref).meet(self.parameters(schema)[position])
             if isinstance(ref, int):
                 fits = seen[ref] = seen.get(ref, fits).meet(fits)
             if fits.is_empty:
                 found.append(("input", position))
         found += [("output", p) for p, var in enumerate(call.outputs)
-                  if self.types[var].meet(jit_types.exactly(schema.returns[p].type)).is_empty]
+                  if self.types[var].meet(_results(schema)[p]).is_empty]
         return found
 
     def propagate(self, queue: list[int]) -> list[int]:
@@ -207,12 +216,12 @@ class _Solver:
             shown = _shown(call.call, schemas)
             for position, ref in enumerate(call.inputs):
                 if isinstance(ref, int):
-                    allowed = _join(self.accepted(s.arguments[position].type) for s in schemas)
+                    allowed = _join(self.parameters(s)[position] for s in schemas)
                     origin = f"from its use as argument {position + 1} " \
                              f"'{schemas[0].arguments[position].name}' of '{shown}' at {call.call.span}"
                     self.narrow(ref, allowed, origin, index, waiting, queued)
             for position, var in enumerate(call.outputs):
-                allowed = _join(jit_types.exactly(s.returns[position].type) for s in schemas)
+                allowed = _join(_results(s)[position] for s in schemas)
                 self.narrow(var, allowed, f"as the result of '{shown}' at {call.call.span}", index,
                             waiting, queued)
         return failed
@@ -319,7 +328,7 @@ class _Solver:
                 else:
                     var = call.outputs[position]
                     returned = jit_types.describe(best.returns[position].type)
-                    used = self._origin(var, jit_types.exactly(best.returns[position].type))
+                    used = self._origin(var, _results(best)[position])
                     problems.append(Diagnostic(call.call.span, f"'{shown}' returns {returned}, but "
                                                f"{self.labels[var]} must be {self.types[var].describe()}{used}"))
         return problems
@@ -377,8 +386,24 @@ def _shown(call: OpCall, overloads: list) -> str:
     return call.op + (f".{names.pop()}" if len(names) == 1 and "" not in names else "")
 
 
+_RESULTS: dict[int, tuple[TypeSet, ...]] = {}
+"""id(schema) -> `_results(schema)`; the schemas live as long as `schemas.schemas_for`'s cache."""
+_GENERIC: dict[int, bool] = {}
+"""id(schema) -> `_generic(schema)`, likewise."""
+
+
+def _results(schema) -> tuple[TypeSet, ...]:
+    """The static type of each result of an overload."""
+    if id(schema) not in _RESULTS:
+        _RESULTS[id(schema)] = tuple(jit_types.exactly(r.type) for r in schema.returns)
+    return _RESULTS[id(schema)]
+
+
 def _generic(schema) -> bool:
-    return any(jit_types.is_wildcard(item.type) for item in (*schema.arguments, *schema.returns))
+    """The overload takes or gives a type variable or `Any`."""
+    if id(schema) not in _GENERIC:
+        _GENERIC[id(schema)] = any(jit_types.is_wildcard(i.type) for i in (*schema.arguments, *schema.returns))
+    return _GENERIC[id(schema)]
 
 
 def _join(sets) -> TypeSet:
