@@ -22,14 +22,14 @@ Diagnostics are left to the check stage; lowering emits from the resolved calls.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import schemas
 from .errors import Diagnostic
-from .expand import Bind, ConcreteRule, OpCall, Side, Value
+from .expand import ConcreteRule, OpCall, Side, Value
 from .jit_types import TypeSet
 from .rules import SourceLocation
-from .typing_solver import solve
+from .typing_solver import Solution, solve
 
 MAX_SUGGESTIONS = 20
 """Unknown operators per file that get a 'did you mean' (each costs a fuzzy search over
@@ -79,10 +79,10 @@ class Resolver:
         for side, in_pattern in ((rule.pattern, True), (rule.replacement, False)):
             shapes.side(side, in_pattern)
         solution = solve(rule, shapes.fitting, problems, self.text)
-        resolved = _Rebuild(shapes.fitting, solution).rule(rule)
+        resolved = _Rebuild(solution).rule(rule)
         for call in shapes.partial:
-            resolved_call = solution.calls.get(id(call))
-            schema = resolved_call[0] if resolved_call else None
+            typed = solution.calls.get(id(call))
+            schema = typed.schema if typed else None
             if schema is not None and len(call.args) < len(schema.arguments):
                 problems.append(Diagnostic(call.span, f"'{_shown(call)}' is given {len(call.args)} of its "
                                            f"{len(schema.arguments)} arguments; TorchScript graphs carry every "
@@ -177,17 +177,15 @@ class _CallShapes:
 class _Rebuild:
     """The rule again, each resolved call a `ResolvedCall` (args rebuilt first)."""
 
-    def __init__(self, fitting: dict[int, tuple], solution):
-        self.fitting = fitting
+    def __init__(self, solution: Solution):
         self.solution = solution
 
     def rule(self, rule: ConcreteRule) -> ConcreteRule:
-        return ConcreteRule(rule.name, rule.family, rule.stage, rule.quant_type, self.side(rule.pattern),
-                            rule.guard, self.side(rule.replacement), rule.location)
+        return replace(rule, pattern=self.side(rule.pattern), replacement=self.side(rule.replacement))
 
     def side(self, side: Side) -> Side:
-        bindings = tuple(Bind(b.targets, self.value(b.value, len(b.targets)), b.span) for b in side.bindings)
-        return Side(bindings, tuple(self.value(r, 1) for r in side.results), side.span)
+        bindings = tuple(replace(b, value=self.value(b.value, len(b.targets))) for b in side.bindings)
+        return replace(side, bindings=bindings, results=tuple(self.value(r) for r in side.results))
 
     def value(self, value: Value, outputs: int = 1) -> Value:
         if not isinstance(value, OpCall):
@@ -195,11 +193,10 @@ class _Rebuild:
         args = tuple(self.value(a) for a in value.args)
         typed = self.solution.calls.get(id(value))
         if typed is None:
-            return OpCall(value.op, value.overload, args, value.span)
-        schema, overloads, argument_types, result_types = typed
-        ir = schemas.call_typing(value.op, value.overload, len(value.args), outputs)
-        return ResolvedCall(value.op, value.overload, args, value.span, schema, overloads, argument_types,
-                            result_types, ir)
+            return replace(value, args=args)
+        return ResolvedCall(value.op, value.overload, args, value.span, typed.schema, typed.overloads,
+                            typed.argument_types, typed.result_types,
+                            schemas.call_typing(value.op, value.overload, len(value.args), outputs))
 
 
 def _shown(call: OpCall) -> str:

@@ -48,12 +48,25 @@ class _Call:
 
 
 @dataclass(frozen=True)
+class CallTypes:
+    """What type inference found for one call."""
+
+    schema: object
+    """The overload it stands for: the default one if it is among `overloads`, else the first."""
+    overloads: tuple
+    """The overloads its argument and result types allow, in registry order."""
+    argument_types: tuple[TypeSet, ...]
+    """What each argument can be."""
+    result_types: tuple[TypeSet, ...]
+    """What each result can be."""
+
+
+@dataclass(frozen=True)
 class Solution:
     """What type inference found."""
 
-    calls: dict[int, tuple]
-    """id(call) -> (schema, overloads, argument types, result types), for every call that
-    resolved."""
+    calls: dict[int, CallTypes]
+    """id(call) -> its types, for every call that resolved (the rule keeps the calls alive)."""
     captures: dict[str, TypeSet] = field(default_factory=dict)
     """Each capture's possible types."""
 
@@ -311,8 +324,8 @@ class _Solver:
                 continue
             overloads = tuple(call.fitting[i] for i in call.candidates)
             schema = next((s for s in overloads if s.overload_name == ""), overloads[0])
-            calls[id(call.call)] = (schema, overloads, tuple(self.type_of(r) for r in call.inputs),
-                                    tuple(self.types[v] for v in call.outputs))
+            calls[id(call.call)] = CallTypes(schema, overloads, tuple(self.type_of(r) for r in call.inputs),
+                                             tuple(self.types[v] for v in call.outputs))
         return Solution(calls, {name: self.types[var] for name, var in self.captures.items()})
 
     def report(self, failed: list[int]) -> list[Diagnostic]:
