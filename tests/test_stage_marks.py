@@ -117,3 +117,11 @@ def test_quant_fusion_on_a_graph_warns_too():
     with pytest.warns(UserWarning, match="the graph is dynamically quantized") as record:
         qdsl.quant_fusion(module.graph, 1)
     assert any(w.filename == __file__ for w in record)
+
+
+def test_finalize_with_an_empty_rule_file_says_so(tmp_path):
+    (tmp_path / "mine.qpat").write_text("# rules to come\nstage fusion static\n")
+    module, = zoo_debug_copies("conv2d_relu", 1)
+    with pytest.warns(UserWarning, match="mine.qpat:1:1: warning: the file defines no rules"):
+        report = qdsl.finalize_with_report(module, rules=tmp_path / "mine.qpat")
+    assert report.fusion == () and report.prepack == ()
