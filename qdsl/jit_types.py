@@ -73,6 +73,10 @@ class TypeSet:
         """A value of exactly `jit_type` is among the possible ones."""
         return self.atoms is None or atom(jit_type) in self.atoms
 
+    def types(self) -> list:
+        """The possible types (torch JIT types); empty for any type."""
+        return [_TYPES[a] for a in sorted(self.atoms or ())]
+
     def only(self):
         """The one possible type (a torch JIT type), or None when there are several or any."""
         if self.atoms is None or len(self.atoms) != 1:

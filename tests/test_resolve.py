@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import torch
 
+import qdsl
 from qdsl import QdslError, compile_source, jit_types, schemas
 from qdsl.expand import OpCall, expand
 from qdsl.parser import parse
@@ -178,3 +179,41 @@ def test_argument_type_errors_name_the_argument_and_where_its_type_came_from(tex
 def test_a_guard_comparison_that_cannot_hold_is_a_warning():
     with pytest.warns(UserWarning, match=re.escape("`scale == 1` never holds: 'scale' is float, the literal is int")):
         compile_source("stage fusion static\nrule r: q(relu(dq(a))) where scale == 1 -> relu(a)")
+
+
+def _shipped_resolutions() -> dict[str, object]:
+    resolved = {}
+    for path in sorted((REPO / "patterns").glob("*.qpat")):
+        resolved.update((r.rule.name, r) for r in resolved_rules(path.read_text(), path.name))
+    return resolved
+
+
+@pytest.mark.parametrize("model", ["conv2d_relu", "linear_relu", "add_scalar", "mul_scalar_relu", "cat", "clamp",
+                                   "batch_norm_relu", "elu", "layer_norm", "mean", "upsample_nearest2d_vec",
+                                   "hardsigmoid", "dynamic_linear", "fp16_linear"])
+def test_captures_have_the_types_real_graphs_give_them(model):
+    """Where a shipped rule matches a real quantized graph, every captured value's type is
+    one the rule's captures resolved to (the pattern typing is what graphs hold)."""
+    from conftest import zoo_debug_copies
+    from qdsl.driver import clear_profiling_information
+    from qdsl.rewriter import apply_rules, find_matches
+    from zoo import ZOO_BY_NAME
+
+    resolutions = _shipped_resolutions()
+    shipped = qdsl.default_rules()
+    module, = zoo_debug_copies(model, 1)
+    graph = module.graph
+    clear_profiling_information(graph)
+    quant_type = "static" if ZOO_BY_NAME[model].mode == "static" else "dynamic"
+    checked = 0
+    for rule in (*shipped.for_stage("prepack"), *shipped.for_stage("fusion", quant_type)):
+        captures = resolutions[rule.name].captures
+        for match in find_matches(graph, rule):
+            for name, value in match.values.items():
+                if name in captures and not captures[name].is_any:
+                    allowed = captures[name].types()
+                    assert any(value.type().isSubtypeOf(t) for t in allowed), (
+                        rule.name, name, value.type(), [jit_types.describe(t) for t in allowed])
+                    checked += 1
+        apply_rules(graph, [rule])
+    assert checked > 0
