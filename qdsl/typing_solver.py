@@ -7,12 +7,15 @@ return some type each use accepts, and narrows each value to what the remaining
 overloads allow, until nothing changes. In order:
 
 1. the pattern's calls, alone: what the graph's nodes can be;
-2. the pattern's defaults: each pattern call is narrowed to its default overload when
-   it has one and that keeps every call satisfiable (else it keeps all);
-3. the replacement's calls, which must take the captures as the pattern typed them.
+2. the pattern's preferred overloads: each pattern call is narrowed to its default
+   overload, else to its overloads without type variables, where that keeps every call
+   satisfiable (else it keeps all);
+3. the guard: `x == literal` as a top-level conjunct makes `x` the literal's type;
+4. the replacement's calls, which must take the captures as the pattern typed them.
 
 A call left with no overload is an error at each argument (or result) that the closest
-overload does not accept; the message names the use that gave a variable its type.
+overload does not accept; the message names the use that gave a variable its type. A
+guard comparison with a literal of a type its variable cannot have is a warning.
 """
 
 from __future__ import annotations
