@@ -67,13 +67,16 @@ def _compile(text: str, filename: str) -> tuple[Compiled, tuple[tuple[str, str],
     from .macros import load_imports
     from .parser import parse
     from .render import render_rule
+    from .resolve import Resolver
 
     module = parse(text, filename)
     imported = load_imports(module)
     if imported.diagnostics:
         raise QdslError(list(imported.diagnostics))
     concrete, diagnostics = expand(module, imported)
-    diagnostics = imported.with_source_lines(diagnostics + check(concrete, text))
+    resolver = Resolver(text)
+    resolved = [resolver.resolve(rule) for rule in concrete]
+    diagnostics = imported.with_source_lines(diagnostics + check(module, resolved))
 
     def order(diagnostic: Diagnostic) -> tuple:
         return (diagnostic.location.filename != filename, diagnostic.location.filename, *_position(diagnostic))
@@ -81,7 +84,7 @@ def _compile(text: str, filename: str) -> tuple[Compiled, tuple[tuple[str, str],
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         raise QdslError(sorted(errors, key=order))
-    rules = RuleSet(tuple(render_rule(lower(rule)) for rule in concrete))
+    rules = RuleSet(tuple(render_rule(lower(resolution)) for resolution in resolved))
     rejected = [d for d in (_rejected_by_torch(rule, text) for rule in rules) if d is not None]
     if rejected:
         raise QdslError(rejected)

@@ -28,6 +28,7 @@ as long as the node lives, so touching fewer nodes saves memory too.)
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cmp_to_key
@@ -37,6 +38,7 @@ import torch
 
 from .errors import Diagnostic, QdslError
 from .graph_walk import blocks_depth_first
+from .jit_types import is_wildcard
 from .matcher import MatchResult, match_at, match_bindings
 from .pattern import CompiledRule, compile_rule
 from .predicates import NOT_CONSTANT, constant_value, evaluate_guard
@@ -181,10 +183,12 @@ def apply_rules(graph: torch._C.Graph, rules: Sequence[Rule], *, validate: bool 
                 hoist_like_upstream: bool = False, record_sources: bool = True) -> list[Fusion]:
     """Apply `rules` in order, each as one full pass; return what fused.
 
-    With `validate`, `graph.lint()` runs after each rule that fired, except the shipped
-    rules (`qdsl.rules.is_verified`: the test suite proves them against torch, and a lint
-    costs as much as the whole fusion stage); an invalid graph raises `QdslError`
-    naming the rule and the graph location. `record_sources=False` leaves
+    With `validate`, after each rule that fired, except the shipped rules
+    (`qdsl.rules.is_verified`: the test suite proves them against torch, and a lint costs
+    as much as the whole fusion stage), every node the rule made must match an overload
+    of its operator with the types it was given, and `graph.lint()` must pass; else
+    `QdslError` names the rule and the model's source where it fired (torch would fail
+    later, in freezing or at run time, naming neither). `record_sources=False` leaves
     `Fusion.anchor_source` None: formatting a source range is the most expensive call
     of a rewrite.
     """
@@ -194,6 +198,7 @@ def apply_rules(graph: torch._C.Graph, rules: Sequence[Rule], *, validate: bool 
         made = _rewrite_pass(index, compile_rule(rule), hoist_like_upstream, record_sources)
         fusions.extend(made)
         if validate and made and not is_verified(rule):
+            _check_made_nodes(rule, made)
             _lint(graph, rule, made)
     return fusions
 
@@ -312,7 +317,7 @@ def _rewrite_pass(index: GraphIndex, compiled: CompiledRule, hoist_like_upstream
         created = _insert_replacement(index, compiled, after, inputs, outputs, pending)
         for value in inputs:  # the replacement uses them now
             use_counts.pop(value, None)
-        source = _source_of(node_map, pattern.anchor) if record_sources else None
+        source = _source_of(node_map, pattern.anchor) if record_sources or check_types else None
         fusions.append(Fusion(rule, created, source, compiled.replacement_kinds))
     replaced = {old.unique(): new for old, new in pending}
     for old, new in pending:
@@ -471,6 +476,43 @@ def _insert_replacement(index: GraphIndex, compiled: CompiledRule, after, inputs
         new.setType(old.type())
         pending.append((old, new))
     return tuple(created)
+
+
+def _check_made_nodes(rule: Rule, made: list[Fusion]) -> None:
+    """Every node `rule` made is one torch can run: its operator has an overload for its
+    input types, and that overload returns the types its outputs were given."""
+    for fusion in made:
+        for node in fusion.nodes:
+            problem = _unrunnable(node)
+            if problem is not None:
+                at = f" (where it fired: {source_line_of(fusion.anchor_source)})" if fusion.anchor_source else ""
+                raise QdslError(Diagnostic(rule.location, f"rule {rule.name} made a node torch cannot run: "
+                                           f"{problem}{at}"))
+
+
+def source_line_of(source: str) -> str:
+    """`file:line: code` for a node's source range (`Node.sourceRange()` text)."""
+    lines = source.strip().splitlines()
+    marked = next((i for i, line in enumerate(lines) if line.strip().endswith("<--- HERE")), len(lines))
+    code = lines[marked - 1].strip() if marked >= 1 else ""
+    place = re.match(r'File "([^"]+)", line (\d+)', lines[0]) if lines else None
+    return f"{place.group(1)}:{place.group(2)}: {code}" if place else code
+
+
+def _unrunnable(node: torch._C.Node) -> str | None:
+    kind = node.kind()
+    if not torch._C._jit_get_schemas_for_operator(kind):
+        return None  # prim::Constant and the like: no schema to match
+    given = ", ".join(str(value.type()) for value in node.inputs())
+    found = node.schema()
+    if found == "(no schema)":
+        return f"no overload of {kind} takes ({given})"
+    schema = torch._C.parse_schema(found)
+    for position, (output, returned) in enumerate(zip(node.outputs(), schema.returns)):
+        if not is_wildcard(returned.type) and not output.type().isSubtypeOf(returned.type):
+            return (f"{kind}({given}) returns {returned.type} as output {position}, but the replacement's IR "
+                    f"types it {output.type()}")
+    return None
 
 
 def _lint(graph: torch._C.Graph, rule: Rule, made: list[Fusion]) -> None:

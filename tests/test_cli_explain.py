@@ -192,7 +192,7 @@ def test_a_dynamic_module_explained_as_static_gets_a_hint(tmp_path, run_cli):
     path = tmp_path / "dynamic.pt"
     torch.jit.save(quantize_dynamic_jit(scripted, {"": default_dynamic_qconfig}, debug=True), str(path))
     as_static = json.loads(run_cli("explain", str(path), "--format", "json").stdout)
-    assert as_static["hints"] == ["the graph has aten::_choose_qparams_per_tensor (dynamic quantization): "
+    assert as_static["hints"] == ["the graph is dynamically quantized (it has aten::_choose_qparams_per_tensor): "
                                   "try --quant-type dynamic"]
     assert [f["rule"] for f in as_static["fired"]] == ["linear_prepack_unpack"]
     as_dynamic = json.loads(run_cli("explain", str(path), "--quant-type", "dynamic", "--format", "json").stdout)

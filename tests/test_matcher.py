@@ -181,7 +181,7 @@ graph(%a : Tensor):
 
 
 LINEAR_GRAPH = """
-graph(%x : Tensor, %packed : Any, %s : float, %z : int, %t : int):
+graph(%x : Tensor, %packed : __torch__.torch.classes.quantized.LinearPackedParamsBase, %s : float, %z : int, %t : int):
   %w : Tensor, %b : Tensor? = quantized::linear_unpack(%packed)
   %dx : Tensor = aten::dequantize(%x)
   %dw : Tensor = aten::dequantize({weight})

@@ -168,6 +168,7 @@ def _diagnostics_of_failed_compile(text: str, filename: str, error: QdslError) -
     from ..expand import expand
     from ..macros import load_imports
     from ..parser import parse
+    from ..resolve import Resolver
 
     try:
         module = parse(text, filename)
@@ -177,7 +178,9 @@ def _diagnostics_of_failed_compile(text: str, filename: str, error: QdslError) -
     if imported.diagnostics:
         return list(imported.diagnostics)
     concrete, diagnostics = expand(module, imported)
-    diagnostics = imported.with_source_lines(list(diagnostics) + list(check(concrete, text)))
+    resolver = Resolver(text)
+    resolved = [resolver.resolve(rule) for rule in concrete]
+    diagnostics = imported.with_source_lines(list(diagnostics) + list(check(module, resolved)))
     if any(d.severity == "error" for d in diagnostics):
         return diagnostics
     return diagnostics + list(error.diagnostics)

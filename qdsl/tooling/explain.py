@@ -34,6 +34,7 @@ from ..driver import clear_profiling_information, clone_module
 from ..matcher import MatchResult
 from ..pattern import compile_rule
 from ..predicates import NOT_CONSTANT, constant_value, evaluate_guard
+from ..quant_marks import quant_type_mismatch
 from ..rewriter import apply_rules, explain_rule
 from ..rules import Rule, RuleSet, SourceLocation
 from .common import load_rule_set, rule_source_text
@@ -46,8 +47,6 @@ _GLUE_KINDS = frozenset({"aten::dequantize", "prim::Constant"})
 """Pattern nodes that do not count for a candidate met below the anchor: matching a
 dequantize feeding an op says little about the rule."""
 _CHAIN_LIMIT = 4
-DYNAMIC_MARK = "aten::_choose_qparams_per_tensor"
-"""Dynamic quantization computes activation qparams at run time with this op."""
 """At most this many float ops between the dequantize and the quantize of a chain."""
 
 
@@ -199,9 +198,9 @@ def explain_module(module: str | torch.jit.ScriptModule, rules: RuleSet | Sequen
     for method_name in work._method_names():
         clear_profiling_information(work._get_method(method_name).graph)
     graph = work._get_method("forward").graph
-    hints = ()
-    if quant_type == "static" and any(n.kind() == DYNAMIC_MARK for n in _all_nodes(graph)):
-        hints = (f"the graph has {DYNAMIC_MARK} (dynamic quantization): try --quant-type dynamic",)
+    mismatch = quant_type_mismatch(graph, quant_type)
+    other = "dynamic" if quant_type == "static" else "static"
+    hints = (f"{mismatch}: try --quant-type {other}",) if mismatch else ()
     stages = (("prepack", rule_set.for_stage("prepack", "any")),
               ("fusion", rule_set.for_stage("fusion", quant_type)))
     fired: list[Firing] = []
