@@ -15,6 +15,7 @@ import torch
 
 from .errors import QdslError
 from .graph_walk import blocks_depth_first
+from .predicates import NOT_CONSTANT, constant_value
 
 FOLDABLE_PREPACK_OPS = (
     "quantized::linear_prepack",
@@ -86,9 +87,10 @@ def _constant_inputs(node: torch._C.Node) -> list | None:
     """The input values when every input is a graph constant (as runNodeIfInputsAreConstant)."""
     values = []
     for value in node.inputs():
-        if value.node().kind() != "prim::Constant":
+        constant = constant_value(value)
+        if constant is NOT_CONSTANT:
             return None
-        values.append(value.toIValue())
+        values.append(constant)
     return values
 
 
