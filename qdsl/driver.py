@@ -141,7 +141,8 @@ def finalize_with_report(module, quant_type: QuantType | int = QuantType.STATIC,
             clear_profiling_information(work._get_method(method_name).graph)
     graph = work._get_method("forward").graph
     with stage("prepack"):
-        prepack = apply_rules(graph, prepack_rules, validate=True, record_sources=False)
+        # The prepack nodes carry their layer's metadata into folding, which names it on failure.
+        prepack = apply_rules(graph, prepack_rules, validate=True, record_sources=False, inherit_metadata=True)
     with stage("fusion"):
         fusion = apply_rules(graph, fusion_rules, validate=True, record_sources=False)
     with stage("freeze"):
