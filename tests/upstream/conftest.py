@@ -48,8 +48,9 @@ DEVIATIONS = {
     "test_quantize_jit.py::TestQuantizeJitOps::test_general_value_ops":
         "asserts that upstream fuses upsample_nearest1d and upsample_linear1d, which have "
         "no QuantizedCPU kernel, so the finalized model raises (the test says it is not "
-        "executable); qdsl deliberately leaves them unfused and the model runs "
-        "(docs/rules.md, deviation 1). Every other op of the test fuses as upstream's.",
+        "executable); qdsl deliberately leaves them unfused (docs/rules.md, deviation 1) and "
+        "keeps the fused 2d/3d upsamples inside their prim::If branches; every other op of "
+        "the test fuses as upstream's.",
 }
 """Vendored tests that check a documented qdsl deviation from upstream: expected to
 fail with FileCheck's RuntimeError, and reported if they start passing."""
