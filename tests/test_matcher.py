@@ -12,7 +12,7 @@ import torch
 from qdsl.errors import QdslError
 from qdsl.matcher import match_at
 from qdsl.pattern import compile_rule, compiled_pattern
-from qdsl.predicates import constant_value, is_scalar, literal_equals
+from qdsl.predicates import NOT_CONSTANT, constant_value, is_none, is_scalar, literal_equals
 from qdsl.rewriter import apply_rules, explain_rule, find_matches
 
 from random_graphs import ADD, LINEAR, QUANTIZED_ADD, QUANTIZED_LINEAR, make_rule
@@ -161,6 +161,24 @@ def test_scripted_scalar_operand_is_a_number_constant():
     assert (constant_value(two), constant_value(half)) == (2, 0.5)
     assert is_scalar(two) and is_scalar(half)
     assert literal_equals(two, "int", 2) and literal_equals(half, "float", 0.5)
+
+
+def plus_one(x: torch.Tensor) -> torch.Tensor:
+    return x + 1
+
+
+class CallsAFunction(torch.nn.Module):
+    def forward(self, x):
+        return plus_one(x)
+
+
+def test_a_function_constant_has_no_value_as_in_cpp():
+    graph = torch.jit.script(CallsAFunction()).graph
+    function = next(n for n in graph.nodes() if n.kind() == "prim::Constant").output()
+    assert function.type().kind() == "FunctionType"
+    assert function.toIValue() is None  # the binding's None stands for C++'s "no value"
+    assert constant_value(function) is NOT_CONSTANT
+    assert not is_none(function)
 
 
 def test_pooled_constant_used_elsewhere_does_not_match():
