@@ -153,7 +153,8 @@ def _finalize(module, quant_type, preserved_attrs, rules, inplace, timings) -> F
     graph = work._get_method("forward").graph
     _warn_on_other_quant_type(graph, quant_type, quant_type_name, stacklevel=4)
     with stage("prepack"):
-        prepack = apply_rules(graph, prepack_rules, validate=True, record_sources=False)
+        # The prepack nodes carry their layer's metadata into folding, which names it on failure.
+        prepack = apply_rules(graph, prepack_rules, validate=True, record_sources=False, inherit_metadata=True)
     with stage("fusion"):
         fusion = apply_rules(graph, fusion_rules, validate=True, record_sources=False)
     with stage("freeze"):

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 import torch
 
 from .pattern import SUPPORTED_ATTRIBUTE_KINDS, CompiledRule, node_attributes
+from .predicates import constant_value
 from .rules import Rule, SourceLocation
 
 _VALUE, _NODE = 0, 1
@@ -257,7 +258,7 @@ def _attribute_mismatch(pattern_node, graph_node: torch._C.Node) -> str | None:
     if len(graph_attributes) != len(pattern_node.attributes):
         if is_constant:
             return (f"constant value differs: expected {_describe_constant(pattern_node.attributes)}, "
-                    f"found {graph_node.output().toIValue()!r}")
+                    f"found {_describe_graph_constant(graph_node)}")
         return (f"{pattern_node.kind} has {len(graph_attributes)} attributes in the graph, "
                 f"{len(pattern_node.attributes)} in the pattern")
     for name, kind, expected in pattern_node.attributes:
@@ -276,6 +277,10 @@ def _attribute_mismatch(pattern_node, graph_node: torch._C.Node) -> str | None:
 
 def _describe_constant(attributes) -> str:
     return repr(attributes[0][2]) if attributes else "None"
+
+
+def _describe_graph_constant(node: torch._C.Node) -> str:
+    return repr(constant_value(node.output()))
 
 
 def _module_mismatch(pattern_node, graph_node: torch._C.Node) -> str | None:

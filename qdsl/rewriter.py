@@ -180,7 +180,8 @@ def _producer_kind(node: torch._C.Node, position: int) -> str:
 
 
 def apply_rules(graph: torch._C.Graph, rules: Sequence[Rule], *, validate: bool = False,
-                hoist_like_upstream: bool = False, record_sources: bool = True) -> list[Fusion]:
+                hoist_like_upstream: bool = False, record_sources: bool = True,
+                inherit_metadata: bool = False) -> list[Fusion]:
     """Apply `rules` in order, each as one full pass; return what fused.
 
     With `validate`, after each rule that fired, except the shipped rules
@@ -190,12 +191,15 @@ def apply_rules(graph: torch._C.Graph, rules: Sequence[Rule], *, validate: bool 
     `QdslError` names the rule and the model's source where it fired (torch would fail
     later, in freezing or at run time, naming neither). `record_sources=False` leaves
     `Fusion.anchor_source` None: formatting a source range is the most expensive call
-    of a rewrite.
+    of a rewrite. With `inherit_metadata`, every replacement node takes the matched
+    anchor's source range, scope and inlined call stack (upstream's nodes keep the
+    rule's IR as their source), so that a later error about one of them can name the
+    model's layer and line.
     """
     index = GraphIndex(graph)
     fusions: list[Fusion] = []
     for rule in rules:
-        made = _rewrite_pass(index, compile_rule(rule), hoist_like_upstream, record_sources)
+        made = _rewrite_pass(index, compile_rule(rule), hoist_like_upstream, record_sources, inherit_metadata)
         fusions.extend(made)
         if validate and made and not is_verified(rule):
             _check_made_nodes(rule, made)
@@ -272,7 +276,7 @@ def _explain_pass(index: GraphIndex, compiled: CompiledRule) -> list[MatchResult
 
 
 def _rewrite_pass(index: GraphIndex, compiled: CompiledRule, hoist_like_upstream: bool,
-                  record_sources: bool) -> list[Fusion]:
+                  record_sources: bool, inherit_metadata: bool) -> list[Fusion]:
     """One pass of one rule: `_explain_pass`'s decisions, without their reasons, then the rewrites."""
     pattern = compiled.pattern
     rule = compiled.rule
@@ -315,6 +319,9 @@ def _rewrite_pass(index: GraphIndex, compiled: CompiledRule, hoist_like_upstream
                 kind = node_kinds[i]
                 doomed.append((node, node.kind() if kind == "match::module" else kind))
         created = _insert_replacement(index, compiled, after, inputs, outputs, pending)
+        if inherit_metadata:
+            for node in created:
+                node.copyMetadata(anchor)
         for value in inputs:  # the replacement uses them now
             use_counts.pop(value, None)
         source = _source_of(node_map, pattern.anchor) if record_sources or check_types else None

@@ -40,9 +40,12 @@ class TwoOfEach(nn.Module):
         return self.op(self.first(x)) + self.op(self.second(x))
 
 
-def debug_module(op: str) -> torch.jit.ScriptModule:
+def debug_module(op: str, frontend: str) -> torch.jit.ScriptModule:
     torch.manual_seed(0)
-    prepared = prepare_jit(torch.jit.script(TwoOfEach(globals()[op]).eval()), {"": default_qconfig})
+    model = TwoOfEach(globals()[op]).eval()
+    example = torch.randn(1, 2, 6, 6)
+    scripted = torch.jit.trace(model, example) if frontend == "trace" else torch.jit.script(model)
+    prepared = prepare_jit(scripted, {"": default_qconfig})
     for seed in range(3):
         prepared(torch.randn(1, 2, 6, 6, generator=torch.Generator().manual_seed(seed)))
     return convert_jit(prepared, debug=True)
@@ -52,9 +55,10 @@ def clone(module: torch.jit.ScriptModule) -> torch.jit.ScriptModule:
     return torch.jit._recursive.wrap_cpp_module(torch._C._hack_do_not_use_clone_module_with_class(module._c, [], []))
 
 
+@pytest.mark.parametrize("frontend", ["script", "trace"])
 @pytest.mark.parametrize("op", ["hardsigmoid", "sigmoid", "tanh"])
-def test_shared_fixed_qparams_fuse_only_with_the_opt_in_rules(op):
-    debug = debug_module(op)
+def test_shared_fixed_qparams_fuse_only_with_the_opt_in_rules(op, frontend):
+    debug = debug_module(op, frontend)
     # After constant pooling both fixed-qparams quantize nodes read one shared scale,
     # zero point and dtype constant.
     pooled = clone(debug)

@@ -10,9 +10,12 @@ import io
 
 import pytest
 import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.ao.quantization import convert_jit, default_qconfig, get_default_qconfig, prepare_jit
 
 import qdsl
-from conftest import graph_text, node_kinds, outputs_equal, zoo_debug_copies
+from conftest import assert_same_snapshot, graph_text, node_kinds, outputs_equal, snapshot, zoo_debug_copies
 from qdsl.driver import clear_profiling_information
 from qdsl.prepack_folding import FOLDABLE_PREPACK_OPS
 from zoo import ZOO_BY_NAME, seeded_inputs
@@ -157,3 +160,106 @@ def test_folding_alone_keeps_upstreams_set_unless_given_the_ops():
     assert len(packed_attribute_names(given)) == 2
     with pytest.raises(qdsl.QdslError, match="foldable_ops must be a collection of op kinds"):
         qdsl.fold_quantized_prepacking_ops(frozen_with_fp16_prepack(), "quantized::linear_prepack_fp16")
+
+
+# ---------------------------------------------------------------- weights torch cannot pack
+
+
+class Upsampler(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.decoder = nn.ConvTranspose1d(4, 2, 3)
+
+    def forward(self, x):
+        return self.decoder(x)
+
+
+class AudioModel(nn.Module):
+    """An encoder conv and a transposed-conv decoder layer one module down."""
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.Conv1d(2, 4, 3)
+        self.up = Upsampler()
+
+    def forward(self, x):
+        return self.up(F.relu(self.encoder(x)))
+
+
+class FunctionalTransposedConv(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.weight = nn.Parameter(torch.randn(2, 2, 3))
+        self.bias = nn.Parameter(torch.randn(2))
+
+    def forward(self, x):
+        return F.conv_transpose1d(x, self.weight, self.bias)
+
+
+AUDIO_INPUT = (1, 2, 16)
+PER_CHANNEL = {"": get_default_qconfig("x86")}
+
+
+def quantized_debug_module(model_class: type, frontend: str, qconfig_dict: dict) -> torch.jit.ScriptModule:
+    torch.manual_seed(0)
+    model = model_class().eval()
+    example = torch.randn(*AUDIO_INPUT)
+    scripted = torch.jit.trace(model, example) if frontend == "trace" else torch.jit.script(model)
+    prepared = prepare_jit(scripted, qconfig_dict)
+    prepared(example)
+    return convert_jit(prepared, debug=True)
+
+
+@pytest.mark.parametrize("frontend", ["trace", "script"])
+def test_per_channel_transposed_conv_error_names_the_layer_torchs_reason_and_the_remedy(frontend):
+    debug = quantized_debug_module(AudioModel, frontend, PER_CHANNEL)
+    before = snapshot(debug)
+    with pytest.raises(qdsl.QdslError) as raised:
+        qdsl.finalize(debug)
+    message = str(raised.value)
+    assert message.startswith("error: cannot pack the weight (shape [4, 2, 3]) of layer `up.decoder` "
+                              "(ConvTranspose1d) with quantized::conv_transpose1d_prepack")
+    assert "Per Channel Quantization is currently disabled for transposed conv" in message
+    assert '"up.decoder": torch.ao.quantization.default_qconfig' in message
+    assert_same_snapshot(before, snapshot(debug))
+    # Torch's own finalize accepts the module, which then fails when run.
+    theirs = torch.jit._recursive.wrap_cpp_module(torch._C._jit_pass_quant_finalize(debug._c, 1, []))
+    with pytest.raises(RuntimeError, match="Per Channel Quantization is currently disabled"):
+        theirs(torch.randn(*AUDIO_INPUT))
+
+
+@pytest.mark.parametrize("frontend", ["trace", "script"])
+def test_following_the_remedy_finalizes_like_torch(frontend):
+    qconfig_dict = {**PER_CHANNEL, "up.decoder": default_qconfig}
+    debug = quantized_debug_module(AudioModel, frontend, qconfig_dict)
+    ours = qdsl.finalize(debug)
+    theirs = torch.jit._recursive.wrap_cpp_module(torch._C._jit_pass_quant_finalize(
+        quantized_debug_module(AudioModel, frontend, qconfig_dict)._c, 1, []))
+    assert node_kinds(ours.graph) == node_kinds(theirs.graph)
+    assert "quantized::conv_transpose1d" in node_kinds(ours.graph)
+    inputs = torch.randn(*AUDIO_INPUT, generator=torch.Generator().manual_seed(1))
+    assert outputs_equal(ours(inputs), theirs(inputs))
+
+
+def test_a_transposed_conv_in_the_models_own_code_is_reported_at_its_line():
+    debug = quantized_debug_module(FunctionalTransposedConv, "script", PER_CHANNEL)
+    with pytest.raises(qdsl.QdslError) as raised:
+        qdsl.finalize(debug)
+    error = raised.value
+    call = "F.conv_transpose1d(x, self.weight, self.bias)"
+    lines = open(__file__, encoding="utf-8").read().split("\n")
+    line = next(number for number, text in enumerate(lines, 1) if text.strip() == f"return {call}")
+    assert (error.filename, error.line, error.column) == (__file__, line, lines[line - 1].index(call) + 1)
+    assert f"    {lines[line - 1]}\n" in str(error) and "^~~~" in str(error)
+    assert "of the top module (bias `bias`) with quantized::conv_transpose1d_prepack" in str(error)
+    assert "a qconfig with a per-tensor weight observer" in str(error)
+
+
+def test_the_layer_is_named_after_a_save_and_load():
+    """A saved module has no inlined call stacks: the layer comes from the frozen bias's name."""
+    buffer = io.BytesIO()
+    torch.jit.save(quantized_debug_module(AudioModel, "trace", PER_CHANNEL), buffer)
+    buffer.seek(0)
+    with pytest.raises(qdsl.QdslError, match=r"^error: cannot pack the weight \(shape \[4, 2, 3\]\) of layer "
+                                             r"`up.decoder` with quantized::conv_transpose1d_prepack"):
+        qdsl.finalize(torch.jit.load(buffer))
