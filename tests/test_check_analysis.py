@@ -31,11 +31,11 @@ REPO = Path(__file__).resolve().parent.parent
 EXTRA_SOURCE = """\
 stage fusion static
 rule relu_scalar:
-    q(relu(dq(a))) where is_scalar(a) -> quantized::relu6(a)
+    q(relu(dq(a))) where is_scalar(a) -> quantized::relu6(a, false)
 rule relu_scalar_constant:
-    q(relu(dq(a))) where is_scalar(a) and is_constant(a) -> quantized::relu6(a)
+    q(relu(dq(a))) where is_scalar(a) and is_constant(a) -> quantized::relu6(a, false)
 rule relu_constant:
-    q(relu(dq(a))) where is_constant(a) -> quantized::relu6(a)
+    q(relu(dq(a))) where is_constant(a) -> quantized::relu6(a, false)
 rule hardswish_bound:
     x = hardswish(dq(a))
     q(x) -> quantized::hardswish(a, scale, zero_point)
@@ -48,11 +48,11 @@ rule sigmoid_fixed_other:
 rule relu_remade:
     q(relu(dq(a))) -> relu(a)
 rule relu_scalar_again:
-    q(relu(dq(a))) where is_scalar(a) -> quantized::relu6(a)
+    q(relu(dq(a))) where is_scalar(a) -> quantized::relu6(a, false)
 rule relu_inner:
-    relu(dq(a)) -> quantized::relu6(a)
+    relu(dq(a)) -> quantized::relu6(a, false)
 rule relu_of_relu:
-    q(relu(relu(dq(a)))) -> quantized::relu6(a)
+    q(relu(relu(dq(a)))) -> quantized::relu6(a, false)
 """
 
 
