@@ -3,7 +3,9 @@
 `torch.ao.quantization.quantize_jit` looks up `torch._C._jit_pass_quant_finalize` and
 `torch._C._jit_pass_quant_finalize_for_ondevice_ptq` on `torch._C` each time it
 finalizes. While the tests of one module of this directory run, both names are qdsl's
-drop-ins (`qdsl.finalize`, `qdsl.finalize_on_device_ptq`); torch's own functions are
+drop-ins (`qdsl.finalize`, `qdsl.finalize_on_device_ptq`, with the shipped rules plus
+the opt-in file that reproduces upstream's kernel-less upsample fusions); torch's own
+functions are
 put back when the module's tests end, so the rest of the suite, whose oracle is torch's
 finalize, sees torch untouched.
 """
@@ -30,9 +32,27 @@ hypothesis.settings.load_profile("qdsl-before-pytorch-test-utils")
 
 _HERE = Path(__file__).resolve().parent
 
+UPSTREAM_RULES = _HERE.parents[1] / "patterns" / "optional" / "upstream_kernelless_upsample.qpat"
+"""The opt-in rules that fuse, as upstream does, the upsample ops without a quantized
+kernel: `test_general_value_ops` pins upstream's graph of a module it says is not
+executable (scripted F.interpolate holds every rank's op in prim::If branches)."""
+
+
+def _rules() -> qdsl.RuleSet:
+    return qdsl.default_rules() + qdsl.load_rules(UPSTREAM_RULES)
+
+
+def _finalize(module, quant_type=1, preserved_attrs=()):
+    return qdsl.finalize(module, quant_type, preserved_attrs, rules=_rules())
+
+
+def _finalize_on_device_ptq(module, quant_type=1, method_name="forward"):
+    return qdsl.finalize_on_device_ptq(module, quant_type, method_name, rules=_rules())
+
+
 QDSL_PASSES = {
-    "_jit_pass_quant_finalize": qdsl.finalize,
-    "_jit_pass_quant_finalize_for_ondevice_ptq": qdsl.finalize_on_device_ptq,
+    "_jit_pass_quant_finalize": _finalize,
+    "_jit_pass_quant_finalize_for_ondevice_ptq": _finalize_on_device_ptq,
 }
 """The torch._C attribute each qdsl drop-in replaces."""
 
@@ -44,18 +64,6 @@ DESELECTED = {
 }
 """Vendored test ids (relative to this directory) that are not run, with the reason."""
 
-DEVIATIONS = {
-    "test_quantize_jit.py::TestQuantizeJitOps::test_general_value_ops":
-        "asserts that upstream fuses upsample_nearest1d and upsample_linear1d, which have "
-        "no QuantizedCPU kernel, so the finalized model raises (the test says it is not "
-        "executable); qdsl deliberately leaves them unfused (docs/rules.md, deviation 1) and "
-        "keeps the fused 2d/3d upsamples inside their prim::If branches; every other op of "
-        "the test fuses as upstream's.",
-}
-"""Vendored tests that check a documented qdsl deviation from upstream: expected to
-fail with FileCheck's RuntimeError, and reported if they start passing."""
-
-
 def pytest_collection_modifyitems(config, items):
     kept, dropped = [], []
     for item in items:
@@ -66,8 +74,6 @@ def pytest_collection_modifyitems(config, items):
         elif local_id in DESELECTED:
             dropped.append(item)
         else:
-            if local_id in DEVIATIONS:
-                item.add_marker(pytest.mark.xfail(reason=DEVIATIONS[local_id], raises=RuntimeError, strict=True))
             kept.append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
