@@ -268,6 +268,7 @@ class Gpt2Block(nn.Module):
     def __init__(self, hidden: int, heads: int, max_positions: int) -> None:
         super().__init__()
         self.heads = heads
+        self.hidden = hidden
         self.ln_1 = nn.LayerNorm(hidden)
         self.c_attn = nn.Linear(hidden, 3 * hidden)
         self.attn_proj = nn.Linear(hidden, hidden)
@@ -279,11 +280,12 @@ class Gpt2Block(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         batch, length, hidden = x.size()
-        q, k, v = self.c_attn(self.ln_1(x)).split(hidden, dim=2)
-        q = q.view(batch, length, self.heads, hidden // self.heads).transpose(1, 2)
-        k = k.view(batch, length, self.heads, hidden // self.heads).transpose(1, 2)
-        v = v.view(batch, length, self.heads, hidden // self.heads).transpose(1, 2)
-        attention = torch.matmul(q, k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))
+        head_size = self.hidden // self.heads
+        q, k, v = self.c_attn(self.ln_1(x)).split(self.hidden, dim=2)
+        q = q.view(batch, length, self.heads, head_size).transpose(1, 2)
+        k = k.view(batch, length, self.heads, head_size).transpose(1, 2)
+        v = v.view(batch, length, self.heads, head_size).transpose(1, 2)
+        attention = torch.matmul(q, k.transpose(-2, -1)) * (1.0 / math.sqrt(head_size))
         attention = attention.masked_fill(self.bias[:, :, :length, :length] == 0, float("-inf"))
         y = torch.matmul(F.softmax(attention, dim=-1), v).transpose(1, 2).contiguous().view(batch, length, hidden)
         x = x + self.attn_proj(y)
