@@ -19,10 +19,16 @@ built in memory here. Per model:
   `torch_clear_fold_s` is torch's end-to-end median minus its three stages.
 - **first call in a fresh process**: one subprocess per side and repetition builds the
   model the same way, then times the first finalize; qdsl's time includes
-  `import qdsl` and loading the shipped rules (also reported on their own).
+  `import qdsl` and loading the shipped rules (also reported on their own). The
+  garbage of the build is not collected before, as in a user's process. Python
+  compiles a module's source on every import when no bytecode is cached (as with
+  PYTHONDONTWRITEBYTECODE=1, set on the machine this was written on: 0.1 s for qdsl);
+  an installed package has its bytecode, so the children may write and use it (one
+  unmeasured priming run per side first) unless `--no-bytecode-cache`.
 - **peak memory** in those subprocesses: RSS high-water mark (VmHWM after, reset via
   /proc/self/clear_refs, minus VmRSS before), which sees C++ allocations, for the first
-  call and for a second call in the same process.
+  call, for a second call in the same process, and for qdsl also for a third call with
+  `inplace=True` (no clone of the caller's module).
 
 Every row checks that the two finalized modules have the same forward graph
 (harness.graph_signature) and equal outputs (`torch.equal`) on a seeded input.
@@ -35,6 +41,7 @@ import argparse
 import ctypes
 import gc
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -54,7 +61,8 @@ TORCH_STAGES = ("prepack", "fusion", "freeze", "clear_fold")
 COLUMNS = ("model", "frontend", "mode", "nodes", "build_s", "torch_s", "qdsl_s", "ratio", "identical",
            "outputs_equal", *(f"qdsl_{stage}_s" for stage in STAGES), *(f"torch_{stage}_s" for stage in TORCH_STAGES),
            "cold_torch_s", "cold_qdsl_s", "cold_ratio", "cold_qdsl_import_s", "cold_qdsl_rules_s",
-           "cold_qdsl_finalize_s", "torch_peak_mib", "qdsl_peak_mib", "peak_ratio", "torch_cold_peak_mib",
+           "cold_qdsl_finalize_s", "torch_peak_mib", "qdsl_peak_mib", "peak_ratio", "qdsl_inplace_peak_mib",
+           "torch_cold_peak_mib",
            "qdsl_cold_peak_mib", "cold_peak_ratio")
 
 
@@ -156,9 +164,10 @@ def _status_kib(field: str) -> int:
     raise KeyError(field)
 
 
-def _reset_peak() -> int:
+def _reset_peak(collect: bool = True) -> int:
     """Return freed heap to the kernel, reset the RSS high-water mark; RSS now, KiB."""
-    gc.collect()
+    if collect:
+        gc.collect()
     ctypes.CDLL("libc.so.6").malloc_trim(0)
     Path("/proc/self/clear_refs").write_text("5")
     return _status_kib("VmRSS")
@@ -170,9 +179,11 @@ def cold_child(name: str, side: str, clock_name: str) -> dict:
     clock = harness.CLOCKS[clock_name]
     model = ZOO_BY_NAME[name]
     debug = debug_module(model)
-    first, second = harness.clone_module(debug._c), harness.clone_module(debug._c)
+    first, second, third = (harness.clone_module(debug._c) for _ in range(3))
     result: dict[str, float] = {}
-    before = _reset_peak()
+    # The garbage of the build stays, as in a user's process: a full collection that
+    # qdsl's Python allocations start is part of its first call (torch's allocates none).
+    before = _reset_peak(collect=False)
     start = clock()
     if side == "torch":
         frozen = torch._C._jit_pass_quant_finalize(first, model.quant_type, [])
@@ -192,7 +203,28 @@ def cold_child(name: str, side: str, clock_name: str) -> dict:
     else:
         frozen = qdsl.finalize(second, model.quant_type)
     result.update(second_s=clock() - start, peak_mib=(_status_kib("VmHWM") - before) / 1024)
+    if side == "qdsl":
+        del frozen, second
+        before = _reset_peak()
+        frozen = qdsl.finalize(third, model.quant_type, inplace=True)
+        result.update(inplace_peak_mib=(_status_kib("VmHWM") - before) / 1024)
     return result
+
+
+def run_child(name: str, side: str, args: argparse.Namespace) -> dict | None:
+    """`cold_child` in a fresh interpreter; its JSON result, None (reason printed) on failure."""
+    environment = dict(os.environ)
+    if not args.no_bytecode_cache:
+        environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    command = [sys.executable, "-W", "ignore", str(Path(__file__).resolve()), "--child", side,
+               "--models", name, "--clock", args.clock, "--threads", str(args.threads)]
+    completed = subprocess.run(command, capture_output=True, text=True, env=environment)
+    lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
+    if completed.returncode != 0 or not lines:
+        tail = (completed.stderr.strip().splitlines() or ["no output"])[-1]
+        print(f"  {name} {side}: child exited with {completed.returncode}: {tail}")
+        return None
+    return json.loads(lines[-1])
 
 
 def cold_runs(name: str, repeats: int, args: argparse.Namespace) -> dict[str, list[dict]]:
@@ -200,15 +232,9 @@ def cold_runs(name: str, repeats: int, args: argparse.Namespace) -> dict[str, li
     found: dict[str, list[dict]] = {"torch": [], "qdsl": []}
     for index in range(repeats):
         for side in (("torch", "qdsl") if index % 2 == 0 else ("qdsl", "torch")):
-            command = [sys.executable, "-W", "ignore", str(Path(__file__).resolve()), "--child", side,
-                       "--models", name, "--clock", args.clock, "--threads", str(args.threads)]
-            completed = subprocess.run(command, capture_output=True, text=True)
-            lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
-            if completed.returncode != 0 or not lines:
-                tail = (completed.stderr.strip().splitlines() or ["no output"])[-1]
-                print(f"  {name} {side}: child exited with {completed.returncode}: {tail}")
-                continue
-            found[side].append(json.loads(lines[-1]))
+            result = run_child(name, side, args)
+            if result is not None:
+                found[side].append(result)
     return found
 
 
@@ -221,6 +247,7 @@ def cold_columns(found: dict[str, list[dict]]) -> dict:
            "cold_qdsl_import_s": median("qdsl", "import_s"), "cold_qdsl_rules_s": median("qdsl", "rules_s"),
            "cold_qdsl_finalize_s": median("qdsl", "finalize_s"),
            "torch_peak_mib": median("torch", "peak_mib"), "qdsl_peak_mib": median("qdsl", "peak_mib"),
+           "qdsl_inplace_peak_mib": median("qdsl", "inplace_peak_mib"),
            "torch_cold_peak_mib": median("torch", "cold_peak_mib"), "qdsl_cold_peak_mib": median("qdsl", "cold_peak_mib")}
     row["cold_ratio"] = harness.ratio(row["cold_qdsl_s"], row["cold_torch_s"])
     row["peak_ratio"] = harness.ratio(row["qdsl_peak_mib"], row["torch_peak_mib"])
@@ -278,6 +305,8 @@ def main() -> None:
     parser.add_argument("--clock", choices=sorted(harness.CLOCKS), default="cpu",
                         help="cpu: process CPU seconds (robust on a shared machine); wall: stopwatch")
     parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads")
+    parser.add_argument("--no-bytecode-cache", action="store_true",
+                        help="first-call children compile qdsl from source (keep PYTHONDONTWRITEBYTECODE)")
     parser.add_argument("--results-dir", type=Path, default=harness.RESULTS_DIR)
     parser.add_argument("--markdown", action="store_true", help="print the README table at the end")
     parser.add_argument("--child", choices=("torch", "qdsl"), help=argparse.SUPPRESS)
@@ -293,6 +322,9 @@ def main() -> None:
           f"{args.cold_repeats} fresh processes per side ({args.clock} seconds, {args.threads} thread)")
     print(f"{'model':<22} {'nodes':>6} {'build':>6} {'torch':>8} {'qdsl':>8} {'ratio':>6}  "
           f"{'cold torch':>10} {'qdsl':>8} {'ratio':>6}  {'peak torch':>10} {'qdsl':>6} {'ratio':>6}  same")
+    if args.cold_repeats and qdsl.unavailable is None and not args.no_bytecode_cache:
+        for side in ("torch", "qdsl"):  # writes the bytecode the measured children then load
+            run_child(args.models[0], side, args)
     rows = []
     for name in args.models:
         model = ZOO_BY_NAME[name]
