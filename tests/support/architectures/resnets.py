@@ -133,13 +133,13 @@ def quantizable_resnet18() -> ResNet:
 
 def quantizable_resnet50() -> ResNet:
     """torchvision's quantizable ResNet-50 (3-4-6-3 bottlenecks) at a quarter width
-    (stem 16 channels, 1.6 M parameters instead of 25.6 M) to keep calibration cheap."""
+    (stem 16 channels, 2.0 M parameters instead of 25.6 M) to keep calibration cheap."""
     return ResNet(Bottleneck, (3, 4, 6, 3), stem_planes=16, quantizable=True)
 
 
 def resnext101_32x8d() -> ResNet:
     """ResNeXt-101 32x8d (3-4-23-3 bottlenecks, 32 groups of 8 channels per 64 planes)
-    at a quarter width: stem 16 channels, 32 groups of 2 (5.6 M parameters, not 88 M)."""
+    at a quarter width: stem 16 channels, 32 groups of 2 (6.0 M parameters, not 88.8 M)."""
     return ResNet(Bottleneck, (3, 4, 23, 3), stem_planes=16, groups=32, width_per_group=8)
 
 

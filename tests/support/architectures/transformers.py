@@ -112,7 +112,7 @@ class ConvNeXtBlock(nn.Module):
 class ConvNeXtTiny(nn.Module):
     """ConvNeXt-T: 4x4 patchify stem, stages of 3, 3, 9, 3 blocks with layer-norm +
     2x2 strided conv downsampling, pool, layer norm, flatten, linear. Quarter width
-    (dims 24-48-96-192; 1.8 M parameters instead of 28.6 M)."""
+    (dims 24-48-96-192; 2.0 M parameters instead of 28.6 M)."""
 
     def __init__(self, dims: tuple[int, ...] = (24, 48, 96, 192), depths: tuple[int, ...] = (3, 3, 9, 3),
                  num_classes: int = 1000) -> None:
