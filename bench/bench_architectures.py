@@ -6,8 +6,9 @@ Inception-v3, DenseNet, EfficientNet, ConvNeXt, ViT, R3D, and BERT, DistilBERT a
 GPT-2 style text models, each scripted or traced and quantized as its users do it,
 built in memory here. Per model:
 
-- **steady state**: interleaved runs on fresh clones after one warm-up each (harness),
-  median; qdsl is called as users call it (`qdsl.finalize(module, quant_type)`: it
+- **steady state**: in a fresh process per model (so that the garbage of earlier models
+  and the class types TorchScript keeps for every clone do not weigh on later rows),
+  interleaved runs on fresh clones after one warm-up each (harness), median; qdsl is called as users call it (`qdsl.finalize(module, quant_type)`: it
   clones the caller's module, torch's pass edits it), so the ratio includes that clone.
 - **per stage**, median over the same runs, same clock: qdsl's own
   `finalize(..., timings=)` (clear, prepack, fusion, freeze, fold; `other` is the rest
@@ -211,20 +212,39 @@ def cold_child(name: str, side: str, clock_name: str) -> dict:
     return result
 
 
-def run_child(name: str, side: str, args: argparse.Namespace) -> dict | None:
-    """`cold_child` in a fresh interpreter; its JSON result, None (reason printed) on failure."""
+def steady_child(name: str, repeats: int, clock_name: str) -> dict:
+    """In this fresh process: build the model, then its steady-state and per-stage columns."""
+    model = ZOO_BY_NAME[name]
+    start = time.process_time()
+    debug = debug_module(model)
+    row = {"model": name, "frontend": model.frontend, "mode": model.mode,
+           "build_s": time.process_time() - start, "nodes": models.node_count(debug.graph)}
+    qdsl = harness.QdslSide()
+    if qdsl.unavailable:
+        print(f"  qdsl not available, timing torch only: {qdsl.unavailable}")
+    row.update(steady_state(model, debug, repeats, harness.CLOCKS[clock_name], qdsl))
+    return row
+
+
+def run_child(name: str, mode: str, args: argparse.Namespace) -> dict | None:
+    """`steady_child` or `cold_child` (mode: the side) in a fresh interpreter; its JSON
+    result, None (reason printed) on failure. Its other output is passed on."""
     environment = dict(os.environ)
     if not args.no_bytecode_cache:
         environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    command = [sys.executable, "-W", "ignore", str(Path(__file__).resolve()), "--child", side,
-               "--models", name, "--clock", args.clock, "--threads", str(args.threads)]
+    command = [sys.executable, "-W", "ignore", str(Path(__file__).resolve()), "--child", mode,
+               "--models", name, "--repeats", str(args.repeats), "--clock", args.clock, "--threads", str(args.threads)]
     completed = subprocess.run(command, capture_output=True, text=True, env=environment)
-    lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
-    if completed.returncode != 0 or not lines:
+    lines = completed.stdout.splitlines()
+    results = [line for line in lines if line.startswith("{")]
+    for line in lines:
+        if not line.startswith("{"):
+            print(line)
+    if completed.returncode != 0 or not results:
         tail = (completed.stderr.strip().splitlines() or ["no output"])[-1]
-        print(f"  {name} {side}: child exited with {completed.returncode}: {tail}")
+        print(f"  {name} {mode}: child exited with {completed.returncode}: {tail}")
         return None
-    return json.loads(lines[-1])
+    return json.loads(results[-1])
 
 
 def cold_runs(name: str, repeats: int, args: argparse.Namespace) -> dict[str, list[dict]]:
@@ -309,32 +329,28 @@ def main() -> None:
                         help="first-call children compile qdsl from source (keep PYTHONDONTWRITEBYTECODE)")
     parser.add_argument("--results-dir", type=Path, default=harness.RESULTS_DIR)
     parser.add_argument("--markdown", action="store_true", help="print the README table at the end")
-    parser.add_argument("--child", choices=("torch", "qdsl"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("steady", "torch", "qdsl"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     harness.apply_threads(args)
+    if args.child == "steady":
+        print(json.dumps(steady_child(args.models[0], args.repeats, args.clock)))
+        return
     if args.child:
         print(json.dumps(cold_child(args.models[0], args.child, args.clock)))
         return
-    qdsl = harness.QdslSide()
-    if qdsl.unavailable:
-        print(f"qdsl not available, timing torch only: {qdsl.unavailable}")
     print(f"finalize on real architectures: median of {args.repeats} interleaved runs, "
           f"{args.cold_repeats} fresh processes per side ({args.clock} seconds, {args.threads} thread)")
     print(f"{'model':<22} {'nodes':>6} {'build':>6} {'torch':>8} {'qdsl':>8} {'ratio':>6}  "
           f"{'cold torch':>10} {'qdsl':>8} {'ratio':>6}  {'peak torch':>10} {'qdsl':>6} {'ratio':>6}  same")
-    if args.cold_repeats and qdsl.unavailable is None and not args.no_bytecode_cache:
+    if args.cold_repeats and not args.no_bytecode_cache:
         for side in ("torch", "qdsl"):  # writes the bytecode the measured children then load
             run_child(args.models[0], side, args)
     rows = []
     for name in args.models:
-        model = ZOO_BY_NAME[name]
-        start = time.process_time()
-        debug = debug_module(model)
-        row = {"model": name, "frontend": model.frontend, "mode": model.mode,
-               "build_s": time.process_time() - start, "nodes": models.node_count(debug.graph)}
-        row.update(steady_state(model, debug, args.repeats, harness.CLOCKS[args.clock], qdsl))
-        del debug
-        if args.cold_repeats and qdsl.unavailable is None:
+        row = run_child(name, "steady", args)
+        if row is None:
+            continue
+        if args.cold_repeats and row.get("qdsl_s") is not None:
             row.update(cold_columns(cold_runs(name, args.cold_repeats, args)))
         rows.append(row)
         print(f"{name:<22} {row['nodes']:>6} {row['build_s']:>6.1f} {harness.format_seconds(row['torch_s']):>8} "
