@@ -98,7 +98,8 @@ def prepacked_zoo_graph(name: str) -> torch._C.Graph:
 
 
 @functools.lru_cache(maxsize=None)
-def shipped_rules():
+def rules_compiled_from_patterns():
+    """The shipped rules compiled from `patterns/` (not loaded from `generated/`)."""
     return load_rules("patterns")
 
 
@@ -113,7 +114,7 @@ def test_zoo_graph_matches_upstream_rewriter_for_test_rules(model):
 def test_zoo_graph_matches_upstream_rewriter_for_shipped_guard_free_rules(model):
     graph = prepacked_zoo_graph(model.name)
     quant_type = "static" if model.mode == "static" else "dynamic"
-    rules = [r for r in shipped_rules().for_stage("fusion", quant_type) if r.guard is None]
+    rules = [r for r in rules_compiled_from_patterns().for_stage("fusion", quant_type) if r.guard is None]
     assert rules
     assert str(qdsl_rewrites(graph, rules, hoist_like_upstream=True)) == str(upstream_rewrites(graph, rules))
 
@@ -123,4 +124,4 @@ def test_zoo_graph_fuses_like_torch_quant_fusion_with_shipped_rules(model):
     graph = prepacked_zoo_graph(model.name)
     upstream = graph.copy()
     torch._C._jit_pass_quant_fusion(upstream)
-    assert str(qdsl_rewrites(graph, shipped_rules().for_stage("fusion", "static"))) == str(upstream)
+    assert str(qdsl_rewrites(graph, rules_compiled_from_patterns().for_stage("fusion", "static"))) == str(upstream)
