@@ -1,0 +1,62 @@
+"""A cached view of torch's live operator registry: schemas, overloads, arities."""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+
+import torch
+
+
+@cache
+def schemas_for(op: str) -> tuple:
+    """All overloads of `ns::name` (`torch._C.FunctionSchema`s), in registry order."""
+    return tuple(torch._C._jit_get_schemas_for_operator(op))
+
+
+@cache
+def _all_operator_names() -> tuple[str, ...]:
+    return tuple(sorted({s.name for s in torch._C._jit_get_all_schemas()}))
+
+
+@cache
+def close_operator_names(op: str) -> tuple[str, ...]:
+    """Registered operator names that look like `op` (for 'did you mean')."""
+    return tuple(difflib.get_close_matches(op, _all_operator_names(), n=3, cutoff=0.75))
+
+
+def required_count(schema) -> int:
+    """The number of leading arguments up to the last one without a default."""
+    return _required_count(schema.name, schema.overload_name)
+
+
+@cache
+def _required_count(name: str, overload: str) -> int:
+    schema = next(s for s in schemas_for(name) if s.overload_name == overload)
+    return max((i + 1 for i, a in enumerate(schema.arguments) if not a.has_default_value()), default=0)
+
+
+def fits(schema, count: int) -> bool:
+    """`count` positional inputs fit `schema` (kwarg-only arguments are positional in IR)."""
+    return required_count(schema) <= count <= len(schema.arguments)
+
+
+@cache
+def select(op: str, overload: str | None, count: int, outputs: int):
+    """The schema a call with `count` inputs and `outputs` results uses: its named overload,
+    else the default overload when it fits, else the first that fits; None when none fits."""
+    candidates = [s for s in schemas_for(op) if overload is None or s.overload_name == overload]
+    fitting = [s for s in candidates if fits(s, count) and len(s.returns) == outputs]
+    for schema in fitting:
+        if schema.overload_name == "":
+            return schema
+    return fitting[0] if fitting else None
+
+
+def rest_schema(op: str, overload: str | None):
+    """The schema `...` expands against: the named overload, else the default one."""
+    wanted = "" if overload is None else overload
+    for schema in schemas_for(op):
+        if schema.overload_name == wanted:
+            return schema
+    return None
