@@ -1,180 +1,134 @@
-"""A rule prepared for matching on TorchScript graphs: its pattern indexed, its replacement parsed.
+"""The graph side of matching: a TorchScript graph's nodes bucketed by kind, kept current.
 
-The pattern is read from the rule's neutral `PatternGraph` into plain tuples
-(`IndexedNode`, `IndexedValue`) shaped as torch's IR parser would build it (constants
-are `prim::Constant` nodes with upstream's attribute kinds), so matching touches
-torch's bindings only on the graph being rewritten. The replacement is parsed once
-per process from its rendered IR (`Graph.insertGraph` clones it per match).
+A kind's nodes are listed by one C++ call (`Graph.findAllNodes`) the first time a rule
+asks for the kind, and kept up to date through the rewrites of one `apply_rules` call
+(the index is the rewriter's `RewriteListener`), so a rule visits only its anchor's
+bucket, and no Python code runs per graph node.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from collections import defaultdict
+from functools import cmp_to_key
+from typing import Iterable, Sequence
 
 import torch
 
-from ...core.patterns import Constant, PatternGraph
-from ...core.rules import Rule
-from . import RENDERED_PATTERN, RENDERED_REPLACEMENT
-
-SUPPORTED_ATTRIBUTE_KINDS = frozenset({"i", "f", "s", "c"})
-"""Attribute kinds upstream's matcher compares (`matchAttributes`); any other never matches."""
+from .graph import blocks_depth_first
 
 
-@dataclass(frozen=True)
-class IndexedValue:
-    """One value of the pattern graph."""
+class GraphIndex:
+    """The graph's nodes of the kinds asked for, in upstream's traversal order.
 
-    index: int
-    """Position in `IndexedPattern.values` (inputs first, then node outputs in order)."""
-    name: str
-    """The value's name in the rule (a `.qpat` variable or a generated name)."""
-    producer: int | None
-    """Index of the producing pattern node; None for a pattern graph input."""
-    use_count: int
-    """Uses inside the pattern graph (graph outputs count as uses, as in torch)."""
-    is_input: bool
-    """A pattern graph input: matches any graph value."""
-    is_output: bool
-    """A pattern graph output: may have uses outside the match."""
-    checks_uses: bool
-    """Neither input nor output: the graph value must have exactly `use_count` uses."""
+    Upstream's order: a block's nodes in order; blocks in the order of upstream's block
+    stack (the top block, then the sub-blocks met, last met first). Within a block
+    `Node.isBefore` (C++, O(1)) orders nodes; blocks are ranked by one walk of the
+    graph, made only when a bucket holds a node outside the top block. While no bucket
+    does, every anchor and every node a rewrite inserts is in the top block.
 
+    On demand, a kind's bucket is split further by the kind of the producer of input
+    `position` (most rules are anchored at `aten::quantize_per_tensor` and differ in
+    the op feeding it); such a split is kept up to date through the rewrites, and its
+    grouping by producer kind is made again only after a change.
+    """
 
-@dataclass(frozen=True)
-class IndexedNode:
-    """One node of the pattern graph."""
+    def __init__(self, graph: torch._C.Graph):
+        self.graph = graph
+        self.top = graph.block()
+        """The graph's top block (the one wrapper torch hands out while it is alive)."""
+        self._buckets: dict[str, list[torch._C.Node]] = {}
+        self._removed: dict[str, set[torch._C.Node]] = defaultdict(set)
+        self._block_rank: dict[torch._C.Block, int] | None = None
+        self._producer_of: dict[tuple[str, int], dict[torch._C.Node, str]] = {}
+        self._split_positions: dict[str, list[int]] = defaultdict(list)
+        self._groups: dict[tuple[str, int], dict[str, list[torch._C.Node]]] = {}
+        self._flat = True
 
-    index: int
-    """Position in `IndexedPattern.nodes` (pattern order)."""
-    kind: str
-    """Qualified op name, e.g. `aten::relu`, or `prim::Constant`."""
-    inputs: tuple[int, ...]
-    """Value indices of the inputs."""
-    outputs: tuple[int, ...]
-    """Value indices of the outputs."""
-    attributes: tuple[tuple[str, str, object], ...]
-    """(name, attribute kind, value); the value is None for kinds upstream cannot compare."""
+    def candidates(self, kind: str, producer: tuple[int, str] | None = None) -> list[torch._C.Node]:
+        """The nodes of `kind` (whose input `producer[0]` comes from a `producer[1]` node),
+        in upstream's traversal order."""
+        bucket = self._bucket(kind)
+        if producer is None or not bucket:
+            return list(bucket)
+        position, producer_kind = producer
+        groups = self._groups.get((kind, position))
+        if groups is None:
+            producer_of = self._split(kind, position)
+            groups = self._groups[(kind, position)] = defaultdict(list)
+            for node in bucket:
+                groups[producer_of[node]].append(node)
+        return list(groups.get(producer_kind, ()))
 
+    def _bucket(self, kind: str) -> list[torch._C.Node]:
+        bucket = self._buckets.get(kind)
+        if bucket is None:
+            bucket = self.graph.findAllNodes(kind, True)
+            if len(bucket) != len(self.graph.findAllNodes(kind, False)):
+                self._flat = False
+                bucket.sort(key=cmp_to_key(self._compare))
+            self._buckets[kind] = bucket
+        return bucket
 
-@dataclass(frozen=True)
-class IndexedPattern:
-    """A pattern prepared for matching, shared by every rule with an equal pattern."""
+    def _compare(self, first: torch._C.Node, second: torch._C.Node) -> int:
+        """Negative when `first` comes before `second` in upstream's order (distinct live nodes)."""
+        if self._flat:
+            return -1 if first.isBefore(second) else 1
+        first_block, second_block = first.owningBlock(), second.owningBlock()
+        if first_block == second_block:
+            return -1 if first.isBefore(second) else 1
+        if self._block_rank is None:
+            self._block_rank = {block: rank for rank, (block, _, _) in enumerate(blocks_depth_first(self.graph))}
+        return self._block_rank[first_block] - self._block_rank[second_block]
 
-    values: tuple[IndexedValue, ...]
-    """Every pattern value; graph inputs first, in order."""
-    nodes: tuple[IndexedNode, ...]
-    """Every pattern node in evaluation order."""
-    inputs: tuple[int, ...]
-    """Value indices of the pattern graph inputs."""
-    outputs: tuple[int, ...]
-    """Value indices of the pattern graph outputs."""
-    anchor: int
-    """Index of the node producing the first output (upstream's starting node)."""
-    anchor_kind: str
-    """Kind of the anchor: the index bucket the rule visits."""
-    producer_kinds: tuple[tuple[int, str], ...]
-    """(anchor input position, kind of its pattern producer) for non-input producers:
-    the first is the index key, the others a cheap rejection before any matching."""
-    probes: tuple[tuple[tuple[int, ...], str], ...]
-    """Further rejections: (input positions from the anchor, kind expected there) for the
-    producers of the first producer's inputs."""
-    value_index: dict[str, int]
-    """Pattern value name -> index."""
-    node_names: tuple[str, ...]
-    """Per node, the name it is reported by: its first output's."""
+    def _split(self, kind: str, position: int) -> dict[torch._C.Node, str]:
+        producer_of = self._producer_of.get((kind, position))
+        if producer_of is None:
+            producer_of = self._producer_of[(kind, position)] = {}
+            self._split_positions[kind].append(position)
+            for node in self._buckets[kind]:
+                producer_of[node] = _producer_kind(node, position)
+        return producer_of
 
+    def inputs_changed(self, nodes: Iterable[torch._C.Node]) -> None:
+        """Re-file `nodes`, whose inputs now come from other producers."""
+        for node in nodes:
+            kind = node.kind()
+            for position in self._split_positions.get(kind, ()):
+                self._producer_of[(kind, position)][node] = _producer_kind(node, position)
+                self._groups.pop((kind, position), None)
 
-@dataclass(frozen=True)
-class CompiledRule:
-    """A rule ready for the TorchScript engine."""
+    def inserted(self, nodes: Sequence[torch._C.Node], kinds: Sequence[str]) -> None:
+        """Record `nodes` (of `kinds`), just inserted into the graph."""
+        for node, kind in zip(nodes, kinds):
+            bucket = self._buckets.get(kind)
+            if bucket is None:
+                continue  # listed by findAllNodes when first asked for
+            low, high = 0, len(bucket)
+            while low < high:
+                middle = (low + high) // 2
+                if self._compare(node, bucket[middle]) < 0:
+                    high = middle
+                else:
+                    low = middle + 1
+            bucket.insert(low, node)
+            for position in self._split_positions.get(kind, ()):
+                self._producer_of[(kind, position)][node] = _producer_kind(node, position)
+                self._groups.pop((kind, position), None)
 
-    rule: Rule
-    """The rule."""
-    pattern: IndexedPattern
-    """Its pattern, indexed."""
-    replacement: torch._C.Graph
-    """The parsed replacement graph."""
-    replacement_kinds: tuple[str, ...]
-    """Kinds of the replacement's nodes in order, i.e. of the nodes one rewrite creates."""
-    replacement_output_types: tuple
-    """The types torch's IR parser gave the replacement's outputs."""
+    def removing(self, node: torch._C.Node, kind: str) -> None:
+        """Forget `node` (about to be destroyed); `pass_done` then drops it from its bucket."""
+        if kind in self._buckets:
+            self._removed[kind].add(node)
+            for position in self._split_positions.get(kind, ()):
+                self._producer_of[(kind, position)].pop(node, None)
+                self._groups.pop((kind, position), None)
 
-
-def constant_attributes(constant: Constant) -> tuple[tuple[str, str, object], ...]:
-    """The attributes of the `prim::Constant` torch's IR parser makes for a literal."""
-    if constant.kind == "none":
-        return ()
-    if constant.kind == "int_list":
-        return (("value", "ival", None),)
-    if constant.kind == "bool":
-        return (("value", "i", int(constant.value)),)
-    return (("value", {"int": "i", "float": "f", "str": "s"}[constant.kind], constant.value),)
-
-
-@lru_cache(maxsize=None)
-def indexed_pattern(graph: PatternGraph) -> IndexedPattern:
-    """The matcher's view of a pattern graph (cached per equal graph)."""
-    producers, uses = graph.producers, graph.use_counts
-    outputs = set(graph.outputs)
-    values = tuple(
-        IndexedValue(index=i, name=v.name, producer=producers[i], use_count=uses[i], is_input=producers[i] is None,
-                     is_output=i in outputs, checks_uses=producers[i] is not None and i not in outputs)
-        for i, v in enumerate(graph.values))
-    nodes = tuple(
-        IndexedNode(index=i, kind=node.op or "prim::Constant", inputs=node.inputs, outputs=node.outputs,
-                    attributes=() if node.constant is None else constant_attributes(node.constant))
-        for i, node in enumerate(graph.nodes))
-    anchor = graph.anchor
-    producer_kinds = tuple((position, nodes[producers[v]].kind)
-                           for position, v in enumerate(nodes[anchor].inputs) if producers[v] is not None)
-    return IndexedPattern(
-        values=values, nodes=nodes, inputs=graph.inputs, outputs=graph.outputs, anchor=anchor,
-        anchor_kind=nodes[anchor].kind, producer_kinds=producer_kinds,
-        probes=_second_level_probes(nodes, values, anchor, producer_kinds),
-        value_index={v.name: v.index for v in values},
-        node_names=tuple(values[n.outputs[0]].name if n.outputs else n.kind for n in nodes))
+    def pass_done(self) -> None:
+        """Drop the removed nodes from their buckets (before any of them is compared again)."""
+        for kind, gone in self._removed.items():
+            self._buckets[kind] = [node for node in self._buckets[kind] if node not in gone]
+        self._removed.clear()
 
 
-def _second_level_probes(nodes, values, anchor, producer_kinds):
-    if not producer_kinds:
-        return ()
-    first_position = producer_kinds[0][0]
-    first = nodes[values[nodes[anchor].inputs[first_position]].producer]
-    return tuple(((first_position, position), nodes[values[v].producer].kind)
-                 for position, v in enumerate(first.inputs) if values[v].producer is not None)
-
-
-def rendered(rule: Rule) -> tuple[str, str]:
-    """The rule's pattern and replacement as TorchScript IR (made at compile time, or now)."""
-    pattern, replacement = rule.rendering(RENDERED_PATTERN), rule.rendering(RENDERED_REPLACEMENT)
-    if pattern is None or replacement is None:
-        from .render import render_rule
-
-        pattern, replacement = render_rule(rule)
-    return pattern, replacement
-
-
-def compile_rule(rule: Rule) -> CompiledRule:
-    """The rule prepared for matching and rewriting (parsing is cached per IR text)."""
-    replacement, kinds, output_types = _parsed_replacement(rendered(rule)[1])
-    return CompiledRule(rule, indexed_pattern(rule.pattern), replacement, kinds, output_types)
-
-
-@lru_cache(maxsize=None)
-def _parsed_replacement(ir: str) -> tuple[torch._C.Graph, tuple[str, ...], tuple]:
-    graph = torch._C.parse_ir(ir)
-    return graph, tuple(node.kind() for node in graph.nodes()), tuple(v.type() for v in graph.outputs())
-
-
-def node_attributes(node: torch._C.Node) -> tuple[tuple[str, str, object], ...]:
-    """A graph node's attributes as upstream's matcher sees them: (name, kind, value)."""
-    if not node.hasAttributes():
-        return ()
-    result = []
-    for name in node.attributeNames():
-        kind = node.kindOf(name)
-        value = getattr(node, kind)(name) if kind in SUPPORTED_ATTRIBUTE_KINDS else None
-        result.append((name, kind, value))
-    return tuple(result)
+def _producer_kind(node: torch._C.Node, position: int) -> str:
+    return node.inputsAt(position).node().kind() if position < node.inputsSize() else ""

@@ -1,4 +1,4 @@
-"""Walking TorchScript graphs cheaply from Python.
+"""Walking TorchScript graphs cheaply from Python: the one place that walks blocks.
 
 Exhausting a `torch._C` iterator (`node.blocks()`, `node.outputs()`) costs ~10 us (the
 binding ends it with a C++ exception), so walks ask only nodes that can own blocks for
@@ -43,3 +43,24 @@ def blocks_depth_first(graph: torch._C.Graph) -> Iterator[tuple[torch._C.Block, 
                 owner = owners[kind] = may_own_blocks(kind)
             if owner:
                 blocks.extend(node.blocks())
+
+
+def all_nodes(graph: torch._C.Graph) -> list[torch._C.Node]:
+    """Every node, depth first: a node, then its blocks' nodes, then the next node
+    (upstream's DepthFirstGraphNodeIterator order)."""
+    found: list[torch._C.Node] = []
+    stack: list = [iter(graph.block().nodes())]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        found.append(node)
+        if may_own_blocks(node.kind()):
+            stack.extend(iter(block.nodes()) for block in reversed(list(node.blocks())))
+    return found
+
+
+def first_output_name(node: torch._C.Node) -> str:
+    """The graph name of a node's first output, or '' when it has none."""
+    return node.outputsAt(0).debugName() if node.outputsSize() else ""

@@ -3,9 +3,8 @@
 One function, `match_at`, decides whether a rule's pattern matches at a graph node.
 It walks the pattern exactly as upstream's recursive `matchNodes`/`matchValues` do
 (outputs of a node first, then its inputs, depth first), but with an explicit stack,
-so graphs of any depth work, and on the first failed check it returns a `MatchResult`
-saying which check failed at which pattern value (`explain_rule` uses it).
-`match_bindings` is the same walk without the reasons, for `apply_rules`.
+so graphs of any depth work, and on the first failed check it says which check failed
+at which pattern value when asked to explain (a tracer is attached to the pass).
 
 Upstream semantics reproduced (torch/csrc/jit/ir/subgraph_matcher.cpp):
 - nodes match when kind, number of inputs and of outputs, and attributes agree
@@ -24,88 +23,30 @@ Upstream semantics reproduced (torch/csrc/jit/ir/subgraph_matcher.cpp):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 
 import torch
 
-from .pattern import SUPPORTED_ATTRIBUTE_KINDS, CompiledRule, node_attributes
-from .rules import Rule, SourceLocation
+from .compiled import SUPPORTED_ATTRIBUTE_KINDS, CompiledRule, node_attributes
+from .values import constant_value
 
 _VALUE, _NODE = 0, 1
 
 
-@dataclass(frozen=True)
-class MatchResult:
-    """The outcome of matching one rule at one anchor node; failed ones say why."""
-
-    rule: Rule
-    """The rule tried."""
-    anchor: torch._C.Node
-    """The graph node compared with the pattern's anchor (or with `start_value`'s producer)."""
-    nodes: dict[int, torch._C.Node] = field(default_factory=dict)
-    """Pattern node index -> graph node, as far as matching got."""
-    values: dict[str, torch._C.Value] = field(default_factory=dict)
-    """Pattern value name -> graph value, as far as matching got."""
-    reason: str | None = None
-    """Why the match failed; None when it succeeded."""
-    pattern_value: str | None = None
-    """The pattern value whose check failed (see `Rule.value_location`)."""
-    graph_node: torch._C.Node | None = None
-    """The graph node at which the check failed."""
-
-    @property
-    def ok(self) -> bool:
-        return self.reason is None
-
-    @property
-    def near_miss(self) -> bool:
-        """Failed after matching more than the anchor: worth telling a rule author about
-        (a candidate whose anchor's producer already differs is not)."""
-        return not self.ok and len(self.nodes) >= 2
-
-    @property
-    def location(self) -> SourceLocation | None:
-        """Where in the rule's source the failing sub-expression is, if known."""
-        return self.rule.value_location(self.pattern_value) if self.pattern_value else None
-
-    def fail(self, reason: str, pattern_value_name: str | None,
-             graph_node: torch._C.Node | None = None) -> "MatchResult":
-        """This result, marked as failed for `reason` at `pattern_value_name`."""
-        return replace(self, reason=reason, pattern_value=pattern_value_name,
-                       graph_node=graph_node if graph_node is not None else self.anchor)
-
-
-def match_at(compiled: CompiledRule, anchor: torch._C.Node, start_node: int | None = None,
-             same_block: bool = False) -> MatchResult:
+def match_at(compiled: CompiledRule, anchor: torch._C.Node, same_block: bool, *, start_node: int | None = None,
+             use_counts: dict[torch._C.Value, int] | None = None, explain: bool = False
+             ) -> tuple[list, list, tuple | None]:
     """Match `compiled`'s pattern with its anchor (or pattern node `start_node`) at `anchor`.
 
+    Returns (graph node per pattern node, graph value per pattern value, failure): the
+    maps as far as matching got, and None or `(reason, pattern value name, graph node)`
+    (the reason and place only with `explain`; the rewriter's hot path leaves them out).
     `same_block` says every node the match can reach is in the anchor's block (true when
     the anchor is in the graph's top block), so the block check can be skipped.
-    """
-    pattern_values = compiled.pattern.values
-    node_map, value_map, failure = _walk(compiled, anchor, start_node, same_block, None)
-    return MatchResult(
-        rule=compiled.rule,
-        anchor=anchor,
-        nodes={i: n for i, n in enumerate(node_map) if n is not None},
-        values={pattern_values[i].name: v for i, v in enumerate(value_map) if v is not None},
-        reason=failure[0] if failure else None,
-        pattern_value=failure[1] if failure else None,
-        graph_node=failure[2] if failure else None,
-    )
-
-
-def match_bindings(compiled: CompiledRule, anchor: torch._C.Node, same_block: bool,
-                   use_counts: dict[torch._C.Value, int]) -> tuple[list, list] | None:
-    """The rewriter's hot path: `match_at`'s decision, as (graph node per pattern node,
-    graph value per pattern value) lists, or None; no reason is formatted.
-
     `use_counts` caches the number of uses of graph values between calls (a pooled
     constant can have thousands, and `Value.uses()` builds a Python list of them); the
     caller drops the entries of values whose uses it changes.
     """
-    node_map, value_map, failure = _walk(compiled, anchor, None, same_block, use_counts)
-    return None if failure else (node_map, value_map)
+    return _walk(compiled, anchor, start_node, same_block, use_counts, explain)
 
 
 _FAILED = ("", None, None)
@@ -113,11 +54,8 @@ _FAILED = ("", None, None)
 
 
 def _walk(compiled: CompiledRule, anchor: torch._C.Node, start_node: int | None, same_block: bool,
-          use_counts: dict[torch._C.Value, int] | None) -> tuple[list, list, tuple | None]:
-    """Upstream's matchNodes/matchValues recursion as a loop; the failure is
-    (reason, pattern value name, graph node), formatted only when explaining (no
-    `use_counts` cache given)."""
-    explain = use_counts is None
+          use_counts: dict[torch._C.Value, int] | None, explain: bool) -> tuple[list, list, tuple | None]:
+    """Upstream's matchNodes/matchValues recursion as a loop."""
     pattern = compiled.pattern
     pattern_nodes, pattern_values = pattern.nodes, pattern.values
     block = None if same_block else anchor.owningBlock()
@@ -139,7 +77,7 @@ def _walk(compiled: CompiledRule, anchor: torch._C.Node, start_node: int | None,
                     break
                 continue
             if pattern_value.checks_uses:
-                failure = _uses_mismatch(pattern_value, graph_item, use_counts)
+                failure = _uses_mismatch(pattern_value, graph_item, use_counts, explain)
                 if failure is not None:
                     break
             value_map[index] = graph_item
@@ -201,7 +139,7 @@ def _walk(compiled: CompiledRule, anchor: torch._C.Node, start_node: int | None,
                 continue
             pattern_value = pattern_values[value_index]
             if pattern_value.checks_uses:
-                failure = _uses_mismatch(pattern_value, graph_value, use_counts)
+                failure = _uses_mismatch(pattern_value, graph_value, use_counts, explain)
                 if failure is not None:
                     break
             value_map[value_index] = graph_value
@@ -217,10 +155,11 @@ def _walk(compiled: CompiledRule, anchor: torch._C.Node, start_node: int | None,
 
 
 def _uses_mismatch(pattern_value, graph_value: torch._C.Value,
-                   use_counts: dict[torch._C.Value, int] | None) -> tuple | None:
-    """The failure of upstream's use-count check for an inner pattern value, or None
-    (`_FAILED` without a reason when `use_counts` is given)."""
-    if use_counts is not None:
+                   use_counts: dict[torch._C.Value, int] | None, explain: bool) -> tuple | None:
+    """The failure of upstream's use-count check for an inner pattern value, or None."""
+    if not explain:
+        if use_counts is None:
+            return None if len(graph_value.uses()) == pattern_value.use_count else _FAILED
         count = use_counts.get(graph_value)
         if count is None:
             count = use_counts[graph_value] = len(graph_value.uses())
@@ -236,8 +175,6 @@ def _uses_mismatch(pattern_value, graph_value: torch._C.Value,
 def _node_mismatch(pattern_node, graph_node: torch._C.Node) -> str | None:
     """Why `graph_node` cannot stand for `pattern_node` on its own, or None."""
     kind = graph_node.kind()
-    if pattern_node.kind == "match::module":
-        return _module_mismatch(pattern_node, graph_node)
     if kind != pattern_node.kind:
         return f"op kind differs: expected {pattern_node.kind}, found {kind}"
     if graph_node.inputsSize() != len(pattern_node.inputs):
@@ -257,7 +194,7 @@ def _attribute_mismatch(pattern_node, graph_node: torch._C.Node) -> str | None:
     if len(graph_attributes) != len(pattern_node.attributes):
         if is_constant:
             return (f"constant value differs: expected {_describe_constant(pattern_node.attributes)}, "
-                    f"found {graph_node.output().toIValue()!r}")
+                    f"found {constant_value(graph_node.output())!r}")
         return (f"{pattern_node.kind} has {len(graph_attributes)} attributes in the graph, "
                 f"{len(pattern_node.attributes)} in the pattern")
     for name, kind, expected in pattern_node.attributes:
@@ -276,17 +213,3 @@ def _attribute_mismatch(pattern_node, graph_node: torch._C.Node) -> str | None:
 
 def _describe_constant(attributes) -> str:
     return repr(attributes[0][2]) if attributes else "None"
-
-
-def _module_mismatch(pattern_node, graph_node: torch._C.Node) -> str | None:
-    """Upstream's `match::module[name=...]`: a `prim::GetAttr` of a module whose type name ends so."""
-    if graph_node.kind() != "prim::GetAttr":
-        return f"op kind differs: expected prim::GetAttr of a module, found {graph_node.kind()}"
-    expected = dict((n, v) for n, _, v in pattern_node.attributes).get("name")
-    if expected is None:
-        return "match::module has no name attribute"
-    found = graph_node.output().type()
-    type_name = found.qualified_name() if hasattr(found, "qualified_name") else str(found)
-    if not type_name.endswith(expected):
-        return f"module type differs: expected a type ending in {expected}, found {type_name}"
-    return None
