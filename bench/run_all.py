@@ -1,8 +1,8 @@
-"""Run every benchmark (`make bench`): build/cache the models, then compile, fusion,
+"""Run every benchmark (`make bench`): build/cache the models, then compile, check, fusion,
 finalize and memory, each in its own process, each writing its CSV under bench/results/.
 
 Options given here (sizes, shapes, repeats, clock) go to the model-based benchmarks;
-bench_compile.py takes none. A benchmark that fails is reported and the others still
+bench_compile.py and bench_check.py run with their defaults. A benchmark that fails is reported and the others still
 run; the exit status is 1 if any failed.
 """
 
@@ -38,7 +38,7 @@ def main() -> int:
     model_options = forwarded
     for option in ("--repeats", "--large-repeats", "--clock", "--threads"):
         model_options = _drop_option(model_options, option)
-    steps = [("models.py", model_options), ("bench_compile.py", [])]
+    steps = [("models.py", model_options), ("bench_compile.py", []), ("bench_check.py", [])]
     steps += [(script, forwarded) for script in MODEL_BENCHMARKS]
     failed = []
     for script, options in steps:

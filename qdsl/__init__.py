@@ -1,16 +1,16 @@
 """qdsl: a declarative pattern-DSL compiler for PyTorch graph-mode quantization.
 
 Everything but the rule model is imported on first use: loading the shipped rules
-(`default_rules()`) needs neither lark nor jinja, and `import qdsl` stays cheap.
+(`default_rules()`) needs neither lark nor jinja, and `import qdsl` does not import torch.
 """
 
 import importlib
 
 from .errors import QdslError
-from .predicates import register_predicate
 from .rules import Rule, RuleSet
 
 _LAZY_EXPORTS = {
+    "register_predicate": "predicates",
     "compile_source": "compiler",
     "load_rules": "compiler",
     "default_rules": "compiler",
@@ -25,7 +25,7 @@ _LAZY_EXPORTS = {
 }
 """Public name -> the qdsl submodule that defines it."""
 
-__all__ = ["QdslError", "Rule", "RuleSet", "register_predicate", *_LAZY_EXPORTS]
+__all__ = ["QdslError", "Rule", "RuleSet", *_LAZY_EXPORTS]
 
 
 def __getattr__(name: str):

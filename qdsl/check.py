@@ -1,31 +1,34 @@
-"""Concrete rules -> diagnostics, against torch's live operator registry.
+"""Resolved rules -> diagnostics.
 
-Finds every error of a file at once: unknown ops and overloads, arity, output counts,
-variable scoping, result counts, duplicate names, guard variables and predicates.
+Finds every error of a file at once: what resolving the calls found (unknown ops and
+overloads, arity, output counts, argument types), variable scoping, result counts,
+duplicate names, guard variables and predicates. Warns about what can never take
+effect: a file without rules, a fusion pattern that cannot occur in its stage's graphs.
 """
 
 from __future__ import annotations
 
 import difflib
 
-from . import schemas
 from . import syntax as ast
 from .errors import Diagnostic, source_line
 from .expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, names_in
 from .predicates import known_predicates
+from .quant_marks import DYNAMIC_DEQUANTIZE_USERS, DYNAMIC_ONLY_OPS
+from .resolve import ResolvedRule
 from .rules import SourceLocation
 
 
-MAX_SUGGESTIONS = 20
-"""Unknown operators per file that get a 'did you mean' (each costs a fuzzy search over
-torch's ~3,000 operator names, so a file of thousands of typos would take minutes)."""
-
-
-def check(rules: list[ConcreteRule], text: str) -> list[Diagnostic]:
-    """Diagnostics (errors and warnings) for the concrete rules of one file."""
-    checker = _Checker(text)
+def check(module: ast.Module, resolved: list[ResolvedRule]) -> list[Diagnostic]:
+    """Diagnostics (errors and warnings) for the resolved rules of one parsed file."""
+    checker = _Checker(module.text)
+    if not any(isinstance(item, ast.RuleDef) for item in module.items):
+        macros = any(isinstance(item, ast.MacroDef) for item in module.items)
+        checker.fail(SourceLocation(module.filename, 1, 1, 1, 1), "the file defines no rules"
+                     f"{' (only macros)' if macros else ''}: as rules it changes nothing", "warning")
     first_of: dict[str, ConcreteRule] = {}
-    for rule in rules:
+    for resolution in resolved:
+        rule = resolution.rule
         checker.where = ""
         first = first_of.setdefault(rule.name, rule)
         if first is not rule and first.location == rule.location:
@@ -34,6 +37,8 @@ def check(rules: list[ConcreteRule], text: str) -> list[Diagnostic]:
         elif first is not rule:
             checker.fail(rule.location, f"duplicate rule name '{rule.name}' (first defined at {first.location})")
         checker.rule(rule)
+        for problem in resolution.problems:
+            checker.fail(problem.location, problem.message, problem.severity)
     return checker.diagnostics
 
 
@@ -44,7 +49,6 @@ class _Checker:
         self.reported: set[tuple] = set()
         self.in_pattern = False
         self.where = ""
-        self.suggestions_left = MAX_SUGGESTIONS
 
     def fail(self, location: SourceLocation, message: str, severity: str = "error") -> None:
         """Record a diagnostic once, although every expansion of a family is checked."""
@@ -70,6 +74,28 @@ class _Checker:
                       f"{len(rule.replacement.results)}")
         if rule.guard is not None:
             self._guard(rule.guard, set(captures) | set(pattern_bound))
+        if rule.stage == "fusion":
+            self._stage_marks(rule)
+
+    def _stage_marks(self, rule: ConcreteRule) -> None:
+        """A static pattern in the dynamic stage or the reverse never fires (`qdsl.quant_marks`)."""
+        bound = {t.name: b.value for b in rule.pattern.bindings for t in b.targets if isinstance(b.value, OpCall)}
+        calls = [c for v in (*(b.value for b in rule.pattern.bindings), *rule.pattern.results) for c in _calls(v)]
+        dynamic = next((c for c in calls if c.op in DYNAMIC_ONLY_OPS), None)
+        if rule.quant_type == "static" and dynamic is not None:
+            self.fail(dynamic.span, f"this pattern never occurs in a statically quantized graph: only dynamic "
+                      f"quantization makes {dynamic.op} (write the rule under 'stage fusion dynamic')", "warning")
+        if rule.quant_type != "dynamic" or dynamic is not None:
+            return
+        for consumer in calls:
+            for arg in consumer.args:
+                producer = bound.get(arg.name) if isinstance(arg, Name) else arg
+                if (isinstance(producer, OpCall) and producer.op == "aten::dequantize"
+                        and consumer.op not in DYNAMIC_DEQUANTIZE_USERS):
+                    self.fail(producer.span, f"this pattern never occurs in a dynamically quantized graph: a "
+                              f"dequantize feeds {consumer.op} here, but dynamic quantization dequantizes only "
+                              "the inputs of aten::linear (write the rule under 'stage fusion static')", "warning")
+                    return
 
     def _bound_names(self, side: Side) -> dict[str, Name]:
         bound: dict[str, Name] = {}
@@ -145,57 +171,19 @@ class _Checker:
                 self.fail(binding.span, f"{len(binding.targets)} names bound to a single value")
             self._value(value)
             return
-        self._call(value, len(binding.targets))
+        self._call(value)
 
     def _value(self, value: Value) -> None:
         if isinstance(value, OpCall):
-            self._call(value, 1)
+            self._call(value)
         elif isinstance(value, Const) and value.kind == "int_list" and self.in_pattern:
             self.fail(value.span, "an int list literal in a pattern never matches: torch's SubgraphMatcher "
                       "does not compare list constants; capture the value and guard it with '==' instead",
                       severity="warning")
 
-    def _call(self, call: OpCall, outputs: int) -> None:
+    def _call(self, call: OpCall) -> None:
         for arg in call.args:
             self._value(arg)
-        overloads = schemas.schemas_for(call.op)
-        if not overloads:
-            close: tuple[str, ...] = ()
-            if self.suggestions_left > 0:
-                self.suggestions_left -= 1
-                close = schemas.close_operator_names(call.op)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            self.fail(call.span, f"unknown operator '{call.op}'{hint}")
-            return
-        shown = call.op + (f".{call.overload}" if call.overload else "")
-        if call.overload is not None:
-            overloads = tuple(s for s in overloads if s.overload_name == call.overload)
-            if not overloads:
-                names = ", ".join(s.overload_name or "(default)" for s in schemas.schemas_for(call.op))
-                self.fail(call.span, f"operator '{call.op}' has no overload '{call.overload}'; it has: {names}")
-                return
-        count = len(call.args)
-        fitting = [s for s in overloads if schemas.fits(s, count)]
-        if not fitting:
-            ranges = sorted({_arity(s) for s in overloads}, key=lambda r: (len(r), r))
-            self.fail(call.span, f"wrong number of arguments for '{shown}': {count} given, but it takes "
-                      f"{' or '.join(ranges)}")
-            return
-        if schemas.select(call.op, call.overload, count, outputs) is None:
-            returns = sorted({len(s.returns) for s in fitting})
-            counted = " or ".join(str(r) for r in returns)
-            if outputs == 1:
-                message = (f"'{shown}' returns {counted} values here; bind them to names "
-                           f"('a, b = {call.op}(...)')")
-            else:
-                message = f"'{shown}' returns {counted} value{'s' if returns != [1] else ''}, but {outputs} names are bound"
-            self.fail(call.span, message)
-            return
-        schema = schemas.select(call.op, call.overload, count, outputs)
-        if self.in_pattern and count < len(schema.arguments):
-            self.fail(call.span, f"'{shown}' is given {count} of its {len(schema.arguments)} arguments; "
-                      "TorchScript graphs carry every argument, so this only matches nodes built with "
-                      f"{count} inputs", severity="warning")
 
     def _guard(self, guard: ast.Guard, names: set[str]) -> None:
         if isinstance(guard, ast.GuardBool):
@@ -215,9 +203,9 @@ class _Checker:
                 self.fail(var.span, f"the guard names '{var.plain}', which is not a variable of the pattern")
 
 
-def _arity(schema) -> str:
-    low, high = schemas.required_count(schema), len(schema.arguments)
-    return str(low) if low == high else f"{low} to {high}"
-
-
-
+def _calls(value: Value):
+    """Every call in a value, outermost first."""
+    if isinstance(value, OpCall):
+        yield value
+        for arg in value.args:
+            yield from _calls(arg)

@@ -6,7 +6,7 @@ compiled, so `default_rules()` loads the shipped rules from plain-data modules a
 
 from __future__ import annotations
 
-import hashlib
+import codecs
 import importlib
 import os
 import pkgutil
@@ -30,38 +30,66 @@ class Compiled:
     """Diagnostics of severity `warning`."""
 
 
-_CACHE: dict[tuple[str, str], Compiled] = {}
+_CACHE: dict[tuple[str, str, str], tuple[Compiled, tuple[tuple[str, str], ...]]] = {}
+"""(file name, its directory's absolute path, text digest) -> the result and the
+(absolute path, digest) of each file it imports, checked again on every hit."""
 
 
 def compile(text: str, filename: str = "<string>") -> Compiled:
-    """Run every stage on one source text: parse, expand, check, lower, render.
+    """Run every stage on one source text: parse, import, expand, check, lower, render.
 
-    Errors of expansion and checking are reported together, sorted by position.
+    Imports are resolved relative to `filename`'s directory (the current directory for
+    a name without one). Errors of expansion and checking are reported together, the
+    file's own first, each file's sorted by position.
     """
-    key = (filename, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
-    if key not in _CACHE:
+    from .macros import text_digest
+
+    key = (filename, os.path.abspath(os.path.dirname(filename)), text_digest(text))
+    cached = _CACHE.get(key)
+    if cached is None or not all(_unchanged(path, digest) for path, digest in cached[1]):
         _CACHE[key] = _compile(text, filename)
-    return _CACHE[key]
+    return _CACHE[key][0]
 
 
-def _compile(text: str, filename: str) -> Compiled:
+def _unchanged(path: str, digest: str) -> bool:
+    from .macros import text_digest
+
+    try:
+        return text_digest(Path(path).read_bytes().decode("utf-8")) == digest
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _compile(text: str, filename: str) -> tuple[Compiled, tuple[tuple[str, str], ...]]:
     from .check import check
     from .expand import expand
     from .lower import lower
+    from .macros import load_imports
     from .parser import parse
     from .render import render_rule
+    from .resolve import Resolver
 
     module = parse(text, filename)
-    concrete, diagnostics = expand(module)
-    diagnostics = diagnostics + check(concrete, text)
+    imported = load_imports(module)
+    if imported.diagnostics:
+        raise QdslError(list(imported.diagnostics))
+    concrete, diagnostics = expand(module, imported)
+    resolver = Resolver(text)
+    resolved = [resolver.resolve(rule) for rule in concrete]
+    diagnostics = imported.with_source_lines(diagnostics + check(module, resolved))
+
+    def order(diagnostic: Diagnostic) -> tuple:
+        return (diagnostic.location.filename != filename, diagnostic.location.filename, *_position(diagnostic))
+
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
-        raise QdslError(sorted(errors, key=_position))
-    rules = RuleSet(tuple(render_rule(lower(rule)) for rule in concrete))
+        raise QdslError(sorted(errors, key=order))
+    rules = RuleSet(tuple(render_rule(lower(resolution)) for resolution in resolved))
     rejected = [d for d in (_rejected_by_torch(rule, text) for rule in rules) if d is not None]
     if rejected:
         raise QdslError(rejected)
-    return Compiled(rules, tuple(sorted((d for d in diagnostics if d.severity == "warning"), key=_position)))
+    warned = tuple(sorted((d for d in diagnostics if d.severity == "warning"), key=order))
+    return Compiled(rules, warned), imported.dependencies
 
 
 def _rejected_by_torch(rule, text: str) -> Diagnostic | None:
@@ -114,11 +142,16 @@ def rule_files(path: str | os.PathLike) -> list[str]:
 
 
 def read_source(path: str) -> str:
-    """The text of a rule file; a byte that is not UTF-8 is an error at its line and column."""
+    """The text of a rule file; a byte that is not UTF-8 is an error at its line and column.
+
+    A leading UTF-8 byte order mark (some editors write one) is skipped, so columns count
+    from the first character after it.
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise QdslError(f"cannot read {path}: {error}", filename=path) from None
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

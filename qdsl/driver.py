@@ -5,7 +5,7 @@
 preserved_attrs)`; `finalize_on_device_ptq` replaces
 `torch._C._jit_pass_quant_finalize_for_ondevice_ptq`. Steps, in upstream's order:
 clear shape information, insert prepack/unpack, fuse, freeze (torch's own
-`_freeze_module`), fold the prepack ops.
+`_freeze_module`), fold the prepack ops (those the rule set's prepack rules mark `fold`).
 
 Unlike upstream, the caller's module is left as it was: the work happens on a clone
 with its own class types (`inplace=True` skips the clone).
@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+import warnings
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -23,11 +24,12 @@ import torch
 from torch.ao.quantization.quant_type import QuantType
 from torch.jit._recursive import wrap_cpp_module
 
-from .errors import QdslError
+from .errors import Diagnostic, QdslError
 from .graph_walk import blocks_depth_first
 from .prepack_folding import FOLDABLE_PREPACK_OPS, fold_quantized_prepacking_ops
+from .quant_marks import quant_type_mismatch
 from .rewriter import Fusion, apply_rules
-from .rules import Rule, RuleSet
+from .rules import Rule, RuleSet, is_verified
 
 __all__ = [
     "FinalizeResult",
@@ -90,7 +92,9 @@ def quant_fusion(graph: torch._C.Graph, quant_type: QuantType | int = QuantType.
                  rules: RulesArg = None) -> list[Fusion]:
     """Fuse dequantize - op - quantize chains of `graph` in place (upstream QuantFusion)."""
     _check_graph(graph, "quant_fusion")
-    stage_rules = _stage_rules(resolve_rules(rules), "fusion", _quant_type_name(quant_type))
+    quant_type_name = _quant_type_name(quant_type)
+    stage_rules = _stage_rules(resolve_rules(rules), "fusion", quant_type_name)
+    _warn_on_other_quant_type(graph, quant_type, quant_type_name, stacklevel=3)
     return apply_rules(graph, stage_rules, validate=True, record_sources=False)
 
 
@@ -117,14 +121,21 @@ def finalize(module, quant_type: QuantType | int = QuantType.STATIC, preserved_a
     With `timings`, each stage's seconds are added under `clear`, `prepack`, `fusion`,
     `freeze` and `fold` (for benchmarks).
     """
-    return finalize_with_report(module, quant_type, preserved_attrs, rules=rules, inplace=inplace,
-                                timings=timings).module
+    return _finalize(module, quant_type, preserved_attrs, rules, inplace, timings).module
 
 
 def finalize_with_report(module, quant_type: QuantType | int = QuantType.STATIC,
                          preserved_attrs: Sequence[str] = (), *, rules: RulesArg = None,
                          inplace: bool = False, timings: dict[str, float] | None = None) -> FinalizeResult:
-    """`finalize`, also returning which rules fired where."""
+    """`finalize`, also returning which rules fired where.
+
+    Warns (torch's pass would accept it silently) when the graph clearly holds the other
+    quantization than `quant_type` asks for: `QuantType.STATIC` is 1, `DYNAMIC` 0.
+    """
+    return _finalize(module, quant_type, preserved_attrs, rules, inplace, timings)
+
+
+def _finalize(module, quant_type, preserved_attrs, rules, inplace, timings) -> FinalizeResult:
     c_module = _c_module(module, "finalize")
     quant_type_name = _quant_type_name(quant_type)
     preserved = _preserved_attrs(preserved_attrs)
@@ -140,14 +151,16 @@ def finalize_with_report(module, quant_type: QuantType | int = QuantType.STATIC,
         for method_name in work._method_names():
             clear_profiling_information(work._get_method(method_name).graph)
     graph = work._get_method("forward").graph
+    _warn_on_other_quant_type(graph, quant_type, quant_type_name, stacklevel=4)
     with stage("prepack"):
-        prepack = apply_rules(graph, prepack_rules, validate=True, record_sources=False)
+        # The prepack nodes carry their layer's metadata into folding, which names it on failure.
+        prepack = apply_rules(graph, prepack_rules, validate=True, record_sources=False, inherit_metadata=True)
     with stage("fusion"):
         fusion = apply_rules(graph, fusion_rules, validate=True, record_sources=False)
     with stage("freeze"):
         frozen = _freeze(work, preserved)
     with stage("fold"):
-        fold_quantized_prepacking_ops(frozen)
+        _fold(frozen, (*prepack, *fusion), rule_set.foldable_ops())
     result = wrap_cpp_module(frozen) if isinstance(module, torch.jit.ScriptModule) else frozen
     return FinalizeResult(result, tuple(prepack), tuple(fusion), work)
 
@@ -206,6 +219,30 @@ def _freeze(c_module: torch._C.ScriptModule, preserved: list[str]) -> torch._C.S
         return torch._C._freeze_module(c_module, preserved)
     except RuntimeError as error:
         raise QdslError(f"freezing failed: {str(error).splitlines()[0]}") from None
+
+
+def _warn_on_other_quant_type(graph: torch._C.Graph, quant_type, name: str, stacklevel: int) -> None:
+    mismatch = quant_type_mismatch(graph, name)
+    if mismatch is not None:
+        other = "dynamic" if name == "static" else "static"
+        value = QuantType.DYNAMIC if other == "dynamic" else QuantType.STATIC
+        warnings.warn(f"{mismatch}, but quant_type={quant_type!r} asks for {name} quantization, so the {name} "
+                      f"fusion rules run; for {other} quantization pass QuantType.{value.name} ({int(value)})",
+                      UserWarning, stacklevel=stacklevel)
+
+
+def _fold(frozen: torch._C.ScriptModule, rewrites: Sequence[Fusion], foldable_ops: Sequence[str]) -> None:
+    """Fold the prepack ops; when one that a user's rule made cannot run, name the rule."""
+    try:
+        fold_quantized_prepacking_ops(frozen, foldable_ops)
+    except QdslError as error:
+        message = error.diagnostics[0].message
+        culprit = next((f.rule for f in rewrites if not is_verified(f.rule)
+                        and any(kind in message for kind in f.kinds if kind != "prim::Constant")), None)
+        if culprit is None:
+            raise
+        raise QdslError(Diagnostic(culprit.location, f"rule {culprit.name} made a prepack op that torch cannot "
+                                   f"run on this model: {message}")) from None
 
 
 def _stage_rules(rule_set: RuleSet, stage: str, quant_type_name: str) -> tuple[Rule, ...]:

@@ -7,6 +7,9 @@ from functools import lru_cache
 
 from .rules import SourceLocation
 
+NO_FILE = "<qdsl>"
+"""The file name of a diagnostic about no file (a module, an argument): not shown."""
+
 
 @dataclass(frozen=True)
 class Diagnostic:
@@ -22,7 +25,13 @@ class Diagnostic:
     """The text of the offending line, shown with a caret under the column."""
 
     def format(self) -> str:
+        """`file:line:col: severity: message` with the line and a caret; without a
+        line (line 0), `file: severity: message`, or just `severity: message` when the
+        problem is in no file at all."""
         loc = self.location
+        if loc.line == 0:
+            place = "" if loc.filename == NO_FILE else f"{loc.filename}: "
+            return f"{place}{self.severity}: {self.message}"
         head = f"{loc.filename}:{loc.line}:{loc.column}: {self.severity}: {self.message}"
         if not self.source_line:
             return head
@@ -39,7 +48,7 @@ class QdslError(Exception):
     `diagnostics` (a file's errors are reported together).
     """
 
-    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic | str, *, filename: str = "<qdsl>"):
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic | str, *, filename: str = NO_FILE):
         if isinstance(diagnostics, str):
             diagnostics = Diagnostic(SourceLocation(filename, 0, 0, 0, 0), diagnostics)
         if isinstance(diagnostics, Diagnostic):

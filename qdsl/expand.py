@@ -1,7 +1,8 @@
-"""AST -> concrete rules: families, interpolation, macros, short forms, `...`.
+"""AST -> concrete rules: families, operand orders, interpolation, macros, short forms, `...`.
 
 Every concrete rule names full ops (`ns::name`), plain variable names, and no
-`none`-dropped calls; later stages never see a family variable or a macro.
+`none`-dropped calls; later stages never see a family variable, a macro or a
+`commutative` call (each order of its operands is a rule of its own).
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from typing import Union
 from . import schemas
 from . import syntax as ast
 from .errors import Diagnostic, source_line
+from .macros import ImportedFiles, Scope, load_imports, macro_scopes
 from .syntax import MAX_NESTING
 from .rules import SourceLocation
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 MAX_EXPANSIONS = 10_000
-"""Most concrete rules one rule definition may make (the product of its choice lists)."""
+"""Most concrete rules one rule definition may make (the product of its choice lists and
+operand orders)."""
 MAX_RULE_SIZE = 5_000
 """Most calls and values one concrete rule may hold after macro expansion (macros that
 use each other twice per level grow exponentially)."""
@@ -120,6 +123,8 @@ class ConcreteRule:
     """The replacement side."""
     location: SourceLocation
     """The rule name in the header."""
+    folds: tuple[str, ...] = ()
+    """The ops of the replacement's `fold` calls, in order (prepack rules only)."""
 
 
 @dataclass
@@ -128,16 +133,25 @@ class _Context:
 
     env: dict[str, str | None]
     taken: set[str]
+    scope: Scope
     rest: tuple[Name, ...] | None = None
     macro_uses: int = 0
     substitution: dict[str, Value] = field(default_factory=dict)
     fresh_prefix: str = ""
-    macro_stack: tuple[str, ...] = ()
+    macro_stack: tuple[ast.MacroDef, ...] = ()
 
 
-def expand(module: ast.Module) -> tuple[list[ConcreteRule], list[Diagnostic]]:
-    """All concrete rules of a module, and the diagnostics found while expanding."""
-    return _Expander(module).run()
+def expand(module: ast.Module, imported: ImportedFiles | None = None) -> tuple[list[ConcreteRule], list[Diagnostic]]:
+    """All concrete rules of a module, and the diagnostics found while expanding.
+
+    `imported` is what `macros.load_imports(module)` returns; without it the imports are
+    loaded here. When an import fails, no rule is expanded.
+    """
+    if imported is None:
+        imported = load_imports(module)
+    if imported.diagnostics:
+        return [], list(imported.diagnostics)
+    return _Expander(module, imported).run()
 
 
 class _TooLarge(Exception):
@@ -150,21 +164,26 @@ class _TooLarge(Exception):
 
 
 class _Expander:
-    def __init__(self, module: ast.Module):
+    def __init__(self, module: ast.Module, imported: ImportedFiles):
         self.module = module
-        self.diagnostics: list[Diagnostic] = []
-        self.macros: dict[str, ast.MacroDef] = {}
+        self.texts = {m.filename: m.text for m in (module, *imported.modules)}
+        self.scopes, self.diagnostics, self.import_failed = macro_scopes(module, imported)
         self.depth = 0
         self.size = 0
+        self.stage = ""
+        self.commutative_calls: list[SourceLocation] = []
+        """The marked calls met so far in the pattern, in the order written."""
+        self.swapped: frozenset[int] = frozenset()
+        """Indexes in `commutative_calls` of the calls whose operands this order swaps."""
+        self.folds: list[str] = []
 
     def fail(self, location: SourceLocation, message: str) -> None:
-        self.diagnostics.append(
-            Diagnostic(location, message, source_line=source_line(self.module.text, location.line)))
+        text = self.texts.get(location.filename, self.module.text)
+        self.diagnostics.append(Diagnostic(location, message, source_line=source_line(text, location.line)))
 
     def run(self) -> tuple[list[ConcreteRule], list[Diagnostic]]:
-        for item in self.module.items:
-            if isinstance(item, ast.MacroDef):
-                self._define_macro(item)
+        if self.import_failed:
+            return [], self.diagnostics
         rules: list[ConcreteRule] = []
         stage = None
         for item in self.module.items:
@@ -178,23 +197,6 @@ class _Expander:
                 if stage[0] != "invalid":
                     rules.extend(self._rule(item, stage))
         return rules, self.diagnostics
-
-    def _define_macro(self, macro: ast.MacroDef) -> None:
-        name = macro.name.plain
-        if name is None:
-            self.fail(macro.name.span, "a macro name cannot interpolate family variables")
-        elif name in self.macros:
-            first = self.macros[name].name.span
-            self.fail(macro.name.span, f"macro '{name}' is defined twice (first at {first})")
-        elif name in ("q", "dq"):
-            self.fail(macro.name.span, f"'{name}' is a built-in short form and cannot be redefined")
-        else:
-            self.macros[name] = macro
-        params = [p.plain for p in macro.params]
-        for param, text in zip(macro.params, params):
-            if params.count(text) > 1:
-                self.fail(param.span, f"parameter '{text}' of macro '{name}' is listed twice")
-                break
 
     def _stage(self, stage: ast.Stage) -> tuple[str, str]:
         key = (stage.name.plain, stage.quant_type.plain if stage.quant_type else None)
@@ -228,27 +230,50 @@ class _Expander:
         before = len(self.diagnostics)
         for combination in itertools.product(*choice_lists):
             env = dict(zip(variables, combination))
-            self.depth = self.size = 0
             try:
-                made = self._concrete(rule, stage, env)
+                made = self._orders(rule, stage, env, count)
             except _TooLarge as error:
                 self.fail(error.location, error.message)
             if len(self.diagnostics) > before:
                 break
-            concrete.append(made)
+            concrete.extend(made)
         return concrete
 
-    def _concrete(self, rule: ast.RuleDef, stage, env) -> ConcreteRule:
-        name = self._name(rule.name, env, "rule name")
+    def _orders(self, rule: ast.RuleDef, stage, env, count: int) -> list[ConcreteRule]:
+        """The written order of the rule, then each other order of its commutative calls'
+        operands (the first marked call varying slowest) that matches other graphs."""
+        name = self._name(rule.name, env, "rule name") or ""
+        before = len(self.diagnostics)
+        written = self._concrete(rule, stage, env, name, frozenset())
+        marked = len(self.commutative_calls)
+        if len(self.diagnostics) > before or not marked:
+            return [written]
+        if count << marked > MAX_EXPANSIONS:
+            raise _TooLarge(self.commutative_calls[0], f"rule '{rule.name.written()}' would make {count << marked} "
+                            f"rules ({marked} commutative calls); a rule definition may make at most {MAX_EXPANSIONS}")
+        made, shapes = [written], {_match_shape(written)}
+        for swaps in itertools.product((False, True), repeat=marked):
+            swapped = frozenset(index for index, swap in enumerate(swaps) if swap)
+            if swapped:
+                suffix = "_swap" + "_".join(str(index + 1) for index in sorted(swapped))
+                order = self._concrete(rule, stage, env, name + suffix, swapped)
+                if _match_shape(order) not in shapes:
+                    shapes.add(_match_shape(order))
+                    made.append(order)
+        return made
+
+    def _concrete(self, rule: ast.RuleDef, stage, env, name: str, swapped: frozenset[int]) -> ConcreteRule:
+        self.depth = self.size = 0
+        self.stage, self.swapped, self.commutative_calls, self.folds = stage[0], swapped, [], []
         taken = set()
         for body in (rule.pattern, rule.replacement):
             self._collect_names(body, env, taken)
-        ctx = _Context(env=env, taken=taken)
+        ctx = _Context(env=env, taken=taken, scope=self.scopes[self.module.filename])
         pattern = self._side(rule.pattern, ctx, in_pattern=True)
         guard = self._guard(rule.guard, env) if rule.guard else None
         replacement = self._side(rule.replacement, ctx, in_pattern=False)
-        return ConcreteRule(name or "", rule.name.written(), stage[0], stage[1], pattern, guard,
-                            replacement, rule.name.span)
+        return ConcreteRule(name, rule.name.written(), stage[0], stage[1], pattern, guard,
+                            replacement, rule.name.span, tuple(self.folds))
 
     def _collect_names(self, body: ast.Body, env, taken: set[str]) -> None:
         stack: list = [*body.bindings, *body.results]
@@ -277,6 +302,9 @@ class _Expander:
         bindings = []
         for binding in body.bindings:
             targets = tuple(Name(self._name(t, ctx.env, "variable") or "", t.span) for t in binding.targets)
+            if isinstance(binding.value, ast.Call) and binding.value.marker == "fold" and len(targets) != 1:
+                self.fail(binding.span, "a 'fold' call has one output (the folded value), but "
+                          f"{len(targets)} names are bound")
             value = self._expr(binding.value, ctx, in_pattern)
             bindings.append(Bind(targets, value, binding.span))
         results = tuple(self._expr(r, ctx, in_pattern) for r in body.results)
@@ -318,6 +346,8 @@ class _Expander:
         simple = op.name.plain if op.namespace is None and op.overload is None else None
         has_rest = bool(call.args) and isinstance(call.args[-1], ast.Rest)
         written_args = call.args[:-1] if has_rest else call.args
+        if call.marker is not None:
+            self._check_marker(call, simple, written_args, ctx, in_pattern)
         if simple is not None and simple in ctx.env:
             choice = ctx.env[simple]
             if choice is None:
@@ -331,8 +361,8 @@ class _Expander:
                             in_pattern)
         if simple == "dq" or simple == "q":
             return self._short_form(simple, call, ctx, in_pattern)
-        if simple is not None and simple in self.macros:
-            return self._macro(self.macros[simple], call, ctx, in_pattern)
+        if simple is not None and simple in ctx.scope:
+            return self._macro(ctx.scope[simple], call, ctx, in_pattern)
         namespace = self._name(op.namespace, ctx.env, "namespace") if op.namespace else "aten"
         base = self._name(op.name, ctx.env, "operator name")
         overload = self._name(op.overload, ctx.env, "overload name") if op.overload else None
@@ -340,9 +370,44 @@ class _Expander:
             return Const("none", None, call.span)
         return self._op(namespace, base, overload, written_args, has_rest, call, ctx, in_pattern)
 
-    def _op(self, namespace, base, overload, written_args, has_rest, call: ast.Call, ctx, in_pattern) -> OpCall:
+    def _check_marker(self, call: ast.Call, simple: str | None, written_args, ctx: _Context, in_pattern) -> None:
+        """Report a marker where it means nothing; the call is then expanded as if unmarked."""
+        if call.marker == "commutative":
+            if not in_pattern:
+                self.fail(call.span, "'commutative' marks a pattern call (its operands match in either order); "
+                          "a replacement builds its calls in the order written")
+            elif len(written_args) < 2:
+                self.fail(call.span, f"'commutative' swaps the first two arguments of a call, but this call "
+                          f"writes {len(written_args)} before any '...'")
+            return
+        if in_pattern:
+            self.fail(call.span, "'fold' marks a replacement call, whose result finalize computes once and "
+                      "stores; a pattern call matches what is there")
+        elif self.stage != "prepack":
+            self.fail(call.span, "'fold' marks a call that a prepack rule inserts; finalize folds only those")
+        elif simple in ("q", "dq") or (simple is not None and simple in ctx.scope and simple not in ctx.env):
+            self.fail(call.span, f"'fold' marks an operator call, and '{simple}' is a "
+                      f"{'short form' if simple in ('q', 'dq') else 'macro'}")
+        elif simple is not None and ctx.env.get(simple, "") is None:
+            self.fail(call.span, f"'fold' marks an operator call, and '{simple}' is 'none' here (no call)")
+
+    def _arguments(self, call: ast.Call, written_args, ctx: _Context, in_pattern) -> list[Value]:
+        """The written arguments expanded in the order written; for a commutative pattern
+        call, the first two swapped when this order swaps that call."""
+        swappable = call.marker == "commutative" and in_pattern and len(written_args) >= 2
+        if swappable:
+            index = len(self.commutative_calls)
+            self.commutative_calls.append(call.span)
         args = [self._expr(a, ctx, in_pattern) for a in written_args]
+        if swappable and index in self.swapped:
+            args[0], args[1] = args[1], args[0]
+        return args
+
+    def _op(self, namespace, base, overload, written_args, has_rest, call: ast.Call, ctx, in_pattern) -> OpCall:
+        args = self._arguments(call, written_args, ctx, in_pattern)
         op = f"{namespace}::{base}"
+        if call.marker == "fold" and not in_pattern:
+            self.folds.append(op)
         if has_rest:
             args.extend(self._rest(op, overload, len(args), call, ctx, in_pattern))
         return OpCall(op, overload, tuple(args), call.span)
@@ -381,7 +446,7 @@ class _Expander:
         return ctx.rest
 
     def _short_form(self, which: str, call: ast.Call, ctx: _Context, in_pattern) -> Value:
-        args = [self._expr(a, ctx, in_pattern) for a in call.args]
+        args = self._arguments(call, call.args, ctx, in_pattern)
         if which == "dq":
             if len(args) != 1:
                 self.fail(call.span, f"dq(x) takes exactly one argument, {len(args)} given")
@@ -398,21 +463,21 @@ class _Expander:
 
     def _macro(self, macro: ast.MacroDef, call: ast.Call, ctx: _Context, in_pattern) -> Value:
         name = macro.name.plain
-        if name in ctx.macro_stack:
-            chain = " -> ".join((*ctx.macro_stack, name))
+        if macro in ctx.macro_stack:
+            chain = " -> ".join(m.name.plain for m in (*ctx.macro_stack, macro))
             self.fail(call.span, f"macro '{name}' uses itself ({chain}); macros cannot be recursive")
             return Const("none", None, call.span)
         if len(call.args) != len(macro.params):
             self.fail(call.span, f"macro '{name}' takes {len(macro.params)} argument"
                       f"{'' if len(macro.params) == 1 else 's'}, {len(call.args)} given")
             return Const("none", None, call.span)
-        args = [self._expr(a, ctx, in_pattern) for a in call.args]
+        args = self._arguments(call, call.args, ctx, in_pattern)
         ctx.macro_uses += 1
         inner = _Context(
-            env=ctx.env, taken=ctx.taken, rest=ctx.rest, macro_uses=ctx.macro_uses,
-            substitution={p.plain: a for p, a in zip(macro.params, args)},
+            env=ctx.env, taken=ctx.taken, scope=self.scopes[macro.name.span.filename], rest=ctx.rest,
+            macro_uses=ctx.macro_uses, substitution={p.plain: a for p, a in zip(macro.params, args)},
             fresh_prefix=f"{name}_{ctx.macro_uses}",
-            macro_stack=(*ctx.macro_stack, name),
+            macro_stack=(*ctx.macro_stack, macro),
         )
         value = self._expr(macro.body, inner, in_pattern)
         ctx.rest, ctx.macro_uses = inner.rest, inner.macro_uses
@@ -442,6 +507,36 @@ def _interpolate(ident: ast.Ident, env) -> str:
     return "".join(out)
 
 
+def _match_shape(rule: ConcreteRule) -> tuple:
+    """What decides which graphs a rule matches: its pattern and guard, with spans dropped
+    and variables numbered in order of appearance (so two orders that differ only in
+    the names of their captures have one shape)."""
+    numbers: dict[str, int] = {}
+
+    def number(name: str) -> int:
+        return numbers.setdefault(name, len(numbers))
+
+    def value(v: Value) -> tuple:
+        if isinstance(v, Name):
+            return ("var", number(v.name))
+        if isinstance(v, Const):
+            return ("const", v.kind, repr(v.value))
+        return ("call", v.op, v.overload, tuple(value(a) for a in v.args))
+
+    def guard(g: ast.Guard | None) -> tuple | None:
+        if g is None:
+            return None
+        if isinstance(g, ast.GuardBool):
+            return (g.op, tuple(guard(item) for item in g.items))
+        if isinstance(g, ast.GuardCompare):
+            return (g.op, number(g.var.plain or ""), g.value.kind, repr(g.value.value))
+        return ("pred", g.name.plain, tuple(number(a.plain or "") for a in g.args))
+
+    side = rule.pattern
+    bindings = tuple((tuple(number(t.name) for t in b.targets), value(b.value)) for b in side.bindings)
+    return bindings, tuple(value(r) for r in side.results), guard(rule.guard)
+
+
 def _respan(value: Value, span: SourceLocation) -> Value:
     """A macro use's top node points at the use, not into the macro body."""
     if isinstance(value, OpCall):
@@ -451,7 +546,8 @@ def _respan(value: Value, span: SourceLocation) -> Value:
 
 def format_rule(rule: ConcreteRule) -> str:
     """A concrete rule in canonical surface syntax (for `--dump expand` and goldens)."""
-    lines = [f"rule {rule.name}  # {rule.stage} {rule.quant_type}, family {rule.family}, at {rule.location}"]
+    folds = f", folds {', '.join(rule.folds)}" if rule.folds else ""
+    lines = [f"rule {rule.name}  # {rule.stage} {rule.quant_type}, family {rule.family}, at {rule.location}{folds}"]
     for side, arrow in ((rule.pattern, ""), (rule.replacement, "-> ")):
         for index, binding in enumerate(side.bindings):
             targets = ", ".join(t.name for t in binding.targets)

@@ -3,8 +3,9 @@
 Node order is evaluation order (depth-first, arguments left to right; a binding's node
 is placed where its first output is first needed). Value names come from the `.qpat`
 variable names (already restricted to [A-Za-z0-9_]) plus generated suffixes, so no
-user text other than such identifiers ever reaches the IR. Output types come from the
-operator schemas.
+user text other than such identifiers ever reaches the IR. Calls are the resolve
+stage's `ResolvedCall`s: constants are named after their overload's parameters, and
+results are annotated as torch's IR parser types them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import torch
 from . import schemas
 from . import syntax as ast
 from .expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, names_in
+from .jit_types import TypeSet
+from .resolve import ResolvedCall, ResolvedRule
 from .rules import Guard, SourceLocation
 
 _TORCHSCRIPT_KEYWORDS = frozenset({
@@ -95,18 +98,32 @@ class RuleIR:
     """The guard descriptor over pattern IR value names."""
     value_locations: tuple[tuple[str, SourceLocation], ...]
     """Pattern IR value name -> span of what produced it."""
+    folds: tuple[str, ...] = ()
+    """The ops of the replacement's `fold` calls."""
 
 
-def lower(rule: ConcreteRule) -> RuleIR:
-    """Lower one checked concrete rule."""
+def lower(resolved: ResolvedRule) -> RuleIR:
+    """Lower one checked, resolved rule.
+
+    The graphs' inputs are unannotated (`Tensor`) but for `Tensor[]`, as upstream writes
+    its patterns. When that would make torch's IR parser type a replacement node's result
+    otherwise than the node has in a real graph (`mul(scale, 2.0)` is a float, not a
+    Tensor), the replacement's inputs are annotated with the types the captures resolved
+    to, so that the nodes it inserts carry their true types.
+    """
+    rule = resolved.rule
     user_names = _user_names(rule)
     pattern = _GraphBuilder(rule.pattern, user_names, inputs=None)
     pattern_graph = pattern.build()
-    replacement = _GraphBuilder(rule.replacement, user_names, inputs=pattern.captures)
+    replacement = _GraphBuilder(rule.replacement, user_names, inputs=pattern.typed_captures)
     replacement_graph = replacement.build()
+    if replacement.mistyped:
+        replacement = _GraphBuilder(rule.replacement, user_names,
+                                    inputs=_typed_inputs(pattern.typed_captures, resolved.captures))
+        replacement_graph = replacement.build()
     guard = _guard(rule.guard, pattern.names) if rule.guard is not None else None
     return RuleIR(rule.name, rule.family, rule.stage, rule.quant_type, rule.location, pattern_graph,
-                  replacement_graph, guard, tuple(pattern.locations))
+                  replacement_graph, guard, tuple(pattern.locations), rule.folds)
 
 
 def _user_names(rule: ConcreteRule) -> dict[str, str]:
@@ -138,18 +155,25 @@ class _GraphBuilder:
     torch's IR parser will resolve the overload (see `schemas.result_types`).
     """
 
-    def __init__(self, side: Side, user_names: dict[str, str], inputs: dict[str, IRValue] | None):
+    def __init__(self, side: Side, user_names: dict[str, str],
+                 inputs: dict[str, tuple[IRValue, object]] | None):
         self.side = side
         self.user_names = user_names
-        self.captures: dict[str, IRValue] = {} if inputs is None else dict(inputs)
+        self.captures: dict[str, IRValue] = {} if inputs is None else {n: v for n, (v, _) in inputs.items()}
         self.pending: dict[str, Bind] = {t.name: b for b in side.bindings for t in b.targets}
         self.names: dict[str, str] = {name: value.name for name, value in self.captures.items()}
-        self.types: dict[str, object] = {
-            value.name: _TENSOR_LIST if value.type == "Tensor[]" else _TENSOR for value in self.captures.values()}
+        self.types: dict[str, object] = {} if inputs is None else {v.name: t for v, t in inputs.values()}
+        self.mistyped = False
+        """Some result is typed otherwise by torch's IR parser than it resolved to."""
         self.list_captures: set[str] = set()
         self.used: set[str] = set(user_names.values())
         self.nodes: list[IRNode] = []
         self.locations: list[tuple[str, SourceLocation]] = []
+
+    @property
+    def typed_captures(self) -> dict[str, tuple[IRValue, object]]:
+        """Each capture's IR value and the type the IR parser gives it."""
+        return {name: (value, self.types[value.name]) for name, value in self.captures.items()}
 
     def build(self) -> IRGraph:
         outputs = [self.value(r) for r in self.side.results]
@@ -207,25 +231,36 @@ class _GraphBuilder:
         self.locations.append((ir_name, const.span))
         return ir_name
 
-    def call(self, call: OpCall, output_names: list[str] | None) -> str:
-        count = 1 if output_names is None else len(output_names)
-        typing = schemas.call_typing(call.op, call.overload, len(call.args), count)
+    def call(self, call: ResolvedCall, output_names: list[str] | None) -> str:
+        typing = call.ir
         for position in typing.tensor_list_positions:
             arg = call.args[position]
             if isinstance(arg, Name) and arg.name not in self.names and arg.name not in self.pending:
                 self.list_captures.add(arg.name)
-        names = typing.argument_names
+        names = [argument.name for argument in call.schema.arguments]
         inputs = tuple(self.value(arg, names[i]) for i, arg in enumerate(call.args))
         if output_names is None:
             output_names = [self.fresh(call.op.partition("::")[2] + "_out")]
         results = schemas.result_types(typing, [self.types[name] for name in inputs])
         if results is None:
             results = ((None, _TENSOR),) * len(output_names)
+        self.mistyped |= any(not resolved.admits(jit_type)
+                             for resolved, (_, jit_type) in zip(call.result_types, results))
         outputs = tuple(IRValue(n, annotation) for n, (annotation, _) in zip(output_names, results))
         self.types.update((n, jit_type) for n, (_, jit_type) in zip(output_names, results))
         self.nodes.append(IRNode(call.op, outputs, inputs))
         self.locations.extend((n, call.span) for n in output_names)
         return output_names[0]
+
+
+def _typed_inputs(captures: dict[str, tuple[IRValue, object]], resolved: dict[str, TypeSet]):
+    """The captures annotated with the one type each resolved to, where that is not `Tensor`."""
+    typed = {}
+    for name, (value, ir_type) in captures.items():
+        only = resolved[name].only() if name in resolved else None
+        annotation = None if only is None else schemas.ir_type(only)
+        typed[name] = (IRValue(value.name, annotation), only) if annotation else (value, ir_type)
+    return typed
 
 
 def _guard(guard: ast.Guard, names: dict[str, str]) -> Guard:

@@ -28,6 +28,10 @@ DTYPES = {
 }
 """Dtype names (reserved words) and their torch ScalarType numbers."""
 
+KEYWORDS = frozenset({"stage", "rule", "for", "in", "where", "def", "from", "import", "commutative", "fold",
+                      "and", "or", "not", "true", "false", "None"})
+"""The language's keywords; like the dtype names, no variable can have these names."""
+
 _TERMINAL_WORDS = {
     "IDENT": "a name",
     "NUMBER": "a number",
@@ -167,6 +171,17 @@ class _ToAst(Transformer):
             parts.append(token.value[position:])
         return ast.Ident(tuple(parts), self._span(token))
 
+    def _variable(self, token: Token) -> ast.Ident:
+        """A name that binds or names a variable: not a keyword, not a dtype name (which
+        would read as a constant wherever it is used)."""
+        name = token.value
+        if name in KEYWORDS:
+            self._fail(self._span(token), f"'{name}' is a keyword and cannot name a variable; rename it")
+        if name in DTYPES:
+            self._fail(self._span(token), f"'{name}' is a dtype name (the constant {DTYPES[name]}) and cannot "
+                       "name a variable; rename it")
+        return self._ident(token)
+
     def start(self, *items):
         return list(items)
 
@@ -177,7 +192,12 @@ class _ToAst(Transformer):
     @v_args(meta=True, inline=True)
     def macro(self, meta, name, *rest):
         *params, body = rest
-        return ast.MacroDef(self._ident(name), tuple(self._ident(p) for p in params), body, self._span(meta))
+        return ast.MacroDef(self._ident(name), tuple(self._variable(p) for p in params), body, self._span(meta))
+
+    @v_args(meta=True, inline=True)
+    def macro_import(self, meta, path, *names):
+        return ast.Import(path.value[1:-1], self._span(path), tuple(self._ident(n) for n in names),
+                          self._span(meta))
 
     @v_args(meta=True, inline=True)
     def rule(self, meta, name, *rest):
@@ -197,7 +217,7 @@ class _ToAst(Transformer):
     @v_args(meta=True, inline=True)
     def family(self, meta, var, *choices):
         return ast.Family(
-            self._ident(var),
+            self._variable(var),
             tuple(ast.Choice(None if c.value == "none" else c.value, self._span(c)) for c in choices),
             self._span(meta),
         )
@@ -214,11 +234,15 @@ class _ToAst(Transformer):
     @v_args(meta=True, inline=True)
     def binding(self, meta, *items):
         *targets, value = items
-        return ast.Binding(tuple(self._ident(t) for t in targets), value, self._span(meta))
+        return ast.Binding(tuple(self._variable(t) for t in targets), value, self._span(meta))
 
     @v_args(meta=True, inline=True)
-    def expr_call(self, meta, op, *args):
-        return ast.Call(op, tuple(args), self._span(meta))
+    def expr_call(self, meta, *parts):
+        marker = None
+        if isinstance(parts[0], Token):
+            marker, parts = parts[0].value, parts[1:]
+        op, *args = parts
+        return ast.Call(op, tuple(args), self._span(meta), marker)
 
     @v_args(meta=True, inline=True)
     def op_name(self, meta, *parts):
@@ -240,7 +264,7 @@ class _ToAst(Transformer):
         name = token.value
         if name in DTYPES:
             return ast.Literal("int", DTYPES[name], self._span(token))
-        return ast.Var(self._ident(token), self._span(token))
+        return ast.Var(self._variable(token), self._span(token))
 
     @v_args(meta=True, inline=True)
     def rest(self, meta):
@@ -309,15 +333,15 @@ class _ToAst(Transformer):
 
     @v_args(meta=True, inline=True)
     def eq_guard(self, meta, var, value):
-        return ast.GuardCompare("eq", self._ident(var), value, self._span(meta))
+        return ast.GuardCompare("eq", self._variable(var), value, self._span(meta))
 
     @v_args(meta=True, inline=True)
     def ne_guard(self, meta, var, value):
-        return ast.GuardCompare("ne", self._ident(var), value, self._span(meta))
+        return ast.GuardCompare("ne", self._variable(var), value, self._span(meta))
 
     @v_args(meta=True, inline=True)
     def pred_guard(self, meta, name, *args):
-        return ast.GuardPredicate(self._ident(name), tuple(self._ident(a) for a in args), self._span(meta))
+        return ast.GuardPredicate(self._ident(name), tuple(self._variable(a) for a in args), self._span(meta))
 
     def _fail(self, location: SourceLocation, message: str):
         raise QdslError(Diagnostic(location, message, source_line=source_line(self.text, location.line)))

@@ -39,10 +39,19 @@ def get_predicate(name: str) -> Predicate:
 
 
 def constant_value(value: torch._C.Value):
-    """The constant IValue behind `value`, or the sentinel `NOT_CONSTANT` (upstream `toIValue`)."""
+    """The constant behind `value` as upstream's C++ `toIValue` sees it, or `NOT_CONSTANT`.
+
+    Every reader of graph constants goes through here. The Python binding
+    `Value.toIValue()` turns a wrapped-number tensor (what `torch.jit.trace` makes of a
+    Python scalar operand, as in `y + 2`) into a Python int or float, where C++ sees a
+    0-dim tensor; so a tensor constant is read from its tensor attribute instead. A
+    function constant has no IValue in C++ (the binding would say None).
+    """
     node = value.node()
-    if node.kind() != "prim::Constant":
+    if node.kind() != "prim::Constant" or value.type().kind() == "FunctionType":
         return NOT_CONSTANT
+    if node.hasAttribute("value") and node.kindOf("value") == "t":
+        return node.t("value")
     return value.toIValue()
 
 

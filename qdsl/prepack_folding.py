@@ -11,10 +11,18 @@ block traversal order.
 
 from __future__ import annotations
 
+import linecache
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 import torch
 
-from .errors import QdslError
+from .errors import NO_FILE, Diagnostic, QdslError
+from .rules import SourceLocation
 from .graph_walk import blocks_depth_first
+from .predicates import NOT_CONSTANT, constant_value
 
 FOLDABLE_PREPACK_OPS = (
     "quantized::linear_prepack",
@@ -25,32 +33,39 @@ FOLDABLE_PREPACK_OPS = (
     "quantized::conv_transpose2d_prepack",
 )
 """The node kinds upstream's FoldQuantizedPrepackingOps folds; `linear_prepack_fp16`
-is not among them, so fp16 weights stay packed at run time as upstream leaves them."""
+is not among them, so fp16 weights stay packed at run time as upstream leaves them.
+The shipped prepack rules mark exactly these `fold`; finalize folds the ops its rule
+set marks (`RuleSet.foldable_ops`)."""
 
 ATTRIBUTE_PREFIX = "quantized"
 
 
-def fold_quantized_prepacking_ops(module):
-    """Fold every foldable prepack node of every method of `module`, in place; return it.
+def fold_quantized_prepacking_ops(module, foldable_ops=FOLDABLE_PREPACK_OPS):
+    """Fold every node of a kind in `foldable_ops` of every method of `module`, in place; return it.
 
     `module` is a `torch.jit.ScriptModule` or a `torch._C.ScriptModule`, normally the
-    result of freezing, so that weights are constants.
+    result of freezing, so that weights are constants. A node is folded when it has one
+    output and all its inputs are constants.
     """
     c_module = module._c if isinstance(module, torch.jit.ScriptModule) else module
     if not isinstance(c_module, torch._C.ScriptModule):
         raise QdslError(f"fold_quantized_prepacking_ops expects a ScriptModule, got {type(module).__name__}")
+    if isinstance(foldable_ops, str) or not isinstance(foldable_ops, Iterable) or not all(
+            isinstance(op, str) for op in foldable_ops):
+        raise QdslError(f"foldable_ops must be a collection of op kinds ('ns::name'), got {foldable_ops!r}")
+    foldable = frozenset(foldable_ops)
     for method_name in c_module._method_names():
-        _fold_method(c_module, method_name)
+        _fold_method(c_module, method_name, foldable)
     return module
 
 
-def _fold_method(c_module: torch._C.ScriptModule, method_name: str) -> None:
+def _fold_method(c_module: torch._C.ScriptModule, method_name: str, foldable: frozenset[str]) -> None:
     graph = c_module._get_method(method_name).graph
     self_value = next(iter(graph.inputs()))
     attr_base = f"{ATTRIBUTE_PREFIX}_{method_name}._jit_pass_packed_weight_"
     folded: list[torch._C.Node] = []
     for node in _upstream_order(graph):
-        if node.kind() not in FOLDABLE_PREPACK_OPS:
+        if node.kind() not in foldable or node.outputsSize() != 1:
             continue
         arguments = _constant_inputs(node)
         if arguments is None:
@@ -86,9 +101,10 @@ def _constant_inputs(node: torch._C.Node) -> list | None:
     """The input values when every input is a graph constant (as runNodeIfInputsAreConstant)."""
     values = []
     for value in node.inputs():
-        if value.node().kind() != "prim::Constant":
+        constant = constant_value(value)
+        if constant is NOT_CONSTANT:
             return None
-        values.append(value.toIValue())
+        values.append(constant)
     return values
 
 
@@ -98,5 +114,86 @@ def _run_prepack(node: torch._C.Node, arguments: list):
     try:
         return operator(*arguments)
     except RuntimeError as error:
-        where = node.sourceRange().strip() or node.kind()
-        raise QdslError(f"cannot fold {node.kind()} at {where}: {str(error).splitlines()[0]}") from None
+        raise QdslError(_cannot_pack(node, arguments, str(error))) from None
+
+
+def _cannot_pack(node: torch._C.Node, arguments: list, torch_message: str) -> Diagnostic:
+    """What a user can act on when torch cannot pack a weight: the layer, the op,
+    torch's reason and the remedy, at the model's source line when it is known.
+
+    Torch's own finalize leaves such a node in place and the finalized module raises
+    when it runs; qdsl stops at finalize time instead.
+    """
+    layer = _layer(node)
+    reason = torch_message.strip().splitlines()[0] if torch_message.strip() else "no reason given"
+    weight = arguments[0] if arguments else None
+    shape = f" (shape {list(weight.shape)})" if isinstance(weight, torch.Tensor) else ""
+    owner = f" of {layer.description}" if layer else ""
+    message = (f"cannot pack the weight{shape}{owner} with {node.kind()} "
+               f"(quantized engine {torch.backends.quantized.engine}): {reason}. ")
+    per_channel = isinstance(weight, torch.Tensor) and weight.is_quantized and weight.qscheme() in (
+        torch.per_channel_affine, torch.per_channel_symmetric)
+    if per_channel and "conv_transpose" in node.kind():
+        message += ("The weight is quantized per channel, and quantized transposed convolutions take "
+                    "per-tensor weights only: ")
+        if layer and layer.path:
+            message += (f"give this layer a qconfig with a per-tensor weight observer, e.g. prepare_jit(model, "
+                        f'{{"": qconfig, "{layer.path}": torch.ao.quantization.default_qconfig}}).')
+        else:
+            message += ("give the module that runs this op a qconfig with a per-tensor weight observer, "
+                        "e.g. torch.ao.quantization.default_qconfig.")
+    else:
+        message += ("Change the qconfig of the layer that owns this weight, or the quantized engine "
+                    "(torch.backends.quantized.engine).")
+    location = _model_location(node)
+    if location is None:
+        return Diagnostic(SourceLocation(NO_FILE, 0, 0, 0, 0), message)
+    return Diagnostic(location, message, source_line=linecache.getline(location.filename, location.line))
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """The submodule whose weight a prepack node packs."""
+
+    path: str
+    """Attribute path from the top module, e.g. `up.decoder`; empty for the top module."""
+    description: str
+    """How messages name it, e.g. ``layer `up.decoder` (ConvTranspose1d)``."""
+
+
+def _layer(node: torch._C.Node) -> _Layer | None:
+    """From the node's inlined call stack (finalize gives prepack nodes their layer's),
+    else from the bias constant, which freezing names after its attribute
+    (`self.up.decoder.bias`): the call stack is not saved by `torch.jit.save`."""
+    hierarchy = node.getModuleHierarchy()
+    if hierarchy:
+        parts = [part.split("(", 1) for part in hierarchy.split(".")]
+        path = ".".join(name for name, *_ in parts)
+        type_name = parts[-1][1].rstrip(")") if len(parts[-1]) == 2 else ""
+        return _Layer(path, f"layer `{path}`" + (f" ({type_name})" if type_name else ""))
+    bias_name = node.inputsAt(1).debugName() if node.inputsSize() > 1 else ""
+    if not bias_name.startswith("self."):
+        return None
+    path, _, attribute = bias_name[len("self."):].rpartition(".")
+    if path:
+        return _Layer(path, f"layer `{path}`")
+    return _Layer("", f"the top module (bias `{attribute}`)")
+
+
+_NODE_SOURCE = re.compile(r" # (.+):(\d+):(\d+)$")
+_TORCH_DIRECTORY = os.path.dirname(torch.__file__) + os.sep
+
+
+def _model_location(node: torch._C.Node) -> SourceLocation | None:
+    """Where the node's source range points, if that is the model's code (not torch's
+    library code, nor the IR text of a rule)."""
+    first_line = str(node).split("\n", 1)[0]
+    found = _NODE_SOURCE.search(first_line)
+    if found is None or found[1].startswith(_TORCH_DIRECTORY):
+        return None
+    filename, line, column = found[1], int(found[2]), int(found[3]) + 1
+    text = linecache.getline(filename, line)
+    end = column
+    while end - 1 < len(text) and (text[end - 1].isalnum() or text[end - 1] in "_."):
+        end += 1
+    return SourceLocation(filename, line, column, line, max(end, column + 1))

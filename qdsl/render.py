@@ -26,6 +26,7 @@ def render_rule(rule: RuleIR) -> Rule:
         location=rule.location,
         value_locations=rule.value_locations,
         family=rule.family,
+        folds=rule.folds,
     )
 
 

@@ -55,6 +55,9 @@ class Rule:
     """Pattern IR value name -> span of the sub-expression that produced it."""
     family: str = ""
     """The rule name as written, before family expansion."""
+    folds: tuple[str, ...] = ()
+    """Op kinds this (prepack) rule inserts that finalize folds into module attributes
+    once the module is frozen (the `fold` calls of its replacement)."""
 
     def value_location(self, value_name: str) -> SourceLocation | None:
         for name, loc in self.value_locations:
@@ -73,6 +76,7 @@ class Rule:
             "location": self.location.as_tuple(),
             "value_locations": tuple((n, loc.as_tuple()) for n, loc in self.value_locations),
             "family": self.family,
+            **({"folds": self.folds} if self.folds else {}),
         }
 
     @classmethod
@@ -87,6 +91,7 @@ class Rule:
             location=SourceLocation(*record["location"]),
             value_locations=tuple((n, SourceLocation(*loc)) for n, loc in record["value_locations"]),
             family=record["family"],
+            folds=tuple(record.get("folds", ())),
         )
 
 
@@ -110,6 +115,10 @@ class RuleSet:
     def names(self) -> tuple[str, ...]:
         return tuple(r.name for r in self.rules)
 
+    def foldable_ops(self) -> tuple[str, ...]:
+        """The op kinds the prepack rules mark `fold`, each once, in rule order."""
+        return tuple(dict.fromkeys(op for rule in self.for_stage("prepack", "any") for op in rule.folds))
+
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
 
@@ -125,9 +134,15 @@ class RuleSet:
         return self.rules[key]
 
     def __add__(self, other: "RuleSet") -> "RuleSet":
-        clash = set(self.names()) & set(other.names())
-        if clash:
-            raise ValueError(f"rule names defined twice: {', '.join(sorted(clash))}")
+        """Both sets' rules, `self`'s first; a name in both is a QdslError at `other`'s rule."""
+        from .errors import Diagnostic, QdslError
+
+        first = {rule.name: rule for rule in self.rules}
+        clashes = [Diagnostic(rule.location, f"rule '{rule.name}' is already defined at {first[rule.name].location}; "
+                              "rule names must be unique in a rule set")
+                   for rule in other.rules if rule.name in first]
+        if clashes:
+            raise QdslError(clashes)
         return RuleSet(self.rules + other.rules)
 
 

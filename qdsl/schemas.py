@@ -77,8 +77,6 @@ def _ir_type_text(jit_type) -> str | None:
 class CallTyping:
     """What lowering needs to type one call shape (op, overload, inputs, outputs)."""
 
-    argument_names: tuple[str, ...]
-    """The parameter names of the selected schema (constants are named after them)."""
     tensor_list_positions: frozenset[int]
     """Input positions where every fitting overload takes `Tensor[]`."""
     agreed: tuple | None
@@ -90,16 +88,22 @@ class CallTyping:
 
 
 @cache
+def fitting(op: str, overload: str | None, count: int, outputs: int) -> tuple:
+    """The overloads a call with `count` inputs and `outputs` results may be (the named one
+    only, given `overload`), in registry order."""
+    return tuple(s for s in schemas_for(op)
+                 if (overload is None or s.overload_name == overload) and fits(s, count)
+                 and len(s.returns) == outputs)
+
+
+@cache
 def call_typing(op: str, overload: str | None, count: int, outputs: int) -> CallTyping:
-    """The typing of a call that `select` accepts (the check stage guarantees one)."""
-    fitting = [s for s in schemas_for(op)
-               if (overload is None or s.overload_name == overload) and fits(s, count)
-               and len(s.returns) == outputs]
+    """How torch's IR parser types a call that some overload fits (the resolve stage
+    guarantees one)."""
     overloads = tuple((tuple(a.type for a in s.arguments), tuple((ir_type(r.type), r.type) for r in s.returns))
-                      for s in fitting)
+                      for s in fitting(op, overload, count, outputs))
     annotations = {tuple(annotation for annotation, _ in results) for _, results in overloads}
     return CallTyping(
-        argument_names=tuple(a.name for a in select(op, overload, count, outputs).arguments),
         tensor_list_positions=frozenset(i for i in range(count)
                                         if all(_is_tensor_list(types[i]) for types, _ in overloads)),
         agreed=overloads[0][1] if len(annotations) == 1 else None,
@@ -142,18 +146,6 @@ def _is_tensor_list(jit_type) -> bool:
     """`Tensor[]`: the one parameter type a bare capture must be annotated with, since the
     IR parser reads an unannotated value as a Tensor and would pick another overload."""
     return jit_type.kind() == "ListType" and jit_type.getElementType().kind() == "TensorType"
-
-
-@cache
-def select(op: str, overload: str | None, count: int, outputs: int):
-    """The schema a call with `count` inputs and `outputs` results uses: its named overload,
-    else the default overload when it fits, else the first that fits; None when none fits."""
-    candidates = [s for s in schemas_for(op) if overload is None or s.overload_name == overload]
-    fitting = [s for s in candidates if fits(s, count) and len(s.returns) == outputs]
-    for schema in fitting:
-        if schema.overload_name == "":
-            return schema
-    return fitting[0] if fitting else None
 
 
 def rest_schema(op: str, overload: str | None):

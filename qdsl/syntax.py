@@ -6,7 +6,7 @@ their `{var}` / `{var:text}` interpolation parts until expansion.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass
 from typing import Union
 
 from .rules import SourceLocation
@@ -104,7 +104,10 @@ class Call:
     args: tuple["Expr", ...]
     """The arguments in order; a `Rest` can only be last."""
     span: SourceLocation
-    """The whole call."""
+    """The whole call, its marker included."""
+    marker: str | None = None
+    """`commutative` (a pattern call whose first two arguments match in either order),
+    `fold` (a prepack replacement call that finalize folds into an attribute), or None."""
 
 
 Expr = Union[Call, Var, Literal, Rest]
@@ -241,7 +244,21 @@ class MacroDef:
     """The whole definition."""
 
 
-Item = Union[Stage, MacroDef, RuleDef]
+@dataclass(frozen=True)
+class Import:
+    """`from "PATH" import NAME, ...`: macros defined in another file."""
+
+    path: str
+    """The path as written, relative to the importing file's directory."""
+    path_span: SourceLocation
+    """Where the quoted path is written."""
+    names: tuple[Ident, ...]
+    """The imported macro names, in order."""
+    span: SourceLocation
+    """The whole import."""
+
+
+Item = Union[Stage, MacroDef, RuleDef, Import]
 
 
 @dataclass(frozen=True)
@@ -249,7 +266,7 @@ class Module:
     """A parsed `.qpat` file."""
 
     items: tuple[Item, ...]
-    """Stage headers, macros and rules in file order."""
+    """Stage headers, imports, macros and rules in file order."""
     filename: str
     """The name diagnostics use for this file."""
     text: str
@@ -257,20 +274,26 @@ class Module:
 
 
 def dump(node, indent: int = 0) -> str:
-    """A stable, indented text form of an AST (for `qdsl compile --dump ast` and goldens)."""
+    """A stable, indented text form of an AST (for `qdsl compile --dump ast` and goldens).
+
+    A field left at its default (a call without a marker) is not shown."""
     pad = "  " * indent
     if isinstance(node, Ident):
         return f"{pad}Ident {node.written()!r} {_at(node.span)}\n"
     if isinstance(node, (Interpolation, str, int, float, bool)) or node is None:
         return f"{pad}{node!r}\n"
+    if isinstance(node, SourceLocation):
+        return f"{pad}{_at(node)}\n"
     if isinstance(node, tuple):
         return "".join(dump(item, indent) for item in node) if node else f"{pad}()\n"
     span = getattr(node, "span", None)
     lines = [f"{pad}{type(node).__name__}{' ' + _at(span) if span else ''}\n"]
-    for name in node.__dataclass_fields__:
+    for name, field in node.__dataclass_fields__.items():
         if name in ("span", "text"):
             continue
         value = getattr(node, name)
+        if field.default is not MISSING and value == field.default:
+            continue
         if isinstance(node, Literal) or isinstance(value, (str, int, float, bool, type(None))):
             lines.append(f"{pad}  {name}: {value!r}\n")
         else:

@@ -13,6 +13,8 @@ from typing import Any
 
 import torch
 
+from qdsl.predicates import constant_value
+
 _SIDE_EFFECT_KINDS = frozenset(
     {"prim::SetAttr", "prim::CallMethod", "prim::CallFunction", "prim::RaiseException",
      "prim::Print", "aten::warn"}
@@ -24,8 +26,8 @@ _ATTRIBUTE_GETTERS = {
 
 
 def _constant_key(value: torch._C.Value) -> tuple:
-    """A hashable description of a constant's value."""
-    ivalue = value.toIValue()
+    """A hashable description of a constant's value, as torch's C++ passes see it."""
+    ivalue = constant_value(value)
     if isinstance(ivalue, torch.Tensor):
         return ("tensor", ivalue.dtype, tuple(ivalue.shape), tuple(ivalue.flatten().tolist()))
     if isinstance(ivalue, (list, tuple)):

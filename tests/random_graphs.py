@@ -163,6 +163,11 @@ def guard_free_rules() -> list[Rule]:
     return [make_rule(name, p, r) for name, (p, r) in PAIRS.items()]
 
 
+def _packed_params_type(unpack_op: str):
+    """The class of packed weights an unpack op takes (what quantized graphs carry)."""
+    return torch._C._jit_get_schemas_for_operator(unpack_op)[0].arguments[0].type
+
+
 class _Builder:
     """Appends nodes through torch's graph API at a movable insertion block."""
 
@@ -171,8 +176,8 @@ class _Builder:
         self.graph = torch._C.Graph()
         self.block = self.graph.block()
         self.quantized: list[torch._C.Value] = []
-        self.packed = self._input("packed", torch._C.AnyType.get())
-        self.conv_packed = self._input("conv_packed", torch._C.AnyType.get())
+        self.packed = self._input("packed", _packed_params_type("quantized::linear_unpack"))
+        self.conv_packed = self._input("conv_packed", _packed_params_type("quantized::conv2d_unpack"))
         self.scale = self._input("scale", torch._C.FloatType.get())
         self.zero_point = self._input("zero_point", torch._C.IntType.get())
         self.dtype = self._input("dtype", torch._C.IntType.get())

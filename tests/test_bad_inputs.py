@@ -6,6 +6,8 @@ a rewrite torch's lint rejects)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import torch
 
@@ -158,3 +160,69 @@ def test_an_empty_rule_set_only_freezes():
     assert report.fusion == () and report.prepack == ()
     frozen = torch._C._freeze_module(torch._C._hack_do_not_use_clone_module_with_class(module._c, [], []), [])
     assert node_kinds(report.module.graph) == node_kinds(frozen._get_method("forward").graph)
+
+
+# ---- rules that compile but break a real model's graph: reported before torch fails ----
+
+def compiled_rules_error_keeps_module(model: str, text: str, message: str) -> qdsl.QdslError:
+    """finalize of zoo `model` with the rules of `text` (file user.qpat) fails at the rule
+    named in line 2, and the module is unchanged and still runs."""
+    rules = qdsl.compile_source(text, "user.qpat")
+    module, = zoo_debug_copies(model, 1)
+    before = snapshot(module)
+    inputs = seeded_inputs(ZOO_BY_NAME[model], 1)
+    expected = module(*inputs)
+    with pytest.raises(qdsl.QdslError, match=message) as raised:
+        qdsl.finalize(module, rules=rules)
+    assert (raised.value.filename, raised.value.line) == ("user.qpat", 2)
+    assert_same_snapshot(before, snapshot(module))
+    assert outputs_equal(module(*inputs), expected)
+    return raised.value
+
+
+def test_a_replacement_node_no_overload_takes_names_the_rule_before_freezing():
+    """quantized::add needs a tensor; the scripted `x + 0.5` gives it a float (torch's freezing
+    would fail with "INTERNAL ASSERT FAILED ... please report a bug to PyTorch")."""
+    error = compiled_rules_error_keeps_module(
+        "add_scalar", "stage fusion static\nrule add_as_tensors: q_like(add(dq(a), b, alpha), a) where alpha == 1\n"
+        "    -> quantized::add(a, b, 0.5, 0)\n"
+        "def q_like(x, a) = quantize_per_tensor(x, q_scale(a), q_zero_point(a), prim::dtype(a))",
+        re.escape("rule add_as_tensors made a node torch cannot run: no overload of quantized::add takes "
+                  "(Tensor, float, float, int)"))
+    assert "zoo.py:" in str(error) and "return x + 0.5" in str(error)
+
+
+def test_a_replacement_node_typed_unlike_its_overload_names_the_rule():
+    """`mul(b, 2.0)` is a Tensor where `b` is one, a float where the model adds a float."""
+    compiled_rules_error_keeps_module(
+        "add_scalar", "stage fusion static\nrule add_twice: q_like(add(dq(a), b, alpha), a) where alpha == 1\n"
+        "    -> quantized::add_scalar(a, mul(b, 2.0))\n"
+        "def q_like(x, a) = quantize_per_tensor(x, q_scale(a), q_zero_point(a), prim::dtype(a))",
+        re.escape("aten::mul(float, float) returns float as output 0, but the replacement's IR types it Tensor"))
+
+
+def test_a_prepack_op_a_user_rule_made_that_torch_cannot_run_names_the_rule():
+    compiled_rules_error_keeps_module(
+        "conv2d", "stage prepack\nrule conv2d_no_groups: conv2d(a, dq(w), b, stride, padding, dilation, groups)\n"
+        "    -> packed = quantized::conv2d_prepack(w, b, stride, padding, dilation, 0)\n"
+        "       w2, b2 = quantized::conv2d_unpack(packed)\n"
+        "       conv2d(a, dq(w2), b2, stride, padding, dilation, groups)",
+        "rule conv2d_no_groups made a prepack op that torch cannot run on this model: "
+        "cannot fold quantized::conv2d_prepack")
+
+
+def test_a_replacement_computing_with_scalar_captures_runs_as_torchs_rewriter_makes_it():
+    """`mul(scale, 2.0)` is a float: the replacement's inputs are typed so that torch's IR
+    parser types the inserted nodes as they are (untyped, the float would be a Tensor)."""
+    ours = qdsl.compile_source("stage fusion static\n"
+                               "rule double_scale: q(relu(x)) -> quantize_per_tensor(relu(x), mul(scale, 2.0), "
+                               "zero_point, dtype)", "user.qpat")
+    rule = ours["double_scale"]
+    assert "%scale : float" in rule.replacement and "%mul_out : float = aten::mul(" in rule.replacement
+    by_qdsl, by_torch = zoo_debug_copies("conv2d_relu")
+    torch._C._jit_pass_custom_pattern_based_rewrite_graph(rule.pattern, rule.replacement, by_torch.graph)
+    torch_module = torch._C._jit_pass_quant_finalize(by_torch._c, 1, [])
+    qdsl_module = qdsl.finalize(by_qdsl, rules=ours + qdsl.default_rules())
+    assert node_kinds(qdsl_module.graph) == node_kinds(torch_module._get_method("forward").graph)
+    inputs = seeded_inputs(ZOO_BY_NAME["conv2d_relu"], 1)
+    assert outputs_equal(qdsl_module(*inputs), torch_module._get_method("forward")(*inputs))

@@ -56,3 +56,15 @@ def test_bench_script_writes_its_csv(script: str, model_cache: Path, tmp_path: P
             continue
         measured = float(row[torch_column])
         assert measured > 0.0 if script != "bench_memory.py" else measured >= 0.0, row
+
+
+def test_bench_check_writes_its_csv_and_agrees_with_the_pairwise_analysis(tmp_path: Path) -> None:
+    completed = subprocess.run([sys.executable, str(BENCH / "bench_check.py"), "--rules", "30", "60",
+                                "--pairwise-up-to", "60", "--results-dir", str(tmp_path)],
+                               capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    with (tmp_path / "check.csv").open(newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [row["rules"] for row in rows] == ["30", "60"]
+    assert all(row["same"] == "True" and float(row["check_cpu_s"]) > 0 for row in rows)
+    assert all(row["summary"].startswith("0 errors, ") and row["summary"].endswith(" in 1 file") for row in rows)

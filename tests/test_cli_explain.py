@@ -1,10 +1,8 @@
-"""`qdsl explain` on real saved modules built to miss, run as a real subprocess."""
+"""`qdsl explain` on real saved modules built to miss, run in-process through `qdsl.cli.main`."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,11 +14,6 @@ from torch.ao.quantization import convert_jit, default_qconfig, prepare_jit
 REPO = Path(__file__).resolve().parent.parent
 STATIC = REPO / "patterns" / "fusion_static.qpat"
 THIS_FILE = Path(__file__).resolve()
-
-
-def qdsl(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "qdsl", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=300)
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -77,10 +70,10 @@ def saved(tmp_path_factory) -> dict[str, Path]:
     return paths
 
 
-@pytest.fixture(scope="module")
-def misses_report(saved) -> dict:
+@pytest.fixture
+def misses_report(saved, run_cli) -> dict:
     before = saved["misses"].read_bytes()
-    result = qdsl("explain", str(saved["misses"]), "--format", "json")
+    result = run_cli("explain", str(saved["misses"]), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert saved["misses"].read_bytes() == before
     return json.loads(result.stdout)
@@ -126,8 +119,8 @@ def test_unfused_chains_and_fired_rules_are_listed(misses_report):
     assert all(len(f["places"]) == f["count"] for f in misses_report["fired"])
 
 
-def test_a_conv_whose_output_feeds_two_consumers_misses_on_the_use_count(saved):
-    result = qdsl("explain", str(saved["two_consumers"]), "--format", "json")
+def test_a_conv_whose_output_feeds_two_consumers_misses_on_the_use_count(saved, run_cli):
+    result = run_cli("explain", str(saved["two_consumers"]), "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert len(report["near_misses"]) == 1
@@ -144,8 +137,8 @@ def test_a_conv_whose_output_feeds_two_consumers_misses_on_the_use_count(saved):
         ("aten::dequantize", "aten::conv2d", "aten::relu", "aten::quantize_per_tensor")]
 
 
-def test_text_report_has_one_line_per_near_miss(saved):
-    result = qdsl("explain", str(saved["misses"]))
+def test_text_report_has_one_line_per_near_miss(saved, run_cli):
+    result = run_cli("explain", str(saved["misses"]))
     assert result.returncode == 0
     text = result.stdout
     section = text.split("near misses: ")[1].split("\n\n")[0].splitlines()
@@ -156,7 +149,7 @@ def test_text_report_has_one_line_per_near_miss(saved):
     assert "guard `alpha == 1`" in add_line and "false with alpha = 2" in add_line
 
 
-def test_explaining_with_a_rule_file_that_fuses_the_miss(saved, tmp_path):
+def test_explaining_with_a_rule_file_that_fuses_the_miss(saved, tmp_path, run_cli):
     rules = tmp_path / "hardtanh_constant.qpat"
     rules.write_text(
         "stage fusion static\n\n"
@@ -168,40 +161,40 @@ def test_explaining_with_a_rule_file_that_fuses_the_miss(saved, tmp_path):
         "                        q_scale(a), q_zero_point(a), prim::dtype(a))\n"
         "    where is_constant(lo) and is_constant(hi)\n"
         "    -> hardtanh(a, bound(lo, lo_s, lo_z, lo_d), bound(hi, hi_s, hi_z, hi_d))\n")
-    result = qdsl("explain", str(saved["misses"]), "--format", "json", "--rules", "patterns", str(rules))
+    result = run_cli("explain", str(saved["misses"]), "--format", "json", "--rules", "patterns", str(rules))
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert {f["rule"] for f in report["fired"]} >= {"hardtanh_constant_bounds"}
     assert all(m["place"]["kind"] != "aten::hardtanh" for m in report["near_misses"])
 
 
-def test_failure_paths(tmp_path, saved):
-    missing = qdsl("explain", str(tmp_path / "absent.pt"))
+def test_failure_paths(tmp_path, saved, run_cli):
+    missing = run_cli("explain", str(tmp_path / "absent.pt"))
     assert missing.returncode == 2
     assert "no such module file" in missing.stderr
     garbage = tmp_path / "garbage.pt"
     garbage.write_bytes(b"not a zip archive")
-    unreadable = qdsl("explain", str(garbage))
+    unreadable = run_cli("explain", str(garbage))
     assert unreadable.returncode == 2
     assert "cannot load" in unreadable.stderr and "Traceback" not in unreadable.stderr
     bad_rules = tmp_path / "bad.qpat"
     bad_rules.write_text("stage fusion static\nrule r: q(nope(dq(a))) -> relu(a)\n")
-    broken = qdsl("explain", str(saved["misses"]), "--rules", str(bad_rules))
+    broken = run_cli("explain", str(saved["misses"]), "--rules", str(bad_rules))
     assert broken.returncode == 1
     assert "bad.qpat:2:11: error: unknown operator 'aten::nope'" in broken.stderr
 
 
-def test_a_dynamic_module_explained_as_static_gets_a_hint(tmp_path):
+def test_a_dynamic_module_explained_as_static_gets_a_hint(tmp_path, run_cli):
     from torch.ao.quantization import default_dynamic_qconfig, quantize_dynamic_jit
 
     torch.manual_seed(0)
     scripted = torch.jit.script(nn.Sequential(nn.Linear(4, 4)).eval())
     path = tmp_path / "dynamic.pt"
     torch.jit.save(quantize_dynamic_jit(scripted, {"": default_dynamic_qconfig}, debug=True), str(path))
-    as_static = json.loads(qdsl("explain", str(path), "--format", "json").stdout)
-    assert as_static["hints"] == ["the graph has aten::_choose_qparams_per_tensor (dynamic quantization): "
+    as_static = json.loads(run_cli("explain", str(path), "--format", "json").stdout)
+    assert as_static["hints"] == ["the graph is dynamically quantized (it has aten::_choose_qparams_per_tensor): "
                                   "try --quant-type dynamic"]
     assert [f["rule"] for f in as_static["fired"]] == ["linear_prepack_unpack"]
-    as_dynamic = json.loads(qdsl("explain", str(path), "--quant-type", "dynamic", "--format", "json").stdout)
+    as_dynamic = json.loads(run_cli("explain", str(path), "--quant-type", "dynamic", "--format", "json").stdout)
     assert as_dynamic["hints"] == []
     assert [f["rule"] for f in as_dynamic["fired"]] == ["linear_prepack_unpack", "linear_dynamic"]

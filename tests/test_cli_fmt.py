@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,11 +14,6 @@ from qdsl.parser import parse
 from qdsl.tooling import ast_without_spans, format_source
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def qdsl(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "qdsl", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=300)
 
 
 def parsing_files() -> list[Path]:
@@ -60,8 +53,8 @@ def _comments(text: str) -> list[str]:
     return [m.group(0).rstrip() for m in re.finditer(r"#[^\n]*", text)]
 
 
-def test_shipped_files_are_in_canonical_layout():
-    result = qdsl("fmt", "--check", "patterns", "patterns/optional")
+def test_shipped_files_are_in_canonical_layout(run_cli):
+    result = run_cli("fmt", "--check", "patterns", "patterns/optional")
     assert result.returncode == 0, result.stderr
 
 
@@ -105,6 +98,41 @@ def test_messy_input_gets_the_documented_layout():
     assert format_source(MESSY) == CANONICAL
 
 
+MESSY_SHARED = """\
+from   "lib/macros.qpat"import q_like ,   # shared
+     scalar_q
+stage prepack
+rule r: linear(a, dq(w), b) ->  packed =  fold   quantized::linear_prepack( w, b )
+  w2, b2 = quantized::linear_unpack(packed)
+  linear(a, dq(w2), b2)
+stage fusion static
+rule s: q( commutative  add(dq(a),b , alpha))
+  -> quantized::add(a, b, scale, zero_point)
+"""
+
+CANONICAL_SHARED = """\
+from "lib/macros.qpat" import q_like,  # shared
+        scalar_q
+stage prepack
+rule r:
+    linear(a, dq(w), b) -> packed = fold quantized::linear_prepack(w, b)
+                           w2, b2 = quantized::linear_unpack(packed)
+                           linear(a, dq(w2), b2)
+stage fusion static
+rule s:
+    q(commutative add(dq(a), b, alpha))
+    -> quantized::add(a, b, scale, zero_point)
+"""
+
+
+def test_imports_and_call_markers_get_the_documented_layout():
+    assert format_source(MESSY_SHARED) == CANONICAL_SHARED
+    assert format_source(CANONICAL_SHARED) == CANONICAL_SHARED
+    assert ast_without_spans(parse(CANONICAL_SHARED)) == ast_without_spans(parse(MESSY_SHARED))
+    assert ast_without_spans(parse(CANONICAL_SHARED)) != ast_without_spans(
+        parse(CANONICAL_SHARED.replace('"lib/macros.qpat"', '"lib/other.qpat"')))
+
+
 def test_where_and_arrow_keep_the_authors_line_choice():
     one_line = "stage prepack\n\nrule r:\n    linear(a, dq(w), b) -> linear(a, w, b)\n"
     broken = "stage prepack\n\nrule r:\n    linear(a, dq(w), b)\n    -> linear(a, w, b)\n"
@@ -139,19 +167,19 @@ def test_any_relayout_formats_to_the_same_meaning_and_is_stable(separators):
     assert once.count("# note") == text.count("# note")
 
 
-def test_check_reports_a_file_that_would_change_and_leaves_it(tmp_path):
+def test_check_reports_a_file_that_would_change_and_leaves_it(tmp_path, run_cli):
     messy = tmp_path / "messy.qpat"
     messy.write_text(MESSY)
-    result = qdsl("fmt", "--check", str(messy))
+    result = run_cli("fmt", "--check", str(messy))
     assert result.returncode == 1
     assert "would reformat" in result.stderr and "messy.qpat" in result.stderr
     assert messy.read_text() == MESSY
 
 
-def test_diff_prints_a_unified_diff_and_leaves_the_file(tmp_path):
+def test_diff_prints_a_unified_diff_and_leaves_the_file(tmp_path, run_cli):
     messy = tmp_path / "messy.qpat"
     messy.write_text(MESSY)
-    result = qdsl("fmt", "--diff", str(messy))
+    result = run_cli("fmt", "--diff", str(messy))
     assert result.returncode == 0
     assert messy.read_text() == MESSY
     assert "--- " in result.stdout and "+++ " in result.stdout
@@ -159,21 +187,34 @@ def test_diff_prints_a_unified_diff_and_leaves_the_file(tmp_path):
     assert "+def sq(x) = item(dq(x))\n" in result.stdout
 
 
-def test_in_place_rewrites_then_check_passes(tmp_path):
+def test_in_place_rewrites_then_check_passes(tmp_path, run_cli):
     messy = tmp_path / "messy.qpat"
     messy.write_text(MESSY)
-    assert qdsl("fmt", str(messy)).returncode == 0
+    assert run_cli("fmt", str(messy)).returncode == 0
     assert messy.read_text() == CANONICAL
-    assert qdsl("fmt", "--check", str(messy)).returncode == 0
+    assert run_cli("fmt", "--check", str(messy)).returncode == 0
 
 
-def test_syntax_error_exits_1_with_the_diagnostic_and_missing_file_exits_2(tmp_path):
+def test_syntax_error_exits_1_with_the_diagnostic_and_missing_file_exits_2(tmp_path, run_cli):
     bad = tmp_path / "bad.qpat"
     bad.write_text("stage fusion static\nrule r:\n    q(relu(dq(a)))\n    quantized::relu(a)\n")
-    result = qdsl("fmt", str(bad))
+    result = run_cli("fmt", str(bad))
     assert result.returncode == 1
     assert "bad.qpat:4:5: error: unexpected name 'quantized'" in result.stderr
     assert "    ^~~~~~~~~" in result.stderr
-    missing = qdsl("fmt", str(tmp_path / "absent.qpat"))
+    missing = run_cli("fmt", str(tmp_path / "absent.qpat"))
     assert missing.returncode == 2
     assert "no such rule file or directory" in missing.stderr
+
+
+def test_a_byte_order_mark_is_read_as_nothing_and_dropped(tmp_path, run_cli):
+    marked = tmp_path / "marked.qpat"
+    marked.write_bytes(b"\xef\xbb\xbf" + CANONICAL.encode())
+    check = run_cli("fmt", "--check", str(marked))
+    assert check.returncode == 1 and "would reformat" in check.stderr
+    diff = run_cli("fmt", "--diff", str(marked))
+    assert f"-\ufeff{CANONICAL.splitlines()[0]}\n+{CANONICAL.splitlines()[0]}\n" in diff.stdout
+    assert marked.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert run_cli("fmt", str(marked)).returncode == 0
+    assert marked.read_bytes() == CANONICAL.encode()
+    assert run_cli("fmt", "--check", str(marked)).returncode == 0

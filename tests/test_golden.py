@@ -27,4 +27,4 @@ def test_stage_dump_matches_golden(case, stage, monkeypatch):
 
 
 def test_golden_cases_exist():
-    assert {"conv", "misc"} <= set(CASES)
+    assert {"conv", "misc", "shared"} <= set(CASES)

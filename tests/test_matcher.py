@@ -12,6 +12,7 @@ import torch
 from qdsl.errors import QdslError
 from qdsl.matcher import match_at
 from qdsl.pattern import compile_rule, compiled_pattern
+from qdsl.predicates import NOT_CONSTANT, constant_value, is_none, is_scalar, literal_equals
 from qdsl.rewriter import apply_rules, explain_rule, find_matches
 
 from random_graphs import ADD, LINEAR, QUANTIZED_ADD, QUANTIZED_LINEAR, make_rule
@@ -131,6 +132,55 @@ def test_constant_value_mismatch_is_explained_with_both_values():
     assert result.graph_node.kind() == "prim::Constant"
 
 
+class ScalarOperands(torch.nn.Module):
+    def forward(self, x):
+        return x + 2, x * 0.5
+
+
+def scalar_operands(frontend) -> list[torch._C.Value]:
+    """The second operands of `x + 2` and `x * 0.5`, as the frontend records them."""
+    module = torch.jit.trace(ScalarOperands(), torch.randn(2)) if frontend == "trace" else torch.jit.script(
+        ScalarOperands())
+    return [n.inputsAt(1) for n in module.graph.nodes() if n.kind() in ("aten::add", "aten::mul")]
+
+
+def test_traced_scalar_operand_is_read_as_the_0_dim_tensor_torchs_passes_see():
+    two, half = scalar_operands("trace")
+    # The Python binding unwraps the wrapped-number tensor; C++ toIValue does not.
+    assert (two.toIValue(), half.toIValue()) == (2, 0.5)
+    for value, number in ((two, 2), (half, 0.5)):
+        constant = constant_value(value)
+        assert isinstance(constant, torch.Tensor) and constant.dim() == 0 and constant.item() == number
+        assert is_scalar(value)
+    assert not literal_equals(two, "int", 2)
+    assert not literal_equals(half, "float", 0.5)
+
+
+def test_scripted_scalar_operand_is_a_number_constant():
+    two, half = scalar_operands("script")
+    assert (constant_value(two), constant_value(half)) == (2, 0.5)
+    assert is_scalar(two) and is_scalar(half)
+    assert literal_equals(two, "int", 2) and literal_equals(half, "float", 0.5)
+
+
+def plus_one(x: torch.Tensor) -> torch.Tensor:
+    return x + 1
+
+
+class CallsAFunction(torch.nn.Module):
+    def forward(self, x):
+        return plus_one(x)
+
+
+def test_a_function_constant_has_no_value_as_in_cpp():
+    graph = torch.jit.script(CallsAFunction()).graph
+    function = next(n for n in graph.nodes() if n.kind() == "prim::Constant").output()
+    assert function.type().kind() == "FunctionType"
+    assert function.toIValue() is None  # the binding's None stands for C++'s "no value"
+    assert constant_value(function) is NOT_CONSTANT
+    assert not is_none(function)
+
+
 def test_pooled_constant_used_elsewhere_does_not_match():
     graph = add_graph("%alpha : int = prim::Constant[value=1]()",
                       extra="%other : Tensor = aten::add(%x, %y, %alpha)")
@@ -181,7 +231,7 @@ graph(%a : Tensor):
 
 
 LINEAR_GRAPH = """
-graph(%x : Tensor, %packed : Any, %s : float, %z : int, %t : int):
+graph(%x : Tensor, %packed : __torch__.torch.classes.quantized.LinearPackedParamsBase, %s : float, %z : int, %t : int):
   %w : Tensor, %b : Tensor? = quantized::linear_unpack(%packed)
   %dx : Tensor = aten::dequantize(%x)
   %dw : Tensor = aten::dequantize({weight})

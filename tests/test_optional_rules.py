@@ -40,9 +40,12 @@ class TwoOfEach(nn.Module):
         return self.op(self.first(x)) + self.op(self.second(x))
 
 
-def debug_module(op: str) -> torch.jit.ScriptModule:
+def debug_module(op: str, frontend: str) -> torch.jit.ScriptModule:
     torch.manual_seed(0)
-    prepared = prepare_jit(torch.jit.script(TwoOfEach(globals()[op]).eval()), {"": default_qconfig})
+    model = TwoOfEach(globals()[op]).eval()
+    example = torch.randn(1, 2, 6, 6)
+    scripted = torch.jit.trace(model, example) if frontend == "trace" else torch.jit.script(model)
+    prepared = prepare_jit(scripted, {"": default_qconfig})
     for seed in range(3):
         prepared(torch.randn(1, 2, 6, 6, generator=torch.Generator().manual_seed(seed)))
     return convert_jit(prepared, debug=True)
@@ -52,9 +55,10 @@ def clone(module: torch.jit.ScriptModule) -> torch.jit.ScriptModule:
     return torch.jit._recursive.wrap_cpp_module(torch._C._hack_do_not_use_clone_module_with_class(module._c, [], []))
 
 
+@pytest.mark.parametrize("frontend", ["script", "trace"])
 @pytest.mark.parametrize("op", ["hardsigmoid", "sigmoid", "tanh"])
-def test_shared_fixed_qparams_fuse_only_with_the_opt_in_rules(op):
-    debug = debug_module(op)
+def test_shared_fixed_qparams_fuse_only_with_the_opt_in_rules(op, frontend):
+    debug = debug_module(op, frontend)
     # After constant pooling both fixed-qparams quantize nodes read one shared scale,
     # zero point and dtype constant.
     pooled = clone(debug)
@@ -79,3 +83,29 @@ def test_shared_fixed_qparams_fuse_only_with_the_opt_in_rules(op):
     assert node_kinds(opted_in.graph).count(fused_kind) == node_kinds(upstream_unpooled.graph).count(fused_kind) == 2
     x = torch.randn(1, 2, 6, 6, generator=torch.Generator().manual_seed(11))
     assert torch.equal(opted_in(x), upstream_unpooled(x))
+
+
+UPSTREAM_KERNELLESS = SHARED_QPARAMS.parent / "upstream_kernelless_upsample.qpat"
+KERNELLESS_UPSAMPLE_MODELS = ["upsample_nearest1d", "upsample_linear1d", "upsample_trilinear3d",
+                              "upsample_linear1d_vec", "upsample_trilinear3d_vec"]
+"""The zoo's models with kernel-less upsamples (upsample_nearest1d_vec is scripted
+F.interpolate, whose fused op upstream hoists out of its prim::If branch: there qdsl
+differs from upstream on purpose, with or without these rules)."""
+
+
+@pytest.mark.parametrize("name", KERNELLESS_UPSAMPLE_MODELS)
+def test_opt_in_kernelless_upsample_rules_reproduce_upstreams_graph_and_its_failure(name):
+    from conftest import zoo_debug_copies
+    from zoo import ZOO_BY_NAME, seeded_inputs
+
+    ours_in, theirs_in, default_in = zoo_debug_copies(name, 3)
+    theirs = torch.jit._recursive.wrap_cpp_module(torch._C._jit_pass_quant_finalize(theirs_in._c, 1, []))
+    ours = qdsl.finalize(ours_in, rules=qdsl.default_rules() + qdsl.load_rules(UPSTREAM_KERNELLESS))
+    default = qdsl.finalize(default_in)
+    assert node_kinds(ours.graph) == node_kinds(theirs.graph)
+    assert node_kinds(default.graph) != node_kinds(theirs.graph)
+    inputs = seeded_inputs(ZOO_BY_NAME[name], 1)
+    for module in (ours, theirs):
+        with pytest.raises(RuntimeError, match="QuantizedCPU"):
+            module(*inputs)
+    default(*inputs)

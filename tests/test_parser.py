@@ -111,13 +111,13 @@ def test_guard_precedence_and_flattening():
     ("stage prepack\nrule r a", "f.qpat:2:8: error: unexpected name 'a'; expected one of ':', 'for'\n"
                                 "    rule r a\n           ^"),
     ("stage prepack\nrule r: f(a) ->", "f.qpat:2:16: error: unexpected end of file; expected one of '(', "
-                                      "'None', '[', 'false', 'true', a name, a number, a string\n"
+                                      "'None', '[', 'commutative', 'false', 'fold', 'true', a name, a number, a string\n"
                                       "    rule r: f(a) ->\n                   ^"),
     ("stage prepack\nrule r: f(a) -> g(a) $", "f.qpat:2:22: error: unexpected character '$'; expected one of "
-                                             "'def', 'rule', 'stage', end of file\n"
+                                             "'def', 'from', 'rule', 'stage', end of file\n"
                                              "    rule r: f(a) -> g(a) $\n                         ^"),
     ("stage prepack\nrule r: f(a,) -> g(a)", "f.qpat:2:13: error: unexpected ')'; expected one of '...', "
-                                            "'None', '[', 'false', 'true', a name, a number, a string\n"
+                                            "'None', '[', 'commutative', 'false', 'fold', 'true', a name, a number, a string\n"
                                             "    rule r: f(a,) -> g(a)\n                ^"),
 ])
 def test_syntax_errors_are_reported_in_words(text, expected):
@@ -130,3 +130,38 @@ def test_syntax_errors_are_reported_in_words(text, expected):
 def test_string_literals_cannot_carry_quotes_or_escapes():
     with pytest.raises(QdslError, match="unexpected character"):
         parse('stage prepack rule r: f(a, "x\\"]()") -> f(a)')
+
+
+_RESERVED_PLACES = {
+    "binding target": ("rule r:\n    {name}, b = quantized::linear_unpack(p)\n    linear(x, dq(b), b) -> x", "{name}"),
+    "capture": ("rule r: relu({name}) -> relu(x)", "{name}"),
+    "macro parameter": ("def m({name}) = relu(x)\nrule r: m(x) -> x", "{name}"),
+    "family variable": ("rule r_{{v}} for {name} in [relu]: relu(x) -> x", "{name}"),
+    "compared in a guard": ("rule r: relu(x) where {name} == 1 -> x", "{name}"),
+    "predicate argument": ("rule r: relu(x) where is_scalar({name}) -> x", "{name}"),
+}
+
+
+@pytest.mark.parametrize("place", sorted(_RESERVED_PLACES))
+@pytest.mark.parametrize("name, why", [("where", "is a keyword"), ("in", "is a keyword"), ("def", "is a keyword"),
+                                       ("not", "is a keyword"), ("float", "is a dtype name (the constant 6)"),
+                                       ("int", "is a dtype name (the constant 3)")])
+def test_a_reserved_word_cannot_name_a_variable(place, name, why):
+    template, written = _RESERVED_PLACES[place]
+    if place == "capture" and "dtype" in why:
+        pytest.skip("a dtype name in an expression is the dtype's constant (the type check reports misuse)")
+    if place == "compared in a guard" and name == "not":
+        pytest.skip("`where not` starts a negation: a syntax error at '=='")
+    text = "stage fusion static\n" + template.format(name=name)
+    with pytest.raises(QdslError) as info:
+        parse(text, "f.qpat")
+    (diagnostic,) = info.value.diagnostics
+    assert diagnostic.message == f"'{name}' {why} and cannot name a variable; rename it"
+    line = text.split("\n")[diagnostic.location.line - 1]
+    assert line[diagnostic.location.column - 1:diagnostic.location.end_column - 1] == written.format(name=name)
+
+
+def test_dtype_names_stay_literals_in_arguments_and_guards():
+    rule = parse("stage fusion static\nrule r: q(relu(dq(a)), s, z, quint8) where z == int -> relu(a)").items[1]
+    assert rule.pattern.results[0].args[3] == ast.Literal("int", 13, rule.pattern.results[0].args[3].span)
+    assert rule.guard.value.value == 3

@@ -6,12 +6,18 @@ fusion, freezing), so these tests hold qdsl's folder alone against upstream's.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.ao.quantization import convert_jit, default_qconfig, get_default_qconfig, prepare_jit
 
 import qdsl
-from conftest import graph_text, outputs_equal, zoo_debug_copies
+from conftest import assert_same_snapshot, graph_text, node_kinds, outputs_equal, snapshot, zoo_debug_copies
 from qdsl.driver import clear_profiling_information
+from qdsl.prepack_folding import FOLDABLE_PREPACK_OPS
 from zoo import ZOO_BY_NAME, seeded_inputs
 
 # Scripted ConvTranspose1d computes output_padding in a prim::If, so its prepack node
@@ -89,3 +95,171 @@ def test_fp16_prepack_is_left_in_the_graph_as_upstream_does():
 def test_not_a_module_is_an_error():
     with pytest.raises(qdsl.QdslError, match="expects a ScriptModule"):
         qdsl.fold_quantized_prepacking_ops(torch.nn.Linear(2, 2))
+
+
+def test_the_shipped_prepack_rules_mark_exactly_upstreams_foldable_ops():
+    folded = qdsl.default_rules().foldable_ops()
+    assert sorted(folded) == sorted(FOLDABLE_PREPACK_OPS)
+    assert "quantized::linear_prepack_fp16" not in folded
+    inserted = {line.split(" = ")[1].split("(")[0] for rule in qdsl.default_rules().for_stage("prepack", "any")
+                for line in rule.replacement.splitlines() if "_prepack" in line}
+    assert inserted == {*folded, "quantized::linear_prepack_fp16"}
+
+
+# A user's prepack rule for fp16 weights that, unlike upstream's, folds the packing.
+FP16_FOLDED = """\
+stage prepack
+
+rule linear_fp16_prepack_folded:
+    linear(a, _saturate_weight_to_fp16(w), b)
+    -> packed = fold quantized::linear_prepack_fp16(w, b)
+       w_unpacked, b_unpacked = quantized::linear_unpack_fp16(packed)
+       linear(a, w_unpacked, b_unpacked)
+"""
+
+
+def fp16_folding_rules() -> qdsl.RuleSet:
+    shipped = qdsl.default_rules()
+    return (qdsl.RuleSet(tuple(rule for rule in shipped if rule.name != "linear_fp16_prepack_unpack"))
+            + qdsl.compile_source(FP16_FOLDED))
+
+
+@pytest.mark.parametrize("name", ["fp16_linear", "fp16_linear_traced"])
+def test_a_user_prepack_rule_marked_fold_has_its_op_folded(name):
+    rules = fp16_folding_rules()
+    assert "quantized::linear_prepack_fp16" in rules.foldable_ops()
+    ours_in, theirs_in = zoo_debug_copies(name)
+    ours = qdsl.finalize(ours_in, 0, rules=rules)
+    theirs = torch.jit._recursive.wrap_cpp_module(torch._C._jit_pass_quant_finalize(theirs_in._c, 0, []))
+    # Torch packs the fp16 weights on every call; the folded module reads them from attributes.
+    expected = ["prim::GetAttr" if kind == "quantized::linear_prepack_fp16" else kind
+                for kind in node_kinds(theirs.graph)]
+    assert node_kinds(ours.graph) == expected
+    assert packed_attribute_names(ours._c) == [f"quantized_forward._jit_pass_packed_weight_{n}" for n in (0, 1)]
+    buffer = io.BytesIO()
+    torch.jit.save(ours, buffer)
+    buffer.seek(0)
+    reloaded = torch.jit.load(buffer)
+    for seed in (1, 2):
+        inputs = seeded_inputs(ZOO_BY_NAME[name], seed)
+        assert torch.equal(ours(*inputs), theirs(*inputs))
+        assert torch.equal(reloaded(*inputs), theirs(*inputs))
+
+
+def test_folding_alone_keeps_upstreams_set_unless_given_the_ops():
+    def frozen_with_fp16_prepack():
+        (module,) = zoo_debug_copies("fp16_linear", 1)
+        graph = module._c._get_method("forward").graph
+        torch._C._jit_pass_insert_prepack_unpack(graph)
+        return torch._C._freeze_module(module._c, [])
+
+    default = qdsl.fold_quantized_prepacking_ops(frozen_with_fp16_prepack())
+    assert "quantized::linear_prepack_fp16" in node_kinds(default._get_method("forward").graph)
+    given = qdsl.fold_quantized_prepacking_ops(frozen_with_fp16_prepack(), ["quantized::linear_prepack_fp16"])
+    assert "quantized::linear_prepack_fp16" not in node_kinds(given._get_method("forward").graph)
+    assert len(packed_attribute_names(given)) == 2
+    with pytest.raises(qdsl.QdslError, match="foldable_ops must be a collection of op kinds"):
+        qdsl.fold_quantized_prepacking_ops(frozen_with_fp16_prepack(), "quantized::linear_prepack_fp16")
+
+
+# ---------------------------------------------------------------- weights torch cannot pack
+
+
+class Upsampler(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.decoder = nn.ConvTranspose1d(4, 2, 3)
+
+    def forward(self, x):
+        return self.decoder(x)
+
+
+class AudioModel(nn.Module):
+    """An encoder conv and a transposed-conv decoder layer one module down."""
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.Conv1d(2, 4, 3)
+        self.up = Upsampler()
+
+    def forward(self, x):
+        return self.up(F.relu(self.encoder(x)))
+
+
+class FunctionalTransposedConv(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.weight = nn.Parameter(torch.randn(2, 2, 3))
+        self.bias = nn.Parameter(torch.randn(2))
+
+    def forward(self, x):
+        return F.conv_transpose1d(x, self.weight, self.bias)
+
+
+AUDIO_INPUT = (1, 2, 16)
+PER_CHANNEL = {"": get_default_qconfig("x86")}
+
+
+def quantized_debug_module(model_class: type, frontend: str, qconfig_dict: dict) -> torch.jit.ScriptModule:
+    torch.manual_seed(0)
+    model = model_class().eval()
+    example = torch.randn(*AUDIO_INPUT)
+    scripted = torch.jit.trace(model, example) if frontend == "trace" else torch.jit.script(model)
+    prepared = prepare_jit(scripted, qconfig_dict)
+    prepared(example)
+    return convert_jit(prepared, debug=True)
+
+
+@pytest.mark.parametrize("frontend", ["trace", "script"])
+def test_per_channel_transposed_conv_error_names_the_layer_torchs_reason_and_the_remedy(frontend):
+    debug = quantized_debug_module(AudioModel, frontend, PER_CHANNEL)
+    before = snapshot(debug)
+    with pytest.raises(qdsl.QdslError) as raised:
+        qdsl.finalize(debug)
+    message = str(raised.value)
+    assert message.startswith("error: cannot pack the weight (shape [4, 2, 3]) of layer `up.decoder` "
+                              "(ConvTranspose1d) with quantized::conv_transpose1d_prepack")
+    assert "Per Channel Quantization is currently disabled for transposed conv" in message
+    assert '"up.decoder": torch.ao.quantization.default_qconfig' in message
+    assert_same_snapshot(before, snapshot(debug))
+    # Torch's own finalize accepts the module, which then fails when run.
+    theirs = torch.jit._recursive.wrap_cpp_module(torch._C._jit_pass_quant_finalize(debug._c, 1, []))
+    with pytest.raises(RuntimeError, match="Per Channel Quantization is currently disabled"):
+        theirs(torch.randn(*AUDIO_INPUT))
+
+
+@pytest.mark.parametrize("frontend", ["trace", "script"])
+def test_following_the_remedy_finalizes_like_torch(frontend):
+    qconfig_dict = {**PER_CHANNEL, "up.decoder": default_qconfig}
+    debug = quantized_debug_module(AudioModel, frontend, qconfig_dict)
+    ours = qdsl.finalize(debug)
+    theirs = torch.jit._recursive.wrap_cpp_module(torch._C._jit_pass_quant_finalize(
+        quantized_debug_module(AudioModel, frontend, qconfig_dict)._c, 1, []))
+    assert node_kinds(ours.graph) == node_kinds(theirs.graph)
+    assert "quantized::conv_transpose1d" in node_kinds(ours.graph)
+    inputs = torch.randn(*AUDIO_INPUT, generator=torch.Generator().manual_seed(1))
+    assert outputs_equal(ours(inputs), theirs(inputs))
+
+
+def test_a_transposed_conv_in_the_models_own_code_is_reported_at_its_line():
+    debug = quantized_debug_module(FunctionalTransposedConv, "script", PER_CHANNEL)
+    with pytest.raises(qdsl.QdslError) as raised:
+        qdsl.finalize(debug)
+    error = raised.value
+    call = "F.conv_transpose1d(x, self.weight, self.bias)"
+    lines = open(__file__, encoding="utf-8").read().split("\n")
+    line = next(number for number, text in enumerate(lines, 1) if text.strip() == f"return {call}")
+    assert (error.filename, error.line, error.column) == (__file__, line, lines[line - 1].index(call) + 1)
+    assert f"    {lines[line - 1]}\n" in str(error) and "^~~~" in str(error)
+    assert "of the top module (bias `bias`) with quantized::conv_transpose1d_prepack" in str(error)
+    assert "a qconfig with a per-tensor weight observer" in str(error)
+
+
+def test_the_layer_is_named_after_a_save_and_load():
+    """A saved module has no inlined call stacks: the layer comes from the frozen bias's name."""
+    buffer = io.BytesIO()
+    torch.jit.save(quantized_debug_module(AudioModel, "trace", PER_CHANNEL), buffer)
+    buffer.seek(0)
+    with pytest.raises(qdsl.QdslError, match=r"^error: cannot pack the weight \(shape \[4, 2, 3\]\) of layer "
+                                             r"`up.decoder` with quantized::conv_transpose1d_prepack"):
+        qdsl.finalize(torch.jit.load(buffer))

@@ -216,7 +216,7 @@ def test_qdsl_keeps_fused_upsample_in_its_branch_and_the_model_runs():
 
 def test_later_rule_sees_what_an_earlier_rule_made():
     graph = torch._C.parse_ir("""
-graph(%x : Tensor, %packed : Any, %s : float, %z : int, %t : int):
+graph(%x : Tensor, %packed : __torch__.torch.classes.quantized.LinearPackedParamsBase, %s : float, %z : int, %t : int):
   %w : Tensor, %b : Tensor? = quantized::linear_unpack(%packed)
   %dx : Tensor = aten::dequantize(%x)
   %dw : Tensor = aten::dequantize(%w)

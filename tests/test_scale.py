@@ -1,13 +1,14 @@
 """Scale: a 5,000-rule file compiles, and a 20,000-node graph finalizes like torch's pass.
 
-Both run in CI (together about half a minute on two loaded cores); the bounds asserted
-are loose, to catch a quadratic regression or a recursion, not to benchmark.
+Growth is asserted on counted work (function calls, see counted_work.py), never on
+time: 10x the input may make at most 12x the calls, which catches a quadratic
+regression on any machine load. Speed is measured in bench/.
 """
 
 from __future__ import annotations
 
+import itertools
 import sys
-import time
 import warnings
 
 import torch
@@ -17,6 +18,7 @@ from torch.ao.quantization.quantize_jit import convert_jit, prepare_jit
 
 import qdsl
 from conftest import node_kinds
+from counted_work import calls_made
 from fuzzing import assert_ir_is_only_identifiers
 from qdsl.compiler import compile_source
 
@@ -49,14 +51,14 @@ def generated_source(rule_count: int) -> str:
     return "".join(parts)
 
 
-def test_a_5000_rule_file_compiles():
-    text = generated_source(5000)
-    start = time.perf_counter()
+def _compile_quietly(text: str, filename: str):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        rules = compile_source(text, "generated_5000.qpat")
-    seconds = time.perf_counter() - start
-    print(f"compiled 5000 rules ({len(text)} characters) in {seconds:.1f} s")
+        return compile_source(text, filename)
+
+
+def test_a_5000_rule_file_compiles():
+    rules = _compile_quietly(generated_source(5000), "generated_5000.qpat")
     assert len(rules) == 5000
     assert rules.names()[:3] == ("conv0", "conv0relu", "add1")
     for rule in rules.rules[::997]:
@@ -66,7 +68,18 @@ def test_a_5000_rule_file_compiles():
     index = int(last_add[3:])
     assert index > 4000
     assert rules[last_add].guard == ("and", ("eq", "alpha", "int", index), ("not", ("pred", "is_none", ("b",))))
-    assert seconds < 120
+
+
+def test_compile_work_grows_linearly_with_the_rule_count():
+    runs = itertools.count()
+
+    def compile_rules(count: int):
+        text = generated_source(count)
+        # A new file name each run: the compiler caches results by name and text.
+        return lambda: _compile_quietly(text, f"generated_{count}_{next(runs)}.qpat")
+
+    small, large = calls_made([compile_rules(100), compile_rules(1000)])
+    assert large < 12 * small, (small, large)
 
 
 class _Block(nn.Module):
@@ -112,10 +125,7 @@ def test_a_20000_node_graph_finalizes_like_torch_without_recursion_errors():
     theirs_input = torch.jit._recursive.wrap_cpp_module(
         torch._C._hack_do_not_use_clone_module_with_class(debug._c, [], []))
     limit = sys.getrecursionlimit()
-    start = time.perf_counter()
     ours = qdsl.finalize(debug)
-    seconds = time.perf_counter() - start
-    print(f"finalized {_node_count(debug.graph.block())} nodes in {seconds:.1f} s")
     assert sys.getrecursionlimit() == limit
     theirs = torch._C._jit_pass_quant_finalize(theirs_input._c, 1, [])
     assert node_kinds(ours.graph) == node_kinds(theirs._get_method("forward").graph)
@@ -123,4 +133,9 @@ def test_a_20000_node_graph_finalizes_like_torch_without_recursion_errors():
     for seed in range(2):
         x = torch.randn(1, 4, generator=torch.Generator().manual_seed(seed))
         assert torch.equal(ours(x), theirs._get_method("forward")(x))
-    assert seconds < 60
+
+
+def test_finalize_work_grows_linearly_with_the_graph():
+    small, large = _deep_debug_module(2_000), _deep_debug_module(20_000)
+    small_calls, large_calls = calls_made([lambda: qdsl.finalize(small), lambda: qdsl.finalize(large)])
+    assert large_calls < 12 * small_calls, (small_calls, large_calls)

@@ -245,15 +245,12 @@ def test_inplace_fixed_qparam_fix_is_numerically_upstreams_intent():
             assert torch.equal(fused.int_repr(), reference.int_repr())
 
 
-# The upstream entries qdsl does not ship or ships changed, written as the rules that
-# would reproduce upstream (tests only; the reference is still torch's pass, run live).
-UNSHIPPED_SOURCE = """
+# The upstream entries qdsl ships changed, written as the rules that would reproduce
+# upstream (tests only; the reference is still torch's pass, run live). The entries it
+# does not ship by default are the opt-in file UPSTREAM_KERNELLESS.
+UPSTREAM_KERNELLESS = Path(__file__).resolve().parents[1] / "patterns" / "optional" / "upstream_kernelless_upsample.qpat"
+CHANGED_SOURCE = """
 stage fusion static
-def q_like(x, a) = quantize_per_tensor(x, q_scale(a), q_zero_point(a), prim::dtype(a))
-rule {op} for op in [upsample_nearest1d, upsample_linear1d, upsample_trilinear3d]:
-    q_like(op(dq(a), ...), a) -> op(a, ...)
-rule {op}_vec for op in [upsample_nearest1d, upsample_linear1d, upsample_trilinear3d]:
-    q_like({op}.vec(dq(a), ...), a) -> {op}(a, ...)
 rule upstream_sigmoid_:
     q(sigmoid_(dq(a)), 0.00390625, 0, quint8) -> sigmoid_(a)
 rule upstream_tanh_:
@@ -263,7 +260,7 @@ rule upstream_tanh_:
 
 @cache
 def unshipped() -> qdsl.RuleSet:
-    return qdsl.compile_source(UNSHIPPED_SOURCE, "<upstream entries qdsl does not ship>")
+    return qdsl.load_rules(UPSTREAM_KERNELLESS) + qdsl.compile_source(CHANGED_SOURCE, "<upstream entries qdsl changes>")
 
 
 @cache

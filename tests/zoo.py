@@ -406,8 +406,24 @@ def add_scalar(x):
     return x + 0.5
 
 
+def add_scalar_int(x):
+    return x + 2
+
+
+def add_scalar_reflected(x):
+    return 2 + x
+
+
 def add_scalar_relu(x):
     return F.relu(x + 0.5)
+
+
+def add_scalar_method_relu_(x):
+    return torch.add(x, 1.5).relu_()
+
+
+def add_scalar_inplace(x):
+    return x.add_(1.0)
 
 
 def add_scalar_inplace_relu_(x):
@@ -419,13 +435,30 @@ def mul_scalar(x):
     return x * 2.0
 
 
+def mul_scalar_negative(x):
+    return x * -2.0
+
+
+def mul_scalar_int_reflected(x):
+    return 3 * x
+
+
 def mul_scalar_relu(x):
     return F.relu(x * 2.0)
 
 
+def mul_scalar_relu_(x):
+    return torch.relu_(x * 3)
+
+
 def mul_scalar_inplace(x):
-    x *= 2.0
+    x *= 0.5
     return x
+
+
+def mul_scalar_inplace_relu(x):
+    x *= 0.5
+    return F.relu(x)
 
 
 def max_pool2d(x):
@@ -530,6 +563,17 @@ def static(name, build, shapes, *kinds, **options) -> ZooModel:
     return ZooModel(name, build, shapes, expect_kinds=kinds, **options)
 
 
+def scripted_and_traced(name, build, shapes, *kinds, **options) -> tuple[ZooModel, ZooModel]:
+    """`name` scripted and `name_traced` traced: for models whose rules read a constant.
+
+    Tracing records a Python scalar operand as a wrapped-number tensor constant and
+    literal arguments as plain constants; scripting keeps scalars typed as numbers. A
+    rule that reads a constant must agree with torch on both.
+    """
+    return (static(name, build, shapes, *kinds, **options),
+            static(f"{name}_traced", build, shapes, *kinds, frontend="trace", **options))
+
+
 ZOO: tuple[ZooModel, ...] = (
     # conv / linear families
     static("conv1d", lambda: nn.Conv1d(2, 2, 3), SEQ, "quantized::conv1d"),
@@ -549,23 +593,34 @@ ZOO: tuple[ZooModel, ...] = (
     static("linear_relu", lambda: nn.Sequential(nn.Linear(4, 3), nn.ReLU()), VEC, "quantized::linear_relu",
            frontend="trace"),
     static("linear_then_relu_", lambda: nn.Sequential(nn.Linear(4, 3), Fn(relu_)), VEC, "quantized::linear"),
-    # binary ops
-    static("add", Add, IMG, "quantized::add"),
-    static("add_relu", AddRelu, IMG, "quantized::add_relu"),
-    static("add__relu_", AddInplaceRelu_, IMG, "quantized::add_relu"),
-    static("add_relu_traced", AddRelu, IMG, "quantized::add_relu", frontend="trace"),
-    static("add_alpha2", AddAlpha2, IMG, "aten::add"),
-    static("add_alpha_float1", AddAlphaFloat1, IMG, "aten::add"),
-    static("add_scalar", conv_then(add_scalar), IMG, "quantized::add_scalar"),
-    static("add_scalar_relu", conv_then(add_scalar_relu), IMG, "quantized::add_scalar_relu"),
-    static("add_scalar_inplace_relu_", conv_then(add_scalar_inplace_relu_), IMG, "quantized::add_scalar_relu_out"),
-    static("add_non_scalar_b", AddTensorAttr, IMG),
+    # binary ops: the add rules read alpha, the scalar rules read the scalar operand
+    *scripted_and_traced("add", Add, IMG, "quantized::add"),
+    *scripted_and_traced("add_relu", AddRelu, IMG, "quantized::add_relu"),
+    *scripted_and_traced("add__relu_", AddInplaceRelu_, IMG, "quantized::add_relu"),
+    *scripted_and_traced("add_alpha2", AddAlpha2, IMG, "aten::add"),
+    *scripted_and_traced("add_alpha_float1", AddAlphaFloat1, IMG, "aten::add"),
+    *scripted_and_traced("add_scalar", conv_then(add_scalar), IMG, "quantized::add_scalar"),
+    *scripted_and_traced("add_scalar_int", conv_then(add_scalar_int), IMG, "quantized::add_scalar"),
+    *scripted_and_traced("add_scalar_reflected", conv_then(add_scalar_reflected), IMG, "quantized::add_scalar"),
+    *scripted_and_traced("add_scalar_relu", conv_then(add_scalar_relu), IMG, "quantized::add_scalar_relu"),
+    *scripted_and_traced("add_scalar_method_relu_", conv_then(add_scalar_method_relu_), IMG,
+                         "quantized::add_scalar_relu"),
+    *scripted_and_traced("add_scalar_inplace", conv_then(add_scalar_inplace), IMG, "quantized::add_scalar_out"),
+    *scripted_and_traced("add_scalar_inplace_relu_", conv_then(add_scalar_inplace_relu_), IMG,
+                         "quantized::add_scalar_relu_out"),
+    *scripted_and_traced("add_non_scalar_b", AddTensorAttr, IMG, "aten::add"),
     static("mul", Mul, IMG, "quantized::mul"),
     static("mul_relu", MulRelu, IMG, "quantized::mul_relu"),
     static("mul__relu_", MulInplaceRelu_, IMG, "quantized::mul_relu"),
-    static("mul_scalar", conv_then(mul_scalar), IMG, "quantized::mul_scalar"),
-    static("mul_scalar_relu", conv_then(mul_scalar_relu), IMG, "quantized::mul_scalar_relu"),
-    static("mul_scalar_inplace", conv_then(mul_scalar_inplace), IMG, "quantized::mul_scalar_out"),
+    *scripted_and_traced("mul_scalar", conv_then(mul_scalar), IMG, "quantized::mul_scalar"),
+    *scripted_and_traced("mul_scalar_negative", conv_then(mul_scalar_negative), IMG, "quantized::mul_scalar"),
+    *scripted_and_traced("mul_scalar_int_reflected", conv_then(mul_scalar_int_reflected), IMG,
+                         "quantized::mul_scalar"),
+    *scripted_and_traced("mul_scalar_relu", conv_then(mul_scalar_relu), IMG, "quantized::mul_scalar_relu"),
+    *scripted_and_traced("mul_scalar_relu_", conv_then(mul_scalar_relu_), IMG, "quantized::mul_scalar_relu"),
+    *scripted_and_traced("mul_scalar_inplace", conv_then(mul_scalar_inplace), IMG, "quantized::mul_scalar_out"),
+    *scripted_and_traced("mul_scalar_inplace_relu", conv_then(mul_scalar_inplace_relu), IMG,
+                         "quantized::mul_scalar_relu_out"),
     static("cat", Cat, IMG, "quantized::cat"),
     # normalization and activations with observed output qparams
     static("batch_norm", BatchNorm, IMG, "quantized::batch_norm"),
@@ -607,17 +662,18 @@ ZOO: tuple[ZooModel, ...] = (
     static("upsample_nearest1d", conv_then(upsample_nearest1d, 1), SEQ, upstream_raises=True),
     static("upsample_linear1d", conv_then(upsample_linear1d, 1), SEQ, upstream_raises=True),
     static("upsample_trilinear3d", conv_then(upsample_trilinear3d, 3), VOL, upstream_raises=True),
-    static("sigmoid_", conv_then(sigmoid_), IMG, upstream_raises=True),
-    static("tanh_", conv_then(tanh_), IMG, upstream_raises=True),
+    *scripted_and_traced("sigmoid_", conv_then(sigmoid_), IMG, upstream_raises=True),
+    *scripted_and_traced("tanh_", conv_then(tanh_), IMG, upstream_raises=True),
     static("interpolate_in_if", InterpolateInIf, IMG, upstream_raises=True),
-    # clamp family and fixed-qparams activations
-    static("clamp", Clamp, IMG, "aten::clamp"),
-    static("hardtanh", Hardtanh, IMG, "aten::hardtanh"),
-    static("hardtanh_", Hardtanh_, IMG, "aten::hardtanh_"),
-    static("sigmoid", conv_then(torch.sigmoid), IMG, "aten::sigmoid"),
-    static("hardsigmoid", conv_then(F.hardsigmoid), IMG, "aten::hardsigmoid", frontend="trace"),
-    static("hardsigmoid_", conv_then(hardsigmoid_), IMG, "aten::hardsigmoid_"),
-    static("tanh", conv_then(torch.tanh), IMG, "aten::tanh"),
+    # clamp family (the rules read the bounds' dtype and None literals) and
+    # fixed-qparams activations (the rules read the scale, zero point and dtype literals)
+    *scripted_and_traced("clamp", Clamp, IMG, "aten::clamp"),
+    *scripted_and_traced("hardtanh", Hardtanh, IMG, "aten::hardtanh"),
+    *scripted_and_traced("hardtanh_", Hardtanh_, IMG, "aten::hardtanh_"),
+    *scripted_and_traced("sigmoid", conv_then(torch.sigmoid), IMG, "aten::sigmoid"),
+    *scripted_and_traced("hardsigmoid", conv_then(F.hardsigmoid), IMG, "aten::hardsigmoid"),
+    *scripted_and_traced("hardsigmoid_", conv_then(hardsigmoid_), IMG, "aten::hardsigmoid_"),
+    *scripted_and_traced("tanh", conv_then(torch.tanh), IMG, "aten::tanh"),
     # structure: nesting, shared class types, control flow, methods, attributes
     static("nested", Nested, IMG, "quantized::conv2d_relu", "quantized::add", "quantized::linear"),
     static("shared_types", Shared, IMG, "quantized::conv2d_relu", "quantized::linear"),

@@ -1,18 +1,34 @@
 """Rule-author tooling: `qdsl check`, `fmt`, `explain`, `show`, `finalize` (docs/tooling.md).
 
-Each command is also a library function, re-exported here.
+Each command is also a library function, importable from here; the command modules are
+loaded on first use (`fmt` needs neither torch nor the finalize driver).
 """
 
-from .check import CheckReport, add_check_parser, check_files
-from .explain import Explanation, NearMiss, add_explain_parser, explain_module
-from .finalize_cmd import FinalizeSummary, add_finalize_parser, finalize_file
-from .fmt import add_fmt_parser, ast_without_spans, format_source
-from .show import ShownRule, add_show_parser, dot_source, show_rules
+import importlib
 
-TOOLING_SUBCOMMANDS = [add_check_parser, add_fmt_parser, add_explain_parser, add_show_parser, add_finalize_parser]
-"""The subparsers `qdsl.cli` registers, in `qdsl --help` order."""
+_LAZY_EXPORTS = {
+    "CheckReport": "check",
+    "check_files": "check",
+    "Explanation": "explain",
+    "NearMiss": "explain",
+    "explain_module": "explain",
+    "FinalizeSummary": "finalize_cmd",
+    "finalize_file": "finalize_cmd",
+    "ast_without_spans": "fmt",
+    "format_source": "fmt",
+    "ShownRule": "show",
+    "dot_source": "show",
+    "show_rules": "show",
+}
+"""Public name -> the tooling module that defines it."""
 
-__all__ = [
-    "CheckReport", "Explanation", "FinalizeSummary", "NearMiss", "ShownRule", "TOOLING_SUBCOMMANDS", "ast_without_spans",
-    "check_files", "dot_source", "explain_module", "finalize_file", "format_source", "show_rules",
-]
+__all__ = list(_LAZY_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _LAZY_EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'qdsl.tooling' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -1,14 +1,15 @@
-"""What several commands share: loading `--rules`, finding a rule's source text."""
+"""What several commands share: loading `--rules`, finding the source text a rule was compiled from."""
 
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from ..errors import Diagnostic, QdslError
-from ..rules import RuleSet
+from ..rules import Rule, RuleSet, is_verified
 
 SHIPPED_PATTERNS_DIR = "patterns"
 """The directory name shipped rules record as their file (`patterns/fusion_static.qpat`)."""
@@ -39,18 +40,44 @@ def load_rule_set(paths: Sequence[str] | None) -> RuleSet:
     return result
 
 
-def rule_source_text(filename: str) -> str | None:
-    """The text of the rule file a rule's location names, or None if it cannot be found.
+def rule_source_text(rule: Rule) -> str | None:
+    """The text of the `.qpat` file `rule` was compiled from, or None when it cannot be
+    found or no longer compiles to `rule` (edited since it was loaded).
 
-    Shipped rules name `patterns/...` relative to the source tree; outside it, the copy
-    packaged as `qdsl._patterns` is read.
+    A shipped rule is read from the packaged copy (`qdsl._patterns`) only, never from
+    the working directory; any other rule from the path it was loaded from, which its
+    location names (relative to the working directory, as the compiler records it).
     """
-    path = Path(filename)
-    if path.is_file():
-        return path.read_text(encoding="utf-8")
+    filename = rule.location.filename
+    text = _shipped_text(filename) if is_verified(rule) else _file_text(filename)
+    if text is None or rule not in _compiled_rules(text, filename):
+        return None
+    return text
+
+
+def _shipped_text(filename: str) -> str | None:
     parts = PurePosixPath(filename).parts
-    if parts and parts[0] == SHIPPED_PATTERNS_DIR:
-        packaged = resources.files("qdsl._patterns").joinpath(*parts[1:])
-        if packaged.is_file():
-            return packaged.read_text(encoding="utf-8")
-    return None
+    if len(parts) < 2 or parts[0] != SHIPPED_PATTERNS_DIR:
+        return None
+    packaged = resources.files("qdsl._patterns").joinpath(*parts[1:])
+    return packaged.read_text(encoding="utf-8") if packaged.is_file() else None
+
+
+def _file_text(filename: str) -> str | None:
+    from ..compiler import read_source
+
+    try:
+        return read_source(filename) if Path(filename).is_file() else None
+    except QdslError:
+        return None
+
+
+@lru_cache(maxsize=8)
+def _compiled_rules(text: str, filename: str) -> frozenset[Rule]:
+    """The rules `text` compiles to (none if it has errors)."""
+    from ..compiler import compile as compile_text
+
+    try:
+        return frozenset(compile_text(text, filename).rules)
+    except QdslError:
+        return frozenset()

@@ -34,6 +34,7 @@ from ..driver import clear_profiling_information, clone_module
 from ..matcher import MatchResult
 from ..pattern import compile_rule
 from ..predicates import NOT_CONSTANT, constant_value, evaluate_guard
+from ..quant_marks import quant_type_mismatch
 from ..rewriter import apply_rules, explain_rule
 from ..rules import Rule, RuleSet, SourceLocation
 from .common import load_rule_set, rule_source_text
@@ -46,8 +47,6 @@ _GLUE_KINDS = frozenset({"aten::dequantize", "prim::Constant"})
 """Pattern nodes that do not count for a candidate met below the anchor: matching a
 dequantize feeding an op says little about the rule."""
 _CHAIN_LIMIT = 4
-DYNAMIC_MARK = "aten::_choose_qparams_per_tensor"
-"""Dynamic quantization computes activation qparams at run time with this op."""
 """At most this many float ops between the dequantize and the quantize of a chain."""
 
 
@@ -199,9 +198,9 @@ def explain_module(module: str | torch.jit.ScriptModule, rules: RuleSet | Sequen
     for method_name in work._method_names():
         clear_profiling_information(work._get_method(method_name).graph)
     graph = work._get_method("forward").graph
-    hints = ()
-    if quant_type == "static" and any(n.kind() == DYNAMIC_MARK for n in _all_nodes(graph)):
-        hints = (f"the graph has {DYNAMIC_MARK} (dynamic quantization): try --quant-type dynamic",)
+    mismatch = quant_type_mismatch(graph, quant_type)
+    other = "dynamic" if quant_type == "static" else "static"
+    hints = (f"{mismatch}: try --quant-type {other}",) if mismatch else ()
     stages = (("prepack", rule_set.for_stage("prepack", "any")),
               ("fusion", rule_set.for_stage("fusion", quant_type)))
     fired: list[Firing] = []
@@ -267,12 +266,12 @@ def _candidate(result: MatchResult, order: int, sources) -> _Candidate:
     part, location, reason = "sub-expression", result.location, result.reason
     if complete and rule.guard is not None and not evaluate_guard(rule.guard, result.values):
         part, location, reason = _guard_failure(result)
-    text = _source_excerpt(location) if location else result.pattern_value or "?"
+    text = _source_excerpt(rule, location) if location else result.pattern_value or "?"
     miss = NearMiss(
         place=_place(result, sources), rule=rule.name, rule_location=str(rule.location), matched=len(result.nodes),
         pattern_nodes=len(pattern.nodes), part=part, part_text=text,
         part_location=str(location) if location else "", part_line=location.line if location else 0,
-        macro=_macro_at(location) if location else "", reason=reason, others=())
+        macro=_macro_at(rule, location) if location else "", reason=reason, others=())
     return _Candidate(miss, (anchored, complete, len(result.nodes), _producer_agrees(result)), order)
 
 
@@ -334,13 +333,10 @@ def _guard_ast(rule: Rule):
     from ..parser import parse
     from .. import syntax as ast
 
-    text = rule_source_text(rule.location.filename)
+    text = rule_source_text(rule)
     if text is None:
         return None
-    try:
-        module = parse(text, rule.location.filename)
-    except QdslError:
-        return None
+    module = parse(text, rule.location.filename)
     for item in module.items:
         if isinstance(item, ast.RuleDef) and (item.name.span.line, item.name.span.column) == (
                 rule.location.line, rule.location.column):
@@ -355,8 +351,14 @@ def _describe(value: torch._C.Value) -> str:
     return repr(constant)
 
 
-def _source_excerpt(location: SourceLocation) -> str:
-    text = rule_source_text(location.filename)
+def _text_at(rule: Rule, location: SourceLocation) -> str | None:
+    """The text of the file `location` (a place in `rule`'s definition) points into, if it
+    is the source `rule` was compiled from."""
+    return rule_source_text(rule) if location.filename == rule.location.filename else None
+
+
+def _source_excerpt(rule: Rule, location: SourceLocation) -> str:
+    text = _text_at(rule, location)
     if text is None:
         return "?"
     lines = text.splitlines()
@@ -368,9 +370,9 @@ def _source_excerpt(location: SourceLocation) -> str:
     return excerpt + (" ..." if location.end_line != location.line else "")
 
 
-def _macro_at(location: SourceLocation) -> str:
+def _macro_at(rule: Rule, location: SourceLocation) -> str:
     """The name of the macro defined on `location`'s line (macro bodies are one expression)."""
-    text = rule_source_text(location.filename) or ""
+    text = _text_at(rule, location) or ""
     lines = text.splitlines()
     line = lines[location.line - 1] if 1 <= location.line <= len(lines) else ""
     found = _MACRO_DEFINITION.match(line)
@@ -442,21 +444,6 @@ def _unfused_chains(graph: torch._C.Graph, sources) -> list[UnfusedChain]:
             chains.append(UnfusedChain(("aten::dequantize", *(op.kind() for op in ops), node.kind()),
                                        _place_of_node(ops[0], sources)))
     return chains
-
-
-def add_explain_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "explain", help="show which rules fired on a saved module, the near misses and why they missed",
-        description="Run the rules on a private copy of MODULE.pt (saved right before finalize) up to fusion "
-                    "and report what fired, near misses in the rules' own terms, and unfused chains. "
-                    "Exit status: 0 report printed, 1 a rule file has errors, 2 a missing or unloadable module.")
-    parser.add_argument("module", metavar="MODULE.pt", help="a module saved with torch.jit.save before finalize")
-    parser.add_argument("--rules", nargs="+", metavar="FILE",
-                        help=".qpat files or directories, in application order (default: the shipped rules)")
-    parser.add_argument("--quant-type", choices=sorted(QUANT_TYPES), default="static",
-                        help="static (default) or dynamic quantization")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    parser.set_defaults(run=run_explain)
 
 
 def run_explain(args) -> int:

@@ -78,25 +78,6 @@ def _counts(fusions) -> tuple[tuple[str, int], ...]:
     return tuple(Counter(f.rule.name for f in fusions).items())
 
 
-def add_finalize_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "finalize", help="finalize a saved pre-finalize module with qdsl's rules",
-        description="Load IN (a module saved right before finalize: convert_jit(m, debug=True)), insert "
-                    "prepack/unpack, fuse, freeze, fold, and save the result to OUT. Exit status: 0 done, "
-                    "1 a rule file has errors, 2 a missing or unloadable input, OUT == IN without --force, "
-                    "or a module finalize cannot take (e.g. without forward).")
-    parser.add_argument("input", metavar="IN.pt", help="the saved pre-finalize module")
-    parser.add_argument("-o", "--output", required=True, metavar="OUT.pt", help="where to save the result")
-    parser.add_argument("--rules", nargs="+", metavar="FILE",
-                        help=".qpat files or directories, in application order (default: the shipped rules)")
-    parser.add_argument("--quant-type", choices=sorted(QUANT_TYPES), default="static",
-                        help="static (default) or dynamic quantization")
-    parser.add_argument("--preserve", nargs="+", default=[], metavar="ATTR",
-                        help="attributes (or methods) freezing must keep")
-    parser.add_argument("--force", action="store_true", help="allow OUT to be IN")
-    parser.set_defaults(run=run_finalize)
-
-
 def run_finalize(args) -> int:
     summary = finalize_file(args.input, args.output, rules=args.rules, quant_type=args.quant_type,
                             preserved_attrs=args.preserve, force=args.force)

@@ -18,6 +18,7 @@ spellings, dtype names and redundant parentheses survive; it checks its own outp
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import difflib
 from functools import cache
@@ -32,6 +33,8 @@ BODY_INDENT = 4
 """Indent of a rule's pattern lines, `where` and `->` lines."""
 HANGING_INDENT = 8
 """Extra indent of a continuation line broken outside any bracket."""
+BYTE_ORDER_MARK = "\ufeff"
+"""A UTF-8 byte order mark: read as nothing, and not written (the layout is plain UTF-8)."""
 
 
 @cache
@@ -81,6 +84,8 @@ def ast_without_spans(node):
 
     if isinstance(node, ast.Module):
         return tuple(ast_without_spans(item) for item in node.items)
+    if isinstance(node, SourceLocation):
+        return None
     if isinstance(node, tuple):
         return tuple(ast_without_spans(item) for item in node)
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
@@ -245,17 +250,6 @@ class _Writer:
         return True
 
 
-def add_fmt_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "fmt", help="rewrite rule files in the canonical layout",
-        description="Format .qpat files in place (comments kept). Exit status: 0 done (or, with --check, "
-                    "nothing to change), 1 a file would change (--check) or does not parse, 2 a file is missing.")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="a .qpat file or a directory of them")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
-    parser.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of the changes")
-    parser.set_defaults(run=run_fmt)
-
-
 def run_fmt(args) -> int:
     import sys
     from pathlib import Path
@@ -279,6 +273,8 @@ def run_fmt(args) -> int:
                 print(error, file=sys.stderr)
                 status = max(status, 1)
                 continue
+            if Path(filename).read_bytes().startswith(codecs.BOM_UTF8):
+                text = BYTE_ORDER_MARK + text
             if formatted == text:
                 continue
             if args.diff:

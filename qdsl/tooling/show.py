@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import sys
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Sequence
 
 import torch
@@ -58,22 +58,16 @@ def show_rules(name: str, rules: RuleSet | Sequence[str] | None = None) -> tuple
 
 
 def _expansion(rule: Rule) -> str | None:
-    concrete = _concrete_rules(rule.location.filename)
-    return concrete.get(rule.name)
+    text = rule_source_text(rule)
+    return None if text is None else _concrete_rules(text, rule.location.filename).get(rule.name)
 
 
-@cache
-def _concrete_rules(filename: str) -> dict[str, str]:
+@lru_cache(maxsize=8)
+def _concrete_rules(text: str, filename: str) -> dict[str, str]:
     from ..expand import expand, format_rule
     from ..parser import parse
 
-    text = rule_source_text(filename)
-    if text is None:
-        return {}
-    try:
-        concrete, _ = expand(parse(text, filename))
-    except QdslError:
-        return {}
+    concrete, _ = expand(parse(text, filename))
     return {rule.name: format_rule(rule) for rule in concrete}
 
 
@@ -122,18 +116,6 @@ def _node_label(node: torch._C.Node) -> str:
         return f"prim::Constant {attributes[0][2]!r}" if attributes else "prim::Constant None"
     return node.kind()
 
-
-
-def add_show_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "show", help="print a rule's expansions and IR (or Graphviz DOT of its graphs)",
-        description="Print rule RULE (a rule name, or a family name as written: every expansion) with its "
-                    "pattern and replacement IR. Exit status: 0 shown, 1 a rule file has errors, 2 no such rule.")
-    parser.add_argument("rule", metavar="RULE", help="a rule name (conv2d_relu) or family name (conv{d}{act:_}{act})")
-    parser.add_argument("--rules", nargs="+", metavar="FILE",
-                        help=".qpat files or directories (default: the shipped rules)")
-    parser.add_argument("--dot", action="store_true", help="print Graphviz DOT of the pattern and replacement graphs")
-    parser.set_defaults(run=run_show)
 
 
 def run_show(args) -> int:

@@ -22,6 +22,7 @@ even when that input lives in an enclosing block, which hoists a fused op out of
 
 from __future__ import annotations
 
+import re
 from typing import Mapping, Sequence
 
 import torch
@@ -30,6 +31,8 @@ from ...core.engine import Decision, Failure, MatchStatus, Rewrite, Tracer
 from ...core.guards import GuardContext, Predicate, false_part
 from ...core.rules import Rule
 from ...diagnostics import RuleRuntimeError
+from ...ops import registry
+from ...ops.types import is_wildcard
 from .compiled import CompiledRule, compile_rule
 from .index import GraphIndex
 from .matcher import match_at
@@ -38,20 +41,26 @@ from .values import guard_context
 
 def apply_rules(graph: torch._C.Graph, rules: Sequence[Rule], *, predicates: Mapping[str, Predicate] | None = None,
                 tracer: Tracer | None = None, validate: bool = True, record_sources: bool = False,
-                hoist_like_upstream: bool = False) -> list[Rewrite]:
+                inherit_metadata: bool = False, hoist_like_upstream: bool = False) -> list[Rewrite]:
     """Apply `rules` in order, each as one full pass over `graph`; return what was rewritten.
 
-    `predicates` are the rule set's own guard predicates. With `validate`, the graph is
-    linted after each pass of a rule that is not shipped (the shipped rules are proven by
-    the test suite, and a lint costs as much as the whole fusion stage); a rule that
-    breaks the graph raises `RuleRuntimeError`. `record_sources` fills `Rewrite.source`
-    (formatting a source range is the most expensive call of a rewrite).
+    `predicates` are the rule set's own guard predicates. With `validate`, the rewrites of
+    a rule that is not shipped (the shipped rules are proven by the test suite, and a lint
+    costs as much as the whole fusion stage) must make nodes torch can run (an overload of
+    their operator takes their input types and returns the types their IR gave them) and
+    leave a graph `lint` accepts; else `RuleRuntimeError` names the rule and where in the
+    model it fired (torch would fail later, in freezing or at run time, naming neither).
+    `record_sources` fills `Rewrite.source` (formatting a source range is the most
+    expensive call of a rewrite). With `inherit_metadata`, every replacement node takes
+    the matched anchor's source range, scope and inlined call stack, so that a later error
+    about it can name the model's layer and line.
     """
     index = GraphIndex(graph)
     context = guard_context(predicates or {})
     rewrites: list[Rewrite] = []
     for rule in rules:
         made = run_pass(index, compile_rule(rule), context, tracer=tracer, record_sources=record_sources,
+                        inherit_metadata=inherit_metadata, validate=validate,
                         hoist_like_upstream=hoist_like_upstream)
         rewrites.extend(made)
         if validate and made and not rule.provenance.shipped:
@@ -60,8 +69,9 @@ def apply_rules(graph: torch._C.Graph, rules: Sequence[Rule], *, predicates: Map
 
 
 def run_pass(index: GraphIndex, compiled: CompiledRule, context: GuardContext, *, tracer: Tracer | None = None,
-             record_sources: bool = False, hoist_like_upstream: bool = False) -> list[Rewrite]:
-    """One pass of one rule over the indexed graph."""
+             record_sources: bool = False, inherit_metadata: bool = False, validate: bool = True,
+             hoist_like_upstream: bool = False) -> list[Rewrite]:
+    """One pass of one rule over the indexed graph (see `apply_rules`)."""
     pattern, rule = compiled.pattern, compiled.rule
     explain = tracer is not None
     if explain and getattr(tracer, "wants_partials", False):
@@ -77,7 +87,7 @@ def run_pass(index: GraphIndex, compiled: CompiledRule, context: GuardContext, *
     pending: list[tuple[torch._C.Value, torch._C.Value]] = []
     doomed: list[tuple[torch._C.Node, str]] = []
     use_counts: dict[torch._C.Value, int] = {}
-    check_types = not rule.provenance.shipped
+    check_types = validate and not rule.provenance.shipped
     for anchor in candidates:
         if not explain and not _probes_fit(anchor, pattern):
             continue
@@ -120,9 +130,14 @@ def run_pass(index: GraphIndex, compiled: CompiledRule, context: GuardContext, *
                 matched_nodes.add(node)
                 doomed.append((node, pattern.nodes[i].kind))
         created = _insert_replacement(index, compiled, after, inputs, outputs, pending)
+        if inherit_metadata:
+            for node in created:
+                node.copyMetadata(anchor)
         for value in inputs:  # the replacement uses them now
             use_counts.pop(value, None)
-        source = _source_of(node_map, pattern.anchor) if record_sources else None
+        source = _source_of(node_map, pattern.anchor) if record_sources or check_types else None
+        if check_types:
+            _check_runnable(rule, created, source)
         rewrites.append(Rewrite(rule, compiled.replacement_kinds,
                                 tuple(n.outputsAt(0).debugName() if n.outputsSize() else "" for n in created), source))
     _redirect_and_destroy(index, pending, doomed)
@@ -329,6 +344,41 @@ def _redirect_and_destroy(index: GraphIndex, pending, doomed) -> None:
         index.removing(node, kind)
         node.destroy()
     index.pass_done()
+
+
+def _check_runnable(rule: Rule, created, source: str | None) -> None:
+    """Every node `rule` made is one torch can run: its operator has an overload for its
+    input types, and that overload returns the types its outputs were given."""
+    for node in created:
+        problem = _unrunnable(node)
+        if problem is not None:
+            at = f" (where it fired: {source_line_of(source)})" if source else ""
+            raise RuleRuntimeError(rule.name, rule.location, f"made a node torch cannot run: {problem}{at}")
+
+
+def source_line_of(source: str) -> str:
+    """`file:line: code` for a node's source range (`Node.sourceRange()` text)."""
+    lines = source.strip().splitlines()
+    marked = next((i for i, line in enumerate(lines) if line.strip().endswith("<--- HERE")), len(lines))
+    code = lines[marked - 1].strip() if marked >= 1 else ""
+    place = re.match(r'File "([^"]+)", line (\d+)', lines[0]) if lines else None
+    return f"{place.group(1)}:{place.group(2)}: {code}" if place else code
+
+
+def _unrunnable(node: torch._C.Node) -> str | None:
+    kind = node.kind()
+    if not registry.schemas_for(kind):
+        return None  # prim::Constant and the like: no schema to match
+    given = ", ".join(str(value.type()) for value in node.inputs())
+    found = node.schema()
+    if found == "(no schema)":
+        return f"no overload of {kind} takes ({given})"
+    schema = torch._C.parse_schema(found)
+    for position, (output, returned) in enumerate(zip(node.outputs(), schema.returns)):
+        if not is_wildcard(returned.type) and not output.type().isSubtypeOf(returned.type):
+            return (f"{kind}({given}) returns {returned.type} as output {position}, but the replacement's IR "
+                    f"types it {output.type()}")
+    return None
 
 
 def _lint(graph: torch._C.Graph, rule: Rule, made: list[Rewrite]) -> None:
