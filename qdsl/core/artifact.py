@@ -41,12 +41,13 @@ def rule_record(rule: Rule) -> tuple:
         rule.replacement.to_record(),
         None if rule.guard is None else guards.to_record(rule.guard),
         (p.location.as_tuple(), p.family, p.expansion, p.source_sha256),
+        rule.folds,
         rule.renderings,
     )
 
 
 def rule_from_record(record: tuple, *, shipped: bool = False) -> Rule:
-    name, (backend, words), pattern, replacement, guard, provenance, renderings = record
+    name, (backend, words), pattern, replacement, guard, provenance, folds, renderings = record
     location, family, expansion, sha = provenance
     return Rule(
         name=name,
@@ -55,6 +56,7 @@ def rule_from_record(record: tuple, *, shipped: bool = False) -> Rule:
         replacement=PatternGraph.from_record(replacement),
         guard=None if guard is None else guards.from_record(guard),
         provenance=Provenance(SourceLocation(*location), family, expansion, sha, shipped),
+        folds=tuple(folds),
         renderings=tuple(renderings),
     )
 

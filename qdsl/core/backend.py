@@ -32,6 +32,9 @@ class BackendInfo:
     """Its stages, in the order its driver runs them."""
     builtin_predicates: tuple[str, ...]
     """Predicate names every guard of the backend may call."""
+    folding_stages: tuple[tuple[str, ...], ...]
+    """The stages (spelled) whose rules may mark calls `fold`: the driver computes such a
+    call's result once, when its inputs are constants, and stores it."""
     compiler: str
     """Module path of its `BackendCompiler` hooks (imported only when compiling)."""
     description: str
@@ -41,9 +44,9 @@ class BackendInfo:
 class BackendCompiler(Protocol):
     """Hooks the compiler runs on each rule of the backend's stages, in this order."""
 
-    def lint(self, rule: Rule, text: str) -> list[Diagnostic]:
-        """Warnings (or errors) that depend on the backend's matching semantics; `text` is
-        the rule file's source, for the diagnostics' source lines."""
+    def lint(self, rule: Rule) -> list[Diagnostic]:
+        """Warnings (or errors) that depend on the backend's matching semantics (the
+        compiler adds the source lines)."""
 
     def render(self, rule: Rule) -> tuple[tuple[str, str], ...]:
         """Backend texts stored in `Rule.renderings` (and in generated modules)."""

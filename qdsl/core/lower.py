@@ -12,22 +12,30 @@ from __future__ import annotations
 
 from ..lang import syntax as ast
 from ..lang.expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, format_rule, names_in
+from ..ops.types import TypeSet, type_text
 from . import guards
 from .patterns import Constant, PatternGraph, PatternNode, PatternValue
-from .resolve import Resolution
+from .resolve import ResolvedCall, ResolvedRule
 from .rules import Provenance, Rule, Stage
 
 
-def lower(rule: ConcreteRule, stage: Stage, resolution: Resolution, source_sha256: str) -> Rule:
+def lower(resolved: ResolvedRule, stage: Stage, source_sha256: str) -> Rule:
     """The `Rule` of one checked, resolved concrete rule."""
+    rule = resolved.rule
     taken = _user_names(rule)
-    pattern = _GraphBuilder(rule.pattern, resolution, taken, captures=None)
+    pattern = _GraphBuilder(rule.pattern, resolved.captures, taken, captures=None)
     pattern_graph = pattern.build()
-    replacement = _GraphBuilder(rule.replacement, resolution, taken, captures=pattern.captures)
+    replacement = _GraphBuilder(rule.replacement, resolved.captures, taken, captures=pattern.captures)
     replacement_graph = replacement.build()
     guard = _guard(rule.guard, pattern.names) if rule.guard is not None else None
     provenance = Provenance(rule.location, rule.family, format_rule(rule), source_sha256)
-    return Rule(rule.name, stage, pattern_graph, replacement_graph, guard, provenance)
+    return Rule(rule.name, stage, pattern_graph, replacement_graph, guard, provenance, folds=rule.folds)
+
+
+def _one_type(types: TypeSet | None) -> str:
+    """The neutral spelling of the one type a value resolved to, or '' for several."""
+    only = None if types is None else types.only()
+    return "" if only is None else type_text(only)
 
 
 def _user_names(rule: ConcreteRule) -> set[str]:
@@ -45,9 +53,10 @@ class _GraphBuilder:
     """Builds one side; `captures` is None for the pattern (its captures become inputs),
     else the pattern's captures, which the replacement graph takes as its inputs."""
 
-    def __init__(self, side: Side, resolution: Resolution, taken: set[str], captures: dict[str, PatternValue] | None):
+    def __init__(self, side: Side, capture_types: dict[str, TypeSet], taken: set[str],
+                 captures: dict[str, PatternValue] | None):
         self.side = side
-        self.resolution = resolution
+        self.capture_types = capture_types
         self.captures: dict[str, PatternValue] = {} if captures is None else dict(captures)
         self.pending: dict[str, Bind] = {t.name: b for b in side.bindings for t in b.targets}
         self.names: dict[str, str] = {name: name for name in self.captures}
@@ -87,7 +96,7 @@ class _GraphBuilder:
             self.bind(self.pending[name.name])
         if name.name not in self.names:
             self.names[name.name] = name.name
-            self.captures[name.name] = PatternValue(name.name, self.resolution.capture_type(name.name), name.span)
+            self.captures[name.name] = PatternValue(name.name, _one_type(self.capture_types.get(name.name)), name.span)
         return self.names[name.name]
 
     def bind(self, binding: Bind) -> None:
@@ -112,14 +121,14 @@ class _GraphBuilder:
                            (), (name,)))
         return name
 
-    def call(self, call: OpCall, output_names: list[str] | None) -> str:
-        resolved = self.resolution.call(call)
-        inputs = tuple(self.value(arg, resolved.argument_names[i]) for i, arg in enumerate(call.args))
+    def call(self, call: ResolvedCall, output_names: list[str] | None) -> str:
+        names = tuple(argument.name for argument in call.schema.arguments)
+        inputs = tuple(self.value(arg, names[i]) for i, arg in enumerate(call.args))
         if output_names is None:
             output_names = [self.fresh(call.op.partition("::")[2] + "_out")]
-        self.outputs.extend(PatternValue(name, type_, call.span) for name, type_ in zip(output_names, resolved.result_types))
-        node = PatternNode(call.op, resolved.overload, (), (), call.span, resolved.argument_names[:len(call.args)],
-                           macro=call.macro)
+        self.outputs.extend(PatternValue(name, _one_type(types), call.span)
+                            for name, types in zip(output_names, call.result_types))
+        node = PatternNode(call.op, call.schema.overload_name, (), (), call.span, names[:len(call.args)])
         self.nodes.append((node, inputs, tuple(output_names)))
         return output_names[0]
 

@@ -66,6 +66,9 @@ class Rule:
     """Evaluated on each candidate match; None when the rule has no `where` clause."""
     provenance: Provenance
     """Where the rule was written."""
+    folds: tuple[str, ...] = ()
+    """The ops of replacement calls marked `fold`: the driver computes their results once,
+    when their inputs are constants, and stores them (TorchScript: prepack ops)."""
     renderings: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     """Backend-specific texts made at compile time, e.g. `("torchscript.pattern", ir)`;
     a backend renders what is missing itself."""
@@ -97,6 +100,10 @@ class RuleSet:
     def for_stage(self, stage: Stage) -> tuple[Rule, ...]:
         """The rules of one stage in application order."""
         return tuple(rule for rule in self.rules if rule.stage == stage)
+
+    def foldable_ops(self, stage: Stage) -> tuple[str, ...]:
+        """The ops the rules of `stage` mark `fold`, each once, in rule order."""
+        return tuple(dict.fromkeys(op for rule in self.for_stage(stage) for op in rule.folds))
 
     def stages(self) -> tuple[Stage, ...]:
         """The stages the rules belong to, in order of first appearance."""

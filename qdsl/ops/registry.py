@@ -42,15 +42,12 @@ def fits(schema, count: int) -> bool:
 
 
 @cache
-def select(op: str, overload: str | None, count: int, outputs: int):
-    """The schema a call with `count` inputs and `outputs` results uses: its named overload,
-    else the default overload when it fits, else the first that fits; None when none fits."""
-    candidates = [s for s in schemas_for(op) if overload is None or s.overload_name == overload]
-    fitting = [s for s in candidates if fits(s, count) and len(s.returns) == outputs]
-    for schema in fitting:
-        if schema.overload_name == "":
-            return schema
-    return fitting[0] if fitting else None
+def fitting(op: str, overload: str | None, count: int, outputs: int) -> tuple:
+    """The overloads a call with `count` inputs and `outputs` results may be (the named one
+    only, given `overload`), in registry order."""
+    return tuple(s for s in schemas_for(op)
+                 if (overload is None or s.overload_name == overload) and fits(s, count)
+                 and len(s.returns) == outputs)
 
 
 def rest_schema(op: str, overload: str | None):

@@ -24,6 +24,7 @@ BACKEND = BackendInfo(
     name="torchscript",
     stages=(PREPACK, FUSION_STATIC, FUSION_DYNAMIC),
     builtin_predicates=("is_scalar", "is_constant", "is_none"),
+    folding_stages=(PREPACK.words,),
     compiler="qdsl.backends.torchscript.compiler",
     description="TorchScript graph-mode quantization (torch.ao.quantization's convert_jit)",
 )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ...core.patterns import PatternGraph
 from ...core.rules import Rule
 from ...templating import render_template
+from ...ops.types import parse_type_text
 from . import types
 
 TORCHSCRIPT_KEYWORDS = frozenset({
@@ -23,8 +24,6 @@ TORCHSCRIPT_KEYWORDS = frozenset({
 })
 """Words the TorchScript IR lexer reads as keywords, so they cannot name a value."""
 
-_CONSTANT_ANNOTATIONS = {"int": "int", "float": "float", "bool": "bool", "none": "NoneType", "str": "str",
-                         "int_list": "int[]"}
 
 
 @dataclass(frozen=True)
@@ -78,27 +77,49 @@ def ir_names(names: list[str]) -> dict[str, str]:
     return mapping
 
 
-def ir_graph(graph: PatternGraph, list_names: frozenset[str], names: dict[str, str]) -> IRGraph:
-    """The printable TorchScript form of one side of a rule; `list_names` are the
-    captures declared `Tensor[]`, `names` maps value names to IR names."""
-    jit_types = types.value_types(graph, list_names)
-    inputs = tuple(IRValue(names[graph.values[i].name], "Tensor[]" if graph.values[i].name in list_names else None)
-                   for i in graph.inputs)
+def ir_graph(graph: PatternGraph, input_types: dict[str, object], names: dict[str, str]) -> IRGraph:
+    """The printable TorchScript form of one side of a rule; `input_types` are the jit
+    types the header declares for captures (others are unannotated Tensors), `names`
+    maps value names to IR names."""
+    jit_types = types.value_types(graph, input_types)
     annotations = types.annotations(graph, jit_types)
+    inputs = tuple(IRValue(names[graph.values[i].name], _declared(input_types.get(graph.values[i].name)))
+                   for i in graph.inputs)
     nodes = []
     for node in graph.nodes:
         outputs = tuple(IRValue(names[graph.values[i].name], annotations[i]) for i in node.outputs)
-        inputs_ = tuple(names[graph.values[i].name] for i in node.inputs)
         if node.constant is not None:
             nodes.append(IRNode("prim::Constant", outputs, (), node.constant.kind, node.constant.value))
         else:
-            nodes.append(IRNode(node.op, outputs, inputs_))
+            nodes.append(IRNode(node.op, outputs, tuple(names[graph.values[i].name] for i in node.inputs)))
     return IRGraph(inputs, tuple(nodes), tuple(names[graph.values[i].name] for i in graph.outputs))
 
 
+def _declared(jit_type) -> str | None:
+    return None if jit_type is None else types.ir_type(jit_type)
+
+
 def render_rule(rule: Rule) -> tuple[str, str]:
-    """The TorchScript IR text of a rule's pattern and replacement."""
-    lists = types.list_captures(rule.pattern)
+    """The TorchScript IR text of a rule's pattern and replacement.
+
+    Both headers declare `Tensor[]` captures as the pattern needs them. When torch's IR
+    parser would give a replacement node's result another type than the rule resolved
+    (`mul(scale, 2.0)` read as a Tensor, not a float), the replacement's header also
+    declares the captures' resolved types, so the nodes it inserts carry their true types.
+    """
+    declared = {name: types.TENSOR_LIST for name in types.list_captures(rule.pattern)}
     names = ir_names(list(dict.fromkeys(v.name for g in (rule.pattern, rule.replacement) for v in g.values)))
-    return tuple(render_template("torchscript/graph.j2", graph=ir_graph(graph, lists, names))
-                 for graph in (rule.pattern, rule.replacement))
+    replacement_inputs = declared
+    if _mistyped(rule.replacement, declared):
+        replacement_inputs = {**{v.name: parse_type_text(v.type) for v in (rule.replacement.values[i]
+                                                                           for i in rule.replacement.inputs)
+                                 if v.type and v.type != "Tensor"}, **declared}
+    return (render_template("torchscript/graph.j2", graph=ir_graph(rule.pattern, declared, names)),
+            render_template("torchscript/graph.j2", graph=ir_graph(rule.replacement, replacement_inputs, names)))
+
+
+def _mistyped(graph: PatternGraph, declared: dict[str, object]) -> bool:
+    """Some call's result would be typed by the IR parser otherwise than it resolved to."""
+    jit_types = types.value_types(graph, declared)
+    return any(graph.values[i].type and not jit_types[i].isSubtypeOf(parse_type_text(graph.values[i].type))
+               for node in graph.nodes if node.constant is None for i in node.outputs)

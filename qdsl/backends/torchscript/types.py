@@ -55,6 +55,9 @@ def call_typing(op: str, count: int, outputs: int) -> CallTyping:
         overloads=overloads)
 
 
+TENSOR_LIST = _TENSOR_LIST
+
+
 def list_captures(graph: PatternGraph) -> frozenset[str]:
     """The names of the captures a rule's IR declares `Tensor[]` (from its pattern; the
     replacement's graph header repeats the pattern's).
@@ -93,12 +96,12 @@ def _is_tensor_list(jit_type) -> bool:
     return jit_type.kind() == "ListType" and jit_type.getElementType().kind() == "TensorType"
 
 
-def value_types(graph: PatternGraph, list_names: frozenset[str]) -> list:
-    """Per value, the type torch's IR parser gives it; `list_names` are the captures
-    declared `Tensor[]` (see `list_captures`)."""
+def value_types(graph: PatternGraph, input_types: dict[str, object]) -> list:
+    """Per value, the type torch's IR parser gives it; `input_types` are the captures'
+    types the IR header declares (unannotated ones are Tensors)."""
     result: list = [None] * len(graph.values)
     for index in graph.inputs:
-        result[index] = _TENSOR_LIST if graph.values[index].name in list_names else _TENSOR
+        result[index] = input_types.get(graph.values[index].name, _TENSOR)
     for node in graph.nodes:
         if node.constant is not None:
             result[node.outputs[0]] = _CONSTANT_JIT_TYPES[node.constant.kind]

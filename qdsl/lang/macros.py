@@ -19,8 +19,7 @@ import os
 from dataclasses import dataclass
 
 from . import syntax as ast
-from .errors import Diagnostic, QdslError, source_line
-from .rules import SourceLocation
+from ..diagnostics import Diagnostic, InputError, RuleError, SourceLocation, source_line
 
 SHORT_FORMS = ("q", "dq")
 """Built-in calls that no macro can be named after."""
@@ -71,7 +70,7 @@ class _Loader:
 
     def visit(self, module: ast.Module, chain: tuple[tuple[str | None, str], ...]) -> None:
         """Load the imports of `module`; `chain` holds (real path, name) of the files being loaded."""
-        from .compiler import display_path, read_source
+        from .sources import display_path, read_source
         from .parser import parse
 
         for item in module.items:
@@ -103,8 +102,11 @@ class _Loader:
             try:
                 text = read_source(path)
                 imported = parse(text, shown)
-            except QdslError as error:
+            except RuleError as error:
                 self.diagnostics.extend(error.diagnostics)
+                continue
+            except InputError as error:
+                self.fail(module, item.path_span, f"cannot import from {written}: {error.message}")
                 continue
             self.modules[real] = imported
             self.resolved[item] = imported.filename

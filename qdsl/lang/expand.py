@@ -10,14 +10,13 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Mapping, Union
 
-from . import schemas
+from ..ops import registry
 from . import syntax as ast
-from .errors import Diagnostic, source_line
-from .macros import ImportedFiles, Scope, load_imports, macro_scopes
+from ..diagnostics import Diagnostic, SourceLocation, source_line
+from .macros import ImportedFiles, Scope, macro_scopes
 from .syntax import MAX_NESTING
-from .rules import SourceLocation
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -27,8 +26,9 @@ operand orders)."""
 MAX_RULE_SIZE = 5_000
 """Most calls and values one concrete rule may hold after macro expansion (macros that
 use each other twice per level grow exponentially)."""
-STAGE_NAMES = {("prepack", None): ("prepack", "any"), ("fusion", "static"): ("fusion", "static"),
-               ("fusion", "dynamic"): ("fusion", "dynamic")}
+StageNames = Mapping[tuple[str, ...], bool]
+"""The stage headers the backends declare, spelled as words, each with whether its rules
+may mark calls `fold` (see `qdsl.core.backend`)."""
 
 
 @dataclass(frozen=True)
@@ -111,10 +111,8 @@ class ConcreteRule:
     """The expanded rule name."""
     family: str
     """The rule name as written."""
-    stage: str
-    """`prepack` or `fusion`."""
-    quant_type: str
-    """`any`, `static` or `dynamic`."""
+    stage: tuple[str, ...]
+    """The words of the stage header the rule is under (`("fusion", "static")`)."""
     pattern: Side
     """The pattern side."""
     guard: ast.Guard | None
@@ -141,17 +139,15 @@ class _Context:
     macro_stack: tuple[ast.MacroDef, ...] = ()
 
 
-def expand(module: ast.Module, imported: ImportedFiles | None = None) -> tuple[list[ConcreteRule], list[Diagnostic]]:
+def expand(module: ast.Module, imported: ImportedFiles, stages: StageNames) -> tuple[list[ConcreteRule], list[Diagnostic]]:
     """All concrete rules of a module, and the diagnostics found while expanding.
 
-    `imported` is what `macros.load_imports(module)` returns; without it the imports are
-    loaded here. When an import fails, no rule is expanded.
+    `imported` is what `macros.load_imports(module)` returns (when an import failed, no
+    rule is expanded); `stages` the stage headers rules may be under.
     """
-    if imported is None:
-        imported = load_imports(module)
     if imported.diagnostics:
         return [], list(imported.diagnostics)
-    return _Expander(module, imported).run()
+    return _Expander(module, imported, stages).run()
 
 
 class _TooLarge(Exception):
@@ -164,13 +160,14 @@ class _TooLarge(Exception):
 
 
 class _Expander:
-    def __init__(self, module: ast.Module, imported: ImportedFiles):
+    def __init__(self, module: ast.Module, imported: ImportedFiles, stages: StageNames):
         self.module = module
+        self.stages = stages
         self.texts = {m.filename: m.text for m in (module, *imported.modules)}
         self.scopes, self.diagnostics, self.import_failed = macro_scopes(module, imported)
         self.depth = 0
         self.size = 0
-        self.stage = ""
+        self.folds_allowed = False
         self.commutative_calls: list[SourceLocation] = []
         """The marked calls met so far in the pattern, in the order written."""
         self.swapped: frozenset[int] = frozenset()
@@ -192,22 +189,24 @@ class _Expander:
             elif isinstance(item, ast.RuleDef):
                 if stage is None:
                     self.fail(item.name.span, f"rule '{item.name.written()}' comes before any stage header "
-                              "(write 'stage prepack', 'stage fusion static' or 'stage fusion dynamic' above it)")
-                    stage = ("invalid", "invalid")
-                if stage[0] != "invalid":
+                              f"(write one of {self._known_stages()} above it)")
+                    stage = ()
+                if stage:
                     rules.extend(self._rule(item, stage))
         return rules, self.diagnostics
 
-    def _stage(self, stage: ast.Stage) -> tuple[str, str]:
-        key = (stage.name.plain, stage.quant_type.plain if stage.quant_type else None)
-        if key not in STAGE_NAMES:
-            written = " ".join(i.written() for i in (stage.name, stage.quant_type) if i)
-            self.fail(stage.name.span, f"unknown stage '{written}': expected 'prepack', "
-                      "'fusion static' or 'fusion dynamic'")
-            return ("invalid", "invalid")
-        return STAGE_NAMES[key]
+    def _stage(self, stage: ast.Stage) -> tuple[str, ...]:
+        """The header's words, or () for an unknown stage."""
+        words = tuple(i.written() for i in (stage.name, stage.quant_type) if i)
+        if words not in self.stages:
+            self.fail(stage.name.span, f"unknown stage '{' '.join(words)}': expected {self._known_stages()}")
+            return ()
+        return words
 
-    def _rule(self, rule: ast.RuleDef, stage: tuple[str, str]) -> list[ConcreteRule]:
+    def _known_stages(self) -> str:
+        return ", ".join(f"'stage {' '.join(words)}'" for words in self.stages)
+
+    def _rule(self, rule: ast.RuleDef, stage: tuple[str, ...]) -> list[ConcreteRule]:
         variables: list[str] = []
         for family in rule.families:
             var = family.var.plain
@@ -264,7 +263,7 @@ class _Expander:
 
     def _concrete(self, rule: ast.RuleDef, stage, env, name: str, swapped: frozenset[int]) -> ConcreteRule:
         self.depth = self.size = 0
-        self.stage, self.swapped, self.commutative_calls, self.folds = stage[0], swapped, [], []
+        self.folds_allowed, self.swapped, self.commutative_calls, self.folds = self.stages[stage], swapped, [], []
         taken = set()
         for body in (rule.pattern, rule.replacement):
             self._collect_names(body, env, taken)
@@ -272,7 +271,7 @@ class _Expander:
         pattern = self._side(rule.pattern, ctx, in_pattern=True)
         guard = self._guard(rule.guard, env) if rule.guard else None
         replacement = self._side(rule.replacement, ctx, in_pattern=False)
-        return ConcreteRule(name, rule.name.written(), stage[0], stage[1], pattern, guard,
+        return ConcreteRule(name, rule.name.written(), stage, pattern, guard,
                             replacement, rule.name.span, tuple(self.folds))
 
     def _collect_names(self, body: ast.Body, env, taken: set[str]) -> None:
@@ -383,8 +382,9 @@ class _Expander:
         if in_pattern:
             self.fail(call.span, "'fold' marks a replacement call, whose result finalize computes once and "
                       "stores; a pattern call matches what is there")
-        elif self.stage != "prepack":
-            self.fail(call.span, "'fold' marks a call that a prepack rule inserts; finalize folds only those")
+        elif not self.folds_allowed:
+            self.fail(call.span, "'fold' marks a call whose result the driver computes once, and this stage's "
+                      "driver folds none (TorchScript: only 'stage prepack')")
         elif simple in ("q", "dq") or (simple is not None and simple in ctx.scope and simple not in ctx.env):
             self.fail(call.span, f"'fold' marks an operator call, and '{simple}' is a "
                       f"{'short form' if simple in ('q', 'dq') else 'macro'}")
@@ -422,7 +422,7 @@ class _Expander:
         if ctx.rest is not None:
             self.fail(rest_span, "at most one call in a pattern may use '...'")
             return ()
-        schema = schemas.rest_schema(op, overload)
+        schema = registry.rest_schema(op, overload)
         if schema is None:
             shown = op + (f".{overload}" if overload else "")
             self.fail(rest_span, f"'...' needs the schema of '{shown}', which is not a registered operator "
@@ -547,7 +547,7 @@ def _respan(value: Value, span: SourceLocation) -> Value:
 def format_rule(rule: ConcreteRule) -> str:
     """A concrete rule in canonical surface syntax (for `--dump expand` and goldens)."""
     folds = f", folds {', '.join(rule.folds)}" if rule.folds else ""
-    lines = [f"rule {rule.name}  # {rule.stage} {rule.quant_type}, family {rule.family}, at {rule.location}{folds}"]
+    lines = [f"rule {rule.name}  # stage {' '.join(rule.stage)}, family {rule.family}, at {rule.location}{folds}"]
     for side, arrow in ((rule.pattern, ""), (rule.replacement, "-> ")):
         for index, binding in enumerate(side.bindings):
             targets = ", ".join(t.name for t in binding.targets)

@@ -24,11 +24,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from . import schemas
-from .errors import Diagnostic
-from .expand import ConcreteRule, OpCall, Side, Value
-from .jit_types import TypeSet
-from .rules import SourceLocation
+from ..ops import registry
+from ..diagnostics import Diagnostic, SourceLocation
+from ..lang.expand import ConcreteRule, OpCall, Side, Value
+from ..ops.types import TypeSet
 from .typing_solver import Solution, solve
 
 MAX_SUGGESTIONS = 20
@@ -50,8 +49,6 @@ class ResolvedCall(OpCall):
     """What each argument can be."""
     result_types: tuple[TypeSet, ...] = field(compare=False)
     """What each result can be."""
-    ir: schemas.CallTyping = field(compare=False)
-    """How torch's IR parser types the call (lowering annotates the IR by it)."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +113,7 @@ class _CallShapes:
     def call(self, call: OpCall, outputs: int, in_pattern: bool) -> None:
         for arg in call.args:
             self.value(arg, in_pattern)
-        overloads = schemas.schemas_for(call.op)
+        overloads = registry.schemas_for(call.op)
         if not overloads:
             self._unknown(call)
             return
@@ -124,17 +121,17 @@ class _CallShapes:
         if call.overload is not None:
             overloads = tuple(s for s in overloads if s.overload_name == call.overload)
             if not overloads:
-                names = ", ".join(s.overload_name or "(default)" for s in schemas.schemas_for(call.op))
+                names = ", ".join(s.overload_name or "(default)" for s in registry.schemas_for(call.op))
                 self._fail(call.span, f"operator '{call.op}' has no overload '{call.overload}'; it has: {names}")
                 return
         count = len(call.args)
-        counted = [s for s in overloads if schemas.fits(s, count)]
+        counted = [s for s in overloads if registry.fits(s, count)]
         if not counted:
             ranges = sorted({_arity(s) for s in overloads}, key=lambda r: (len(r), r))
             self._fail(call.span, f"wrong number of arguments for '{shown}': {count} given, but it takes "
                        f"{' or '.join(ranges)}")
             return
-        fitting = schemas.fitting(call.op, call.overload, count, outputs)
+        fitting = registry.fitting(call.op, call.overload, count, outputs)
         if not fitting:
             returns = sorted({len(s.returns) for s in counted})
             numbers = " or ".join(str(r) for r in returns)
@@ -166,7 +163,7 @@ class _CallShapes:
         close: tuple[str, ...] = ()
         if self.resolver.suggestions_left > 0:
             self.resolver.suggestions_left -= 1
-            close = schemas.close_operator_names(call.op)
+            close = registry.close_operator_names(call.op)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         self._fail(call.span, f"unknown operator '{call.op}'{hint}")
 
@@ -195,8 +192,7 @@ class _Rebuild:
         if typed is None:
             return replace(value, args=args)
         return ResolvedCall(value.op, value.overload, args, value.span, typed.schema, typed.overloads,
-                            typed.argument_types, typed.result_types,
-                            schemas.call_typing(value.op, value.overload, len(value.args), outputs))
+                            typed.argument_types, typed.result_types)
 
 
 def _shown(call: OpCall) -> str:
@@ -217,6 +213,6 @@ def _default(argument) -> str:
 
 
 def _arity(schema) -> str:
-    low, high = schemas.required_count(schema), len(schema.arguments)
+    low, high = registry.required_count(schema), len(schema.arguments)
     return str(low) if low == high else f"{low} to {high}"
 

@@ -181,3 +181,24 @@ def describe_parameter(argument) -> str:
 def _reading_order(name: str) -> tuple[int, str]:
     common = ("Tensor", "int", "float", "bool", "Scalar", "str", "None")
     return (common.index(name) if name in common else len(common), name)
+
+
+def type_text(jit_type) -> str:
+    """A type as operator schemas spell it (`Tensor`, `Tensor?`, `int[]`, `Scalar`, a class's
+    qualified name): the neutral rule model's spelling of torch types."""
+    kind = jit_type.kind()
+    if kind == "OptionalType":
+        return type_text(jit_type.getElementType()) + "?"
+    if kind == "ListType":
+        return type_text(jit_type.getElementType()) + "[]"
+    if kind == "NumberType":
+        return "Scalar"
+    if kind == "TensorType":
+        return "Tensor"
+    return jit_type.annotation_str
+
+
+@cache
+def parse_type_text(text: str):
+    """The torch type a `type_text` spelling names."""
+    return torch._C.parse_schema(f"qdsl::type({text} x) -> ()").arguments[0].type

@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import MISSING, dataclass
 from typing import Union
 
-from .rules import SourceLocation
+from ..diagnostics import SourceLocation
+
+
+DTYPES = {
+    "uint8": 0, "int8": 1, "int16": 2, "short": 2, "int32": 3, "int": 3, "int64": 4, "long": 4,
+    "float16": 5, "half": 5, "float32": 6, "float": 6, "float64": 7, "double": 7, "bool": 11,
+    "qint8": 12, "quint8": 13, "qint32": 14, "bfloat16": 15, "quint4x2": 16,
+}
+"""Dtype names (reserved words) and their torch ScalarType numbers."""
 
 MAX_NESTING = 64
 """Deepest expression or guard nesting, as written (parser) and after macro expansion:

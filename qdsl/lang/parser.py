@@ -1,6 +1,6 @@
 """Text -> AST: the LALR grammar of grammar.lark plus a thin Transformer.
 
-Syntax errors become a `QdslError` with file:line:col, the source line, a caret and
+Syntax errors become a `RuleError` with file:line:col, the source line, a caret and
 what was expected, in words.
 """
 
@@ -17,16 +17,9 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from lark.lexer import PatternStr
 
 from . import syntax as ast
-from .errors import Diagnostic, QdslError, source_line
-from .rules import SourceLocation
-from .syntax import MAX_NESTING
+from ..diagnostics import Diagnostic, RuleError, SourceLocation, source_line
+from .syntax import DTYPES, MAX_NESTING
 
-DTYPES = {
-    "uint8": 0, "int8": 1, "int16": 2, "short": 2, "int32": 3, "int": 3, "int64": 4, "long": 4,
-    "float16": 5, "half": 5, "float32": 6, "float": 6, "float64": 7, "double": 7, "bool": 11,
-    "qint8": 12, "quint8": 13, "qint32": 14, "bfloat16": 15, "quint4x2": 16,
-}
-"""Dtype names (reserved words) and their torch ScalarType numbers."""
 
 KEYWORDS = frozenset({"stage", "rule", "for", "in", "where", "def", "from", "import", "commutative", "fold",
                       "and", "or", "not", "true", "false", "None"})
@@ -48,22 +41,22 @@ _INTERPOLATION = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z0-9_]*))?\}"
 
 @cache
 def _lark() -> Lark:
-    grammar = resources.files("qdsl").joinpath("grammar.lark").read_text()
+    grammar = resources.files("qdsl.lang").joinpath("grammar.lark").read_text()
     return Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False, cache=True)
 
 
 def parse(text: str, filename: str = "<string>") -> ast.Module:
-    """Parse a `.qpat` source into its AST; raise QdslError on a syntax error."""
+    """Parse a `.qpat` source into its AST; raise RuleError on a syntax error."""
     parser = _lark()
     try:
         tree = parser.parse(text)
     except UnexpectedInput as error:
-        raise QdslError(_syntax_diagnostic(parser, error, text, filename)) from None
+        raise RuleError(_syntax_diagnostic(parser, error, text, filename)) from None
     _check_nesting(tree, text, filename)
     try:
         items = _ToAst(filename, text).transform(tree)
     except VisitError as error:
-        if isinstance(error.orig_exc, QdslError):
+        if isinstance(error.orig_exc, RuleError):
             raise error.orig_exc from None
         raise
     return ast.Module(items=tuple(items), filename=filename, text=text)
@@ -81,7 +74,7 @@ def _check_nesting(tree: Tree, text: str, filename: str) -> None:
         if depth > MAX_NESTING:
             meta = node.meta
             location = SourceLocation(filename, meta.line, meta.column, meta.line, meta.column + 1)
-            raise QdslError(Diagnostic(location, f"expressions nest more than {MAX_NESTING} levels deep",
+            raise RuleError(Diagnostic(location, f"expressions nest more than {MAX_NESTING} levels deep",
                                        source_line=source_line(text, meta.line)))
         stack.extend((child, depth) for child in node.children if isinstance(child, Tree))
 
@@ -344,7 +337,7 @@ class _ToAst(Transformer):
         return ast.GuardPredicate(self._ident(name), tuple(self._variable(a) for a in args), self._span(meta))
 
     def _fail(self, location: SourceLocation, message: str):
-        raise QdslError(Diagnostic(location, message, source_line=source_line(self.text, location.line)))
+        raise RuleError(Diagnostic(location, message, source_line=source_line(self.text, location.line)))
 
 
 def _flatten(op: str, guard) -> tuple:

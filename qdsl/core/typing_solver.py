@@ -23,12 +23,12 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from . import jit_types
-from . import syntax as ast
-from .errors import Diagnostic, source_line
-from .expand import ConcreteRule, Const, Name, OpCall, Side, Value, format_guard
-from .jit_types import ANY, TypeSet
-from .parser import DTYPES
+from ..ops import types as jit_types
+from ..lang import syntax as ast
+from ..diagnostics import Diagnostic, SourceLocation, source_line
+from ..lang.expand import ConcreteRule, Const, Name, OpCall, Side, Value, format_guard
+from ..ops.types import ANY, TypeSet
+from ..lang.syntax import DTYPES
 
 Ref = int | TypeSet
 """An argument: a variable's index, or a literal's fixed set."""
@@ -109,7 +109,7 @@ class _Solver:
         self.universe: frozenset = frozenset()
         self.accepts: dict[tuple, TypeSet] = {}
         self.schema_parameters: dict[int, tuple[TypeSet, ...]] = {}
-        """id(schema) -> `parameters(schema)` (the schemas live in `schemas.schemas_for`'s cache)."""
+        """id(schema) -> `parameters(schema)` (the schemas live in `registry.schemas_for`'s cache)."""
 
     # ---- building ------------------------------------------------------------------
 
@@ -403,7 +403,7 @@ def _shown(call: OpCall, overloads: list) -> str:
 
 
 _RESULTS: dict[int, tuple[TypeSet, ...]] = {}
-"""id(schema) -> `_results(schema)`; the schemas live as long as `schemas.schemas_for`'s cache."""
+"""id(schema) -> `_results(schema)`; the schemas live as long as `registry.schemas_for`'s cache."""
 _GENERIC: dict[int, bool] = {}
 """id(schema) -> `_generic(schema)`, likewise."""
 

@@ -2,26 +2,26 @@
 
 Finds every error of a file at once: what resolving the calls found (unknown ops and
 overloads, arity, output counts, argument types), variable scoping, result counts,
-duplicate names, guard variables and predicates. Warns about what can never take
-effect: a file without rules, a fusion pattern that cannot occur in its stage's graphs.
+duplicate names, guard variables and predicates. Warns about a file without rules.
+What depends on a backend's matching semantics is its compiler hooks' to say.
 """
 
 from __future__ import annotations
 
 import difflib
+from typing import Mapping
 
-from . import syntax as ast
-from .errors import Diagnostic, source_line
-from .expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, names_in
-from .predicates import known_predicates
-from .quant_marks import DYNAMIC_DEQUANTIZE_USERS, DYNAMIC_ONLY_OPS
+from ..lang import syntax as ast
+from ..diagnostics import Diagnostic, SourceLocation, source_line
+from ..lang.expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, names_in
 from .resolve import ResolvedRule
-from .rules import SourceLocation
 
 
-def check(module: ast.Module, resolved: list[ResolvedRule]) -> list[Diagnostic]:
-    """Diagnostics (errors and warnings) for the resolved rules of one parsed file."""
-    checker = _Checker(module.text)
+def check(module: ast.Module, resolved: list[ResolvedRule],
+          predicates: Mapping[tuple[str, ...], frozenset[str]]) -> list[Diagnostic]:
+    """Diagnostics (errors and warnings) for the resolved rules of one parsed file;
+    `predicates` names, per stage, the predicates its guards may call."""
+    checker = _Checker(module.text, predicates)
     if not any(isinstance(item, ast.RuleDef) for item in module.items):
         macros = any(isinstance(item, ast.MacroDef) for item in module.items)
         checker.fail(SourceLocation(module.filename, 1, 1, 1, 1), "the file defines no rules"
@@ -43,8 +43,9 @@ def check(module: ast.Module, resolved: list[ResolvedRule]) -> list[Diagnostic]:
 
 
 class _Checker:
-    def __init__(self, text: str):
+    def __init__(self, text: str, predicates: Mapping[tuple[str, ...], frozenset[str]]):
         self.text = text
+        self.predicates = predicates
         self.diagnostics: list[Diagnostic] = []
         self.reported: set[tuple] = set()
         self.in_pattern = False
@@ -73,29 +74,7 @@ class _Checker:
                       f"{'s' if len(rule.pattern.results) != 1 else ''} but the replacement has "
                       f"{len(rule.replacement.results)}")
         if rule.guard is not None:
-            self._guard(rule.guard, set(captures) | set(pattern_bound))
-        if rule.stage == "fusion":
-            self._stage_marks(rule)
-
-    def _stage_marks(self, rule: ConcreteRule) -> None:
-        """A static pattern in the dynamic stage or the reverse never fires (`qdsl.quant_marks`)."""
-        bound = {t.name: b.value for b in rule.pattern.bindings for t in b.targets if isinstance(b.value, OpCall)}
-        calls = [c for v in (*(b.value for b in rule.pattern.bindings), *rule.pattern.results) for c in _calls(v)]
-        dynamic = next((c for c in calls if c.op in DYNAMIC_ONLY_OPS), None)
-        if rule.quant_type == "static" and dynamic is not None:
-            self.fail(dynamic.span, f"this pattern never occurs in a statically quantized graph: only dynamic "
-                      f"quantization makes {dynamic.op} (write the rule under 'stage fusion dynamic')", "warning")
-        if rule.quant_type != "dynamic" or dynamic is not None:
-            return
-        for consumer in calls:
-            for arg in consumer.args:
-                producer = bound.get(arg.name) if isinstance(arg, Name) else arg
-                if (isinstance(producer, OpCall) and producer.op == "aten::dequantize"
-                        and consumer.op not in DYNAMIC_DEQUANTIZE_USERS):
-                    self.fail(producer.span, f"this pattern never occurs in a dynamically quantized graph: a "
-                              f"dequantize feeds {consumer.op} here, but dynamic quantization dequantizes only "
-                              "the inputs of aten::linear (write the rule under 'stage fusion static')", "warning")
-                    return
+            self._guard(rule.guard, set(captures) | set(pattern_bound), self.predicates.get(rule.stage, frozenset()))
 
     def _bound_names(self, side: Side) -> dict[str, Name]:
         bound: dict[str, Name] = {}
@@ -185,27 +164,19 @@ class _Checker:
         for arg in call.args:
             self._value(arg)
 
-    def _guard(self, guard: ast.Guard, names: set[str]) -> None:
+    def _guard(self, guard: ast.Guard, names: set[str], predicates: frozenset[str]) -> None:
         if isinstance(guard, ast.GuardBool):
             for item in guard.items:
-                self._guard(item, names)
+                self._guard(item, names, predicates)
             return
         variables = (guard.var,) if isinstance(guard, ast.GuardCompare) else guard.args
         if isinstance(guard, ast.GuardPredicate):
             name = guard.name.plain
-            if name not in known_predicates():
-                close = difflib.get_close_matches(name or "", sorted(known_predicates()), n=1)
+            if name not in predicates:
+                close = difflib.get_close_matches(name or "", sorted(predicates), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
-                self.fail(guard.name.span, f"unknown predicate '{guard.name.written()}'{hint} (register it "
-                          "with qdsl.register_predicate)")
+                self.fail(guard.name.span, f"unknown predicate '{guard.name.written()}'{hint} (the backend's "
+                          "builtins and those passed to the compiler as `predicates` can be called)")
         for var in variables:
             if var.plain not in names:
                 self.fail(var.span, f"the guard names '{var.plain}', which is not a variable of the pattern")
-
-
-def _calls(value: Value):
-    """Every call in a value, outermost first."""
-    if isinstance(value, OpCall):
-        yield value
-        for arg in value.args:
-            yield from _calls(arg)
