@@ -22,8 +22,9 @@ from .rules import Provenance, Rule, RuleSet, Stage
 FORMAT = 2
 """Bumped whenever the record layout changes."""
 
-_WIDTH = 100
-"""Longest line the printer writes on one line before breaking a tuple."""
+_WIDTH = 120
+"""Longest line the printer writes before breaking a tuple (a graph's values and nodes
+stay one per line whatever their length)."""
 
 
 def source_sha256(text: str) -> str:
@@ -32,13 +33,15 @@ def source_sha256(text: str) -> str:
 
 
 def rule_record(rule: Rule) -> tuple:
-    """A rule as plain nested tuples (see `rule_from_record`)."""
+    """A rule as plain nested tuples (see `rule_from_record`); spans in the rule's own file
+    leave the file name out."""
     p = rule.provenance
+    filename = p.location.filename
     return (
         rule.name,
         (rule.stage.backend, rule.stage.words),
-        rule.pattern.to_record(),
-        rule.replacement.to_record(),
+        rule.pattern.to_record(filename),
+        rule.replacement.to_record(filename),
         None if rule.guard is None else guards.to_record(rule.guard),
         (p.location.as_tuple(), p.family, p.expansion, p.source_sha256),
         rule.folds,
@@ -49,11 +52,12 @@ def rule_record(rule: Rule) -> tuple:
 def rule_from_record(record: tuple, *, shipped: bool = False) -> Rule:
     name, (backend, words), pattern, replacement, guard, provenance, folds, renderings = record
     location, family, expansion, sha = provenance
+    filename = location[0]
     return Rule(
         name=name,
         stage=Stage(backend, tuple(words)),
-        pattern=PatternGraph.from_record(pattern),
-        replacement=PatternGraph.from_record(replacement),
+        pattern=PatternGraph.from_record(pattern, filename),
+        replacement=PatternGraph.from_record(replacement, filename),
         guard=None if guard is None else guards.from_record(guard),
         provenance=Provenance(SourceLocation(*location), family, expansion, sha, shipped),
         folds=tuple(folds),
@@ -90,11 +94,12 @@ def rules_of_module(module: Any, source_text: str | None, *, shipped: bool) -> R
     return RuleSet(tuple(rule_from_record(record, shipped=shipped) for record in module.RULES))
 
 
-def _literal(value: Any, indent: int) -> str:
-    """`repr` of plain data, tuples broken one element per line when they do not fit."""
+def _literal(value: Any, indent: int, depth: int = 0) -> str:
+    """`repr` of a rule record, tuples broken one element per line when they do not fit;
+    the graphs' value and node tuples (depth 3) are never broken."""
     pad = "    " * indent
     flat = repr(value)
-    if not isinstance(value, tuple) or len(pad) + len(flat) <= _WIDTH or not value:
+    if not isinstance(value, tuple) or len(pad) + len(flat) <= _WIDTH or not value or depth >= 3:
         return pad + flat
-    inner = [_literal(item, indent + 1) + "," for item in value]
+    inner = [_literal(item, indent + 1, depth + 1) + "," for item in value]
     return f"{pad}(\n" + "\n".join(inner) + f"\n{pad})"

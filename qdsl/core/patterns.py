@@ -133,11 +133,32 @@ class PatternGraph:
     def value(self, name: str) -> PatternValue:
         return self.values[self.index_of[name]]
 
-    def to_record(self) -> tuple:
-        """Plain nested tuples for the generated artifact (see `from_record`)."""
+    def format(self, title: str) -> str:
+        """A stable text form: `title(captures):`, one line per node, `return (...)`."""
+        def shown(index: int) -> str:
+            value = self.values[index]
+            return f"%{value.name}" + (f" : {value.type}" if value.type else "")
+
+        lines = [f"{title}({', '.join(shown(i) for i in self.inputs)}):"]
+        for node in self.nodes:
+            outputs = ", ".join(shown(i) for i in node.outputs)
+            if node.constant is not None:
+                lines.append(f"  {outputs} = constant {node.constant}")
+                continue
+            op = node.op + (f".{node.overload}" if node.overload else "")
+            lines.append(f"  {outputs} = {op}({', '.join('%' + self.values[i].name for i in node.inputs)})")
+        lines.append(f"  return ({', '.join('%' + self.values[i].name for i in self.outputs)})")
+        return "\n".join(lines) + "\n"
+
+    def to_record(self, filename: str) -> tuple:
+        """Plain nested tuples for the generated artifact (see `from_record`); spans in
+        `filename` are written without it."""
+        def span(location: SourceLocation) -> tuple:
+            return location.as_tuple()[1:] if location.filename == filename else location.as_tuple()
+
         return (
-            tuple((v.name, v.type, v.span.as_tuple()) for v in self.values),
-            tuple((n.op, n.overload, n.inputs, n.outputs, n.span.as_tuple(), n.argument_names,
+            tuple((v.name, v.type, span(v.span)) for v in self.values),
+            tuple((n.op, n.overload, n.inputs, n.outputs, span(n.span), n.argument_names,
                    None if n.constant is None else (n.constant.kind, n.constant.value), n.macro)
                   for n in self.nodes),
             self.inputs,
@@ -145,13 +166,16 @@ class PatternGraph:
         )
 
     @classmethod
-    def from_record(cls, record: tuple) -> "PatternGraph":
+    def from_record(cls, record: tuple, filename: str) -> "PatternGraph":
+        def span(location: tuple) -> SourceLocation:
+            return SourceLocation(filename, *location) if len(location) == 4 else SourceLocation(*location)
+
         values, nodes, inputs, outputs = record
         return cls(
-            values=tuple(PatternValue(name, type_, SourceLocation(*span)) for name, type_, span in values),
-            nodes=tuple(PatternNode(op, overload, tuple(ins), tuple(outs), SourceLocation(*span),
-                                    tuple(arguments), None if constant is None else Constant(*constant), macro)
-                        for op, overload, ins, outs, span, arguments, constant, macro in nodes),
+            values=tuple(PatternValue(name, type_, span(location)) for name, type_, location in values),
+            nodes=tuple(PatternNode(op, overload, tuple(ins), tuple(outs), span(location), tuple(arguments),
+                                    None if constant is None else Constant(*constant), macro)
+                        for op, overload, ins, outs, location, arguments, constant, macro in nodes),
             inputs=tuple(inputs),
             outputs=tuple(outputs),
         )

@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from .errors import QdslError
+from ..diagnostics import InputError, RuleError, RuleRuntimeError
 
 DESCRIPTION = """\
 qdsl compiles declarative .qpat rules for PyTorch graph-mode (TorchScript)
@@ -51,47 +51,10 @@ def add_compile_parser(subparsers) -> None:
     parser.add_argument("-o", "--output", default="generated", help="output directory (default: generated)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 when the output is stale, missing or extra")
-    parser.add_argument("--dump", choices=("ast", "expand", "ir"),
-                        help="print one stage's result for SOURCE instead of writing modules")
-    parser.set_defaults(run=run_compile)
-
-
-def run_compile(args) -> int:
-    from .compiler import dump, generated_modules, rule_files
-
-    if args.dump:
-        for filename in rule_files(args.source):
-            sys.stdout.write(dump(filename, args.dump))
-        return 0
-    if not Path(args.source).is_dir():
-        raise QdslError(f"not a directory: {args.source}", filename=args.source)
-    wanted = generated_modules(args.source)
-    out = Path(args.output)
-    present = {p.name for p in out.glob("*.py") if p.name != "__init__.py"} if out.is_dir() else set()
-    if args.check:
-        problems = []
-        for name in sorted(set(wanted) | present):
-            path = out / name
-            if name not in wanted:
-                problems.append(f"extra: {path} has no source in {args.source}")
-            elif name not in present:
-                problems.append(f"missing: {path}")
-            elif path.read_text(encoding="utf-8") != wanted[name]:
-                problems.append(f"stale: {path}")
-        for line in problems:
-            print(line)
-        if problems:
-            print(f"run: python -m qdsl compile {args.source} -o {args.output}", file=sys.stderr)
-        return 1 if problems else 0
-    out.mkdir(parents=True, exist_ok=True)
-    for name, text in wanted.items():
-        path = out / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-    for name in sorted(present - set(wanted)):
-        (out / name).unlink()
-    print(f"compiled {len(wanted)} file{'s' if len(wanted) != 1 else ''} into {out}")
-    return 0
+    parser.add_argument("--dump", choices=("ast", "expand", "rules", "ir"),
+                        help="print one stage's result for SOURCE instead of writing modules: the AST, the "
+                             "expanded rules, the neutral rule model, the TorchScript IR")
+    parser.set_defaults(run=_runs("qdsl.tooling.compile", "run_compile"))
 
 
 def add_check_parser(subparsers) -> None:
@@ -256,12 +219,12 @@ def main(argv: list[str] | None = None) -> int:
         args.positional.resolve(args)
     try:
         return args.run(args)
-    except QdslError as error:
-        if error.line == 0:
-            print(f"qdsl: error: {error.diagnostics[0].message}", file=sys.stderr)
-            return 2
+    except InputError as error:
+        print(f"qdsl: error: {error.message}", file=sys.stderr)
+        return error.exit_status
+    except (RuleError, RuleRuntimeError) as error:
         print(error, file=sys.stderr)
-        return 1
+        return error.exit_status
     except OSError as error:
         print(f"qdsl: error: {error}", file=sys.stderr)
-        return 2
+        return InputError.exit_status
