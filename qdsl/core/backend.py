@@ -18,7 +18,7 @@ from typing import Protocol
 from ..diagnostics import Diagnostic
 from .rules import Rule, Stage
 
-BUILTIN_BACKENDS = ("torchscript",)
+BUILTIN_BACKENDS = ("torchscript", "pt2e")
 """The backends shipped with qdsl, in the order their stages are listed to users."""
 
 
@@ -39,6 +39,9 @@ class BackendInfo:
     """Module path of its `BackendCompiler` hooks (imported only when compiling)."""
     description: str
     """One line for `qdsl --help` and error messages."""
+    operator_modules: tuple[str, ...] = ()
+    """Python modules that register operators its rules name (imported before a file with
+    one of its stage headers is expanded, so that other backends' users never load them)."""
 
 
 class BackendCompiler(Protocol):
@@ -73,6 +76,15 @@ def all_backends() -> tuple[BackendInfo, ...]:
 def stage_spellings() -> dict[tuple[str, ...], Stage]:
     """Stage header words -> stage, over every backend."""
     return {stage.words: stage for info in all_backends() for stage in info.stages}
+
+
+def load_operators(stages: set[tuple[str, ...]]) -> None:
+    """Register the operators of the backends that own these spelled stages."""
+    spellings = stage_spellings()
+    for info in all_backends():
+        if any(words in spellings and spellings[words].backend == info.name for words in stages):
+            for module in info.operator_modules:
+                importlib.import_module(module)
 
 
 def compiler_hooks(backend: str) -> BackendCompiler:

@@ -113,7 +113,7 @@ class _CallShapes:
     def call(self, call: OpCall, outputs: int, in_pattern: bool) -> None:
         for arg in call.args:
             self.value(arg, in_pattern)
-        overloads = registry.schemas_for(call.op)
+        overloads = registry.overloads(call.op, len(call.args))
         if not overloads:
             self._unknown(call)
             return

@@ -6,6 +6,7 @@ import torch
 
 from ...core.rules import Rule
 from ...diagnostics import Diagnostic
+from ...ops import registry
 from . import FUSION_DYNAMIC, FUSION_STATIC, RENDERED_PATTERN, RENDERED_REPLACEMENT
 from .quant_marks import DYNAMIC_DEQUANTIZE_USERS, DYNAMIC_ONLY_OPS
 from .render import render_rule
@@ -44,7 +45,10 @@ def render(rule: Rule) -> tuple[tuple[str, str], ...]:
 
 def validate(rule: Rule) -> str | None:
     """Why torch's IR parser refuses the IR made for `rule` (a compiler gap the checks
-    missed), or None."""
+    missed), or None. List expressions other than int list literals are not rendered."""
+    if any(node.op == registry.LIST_CONSTRUCT for graph in (rule.pattern, rule.replacement) for node in graph.nodes):
+        return (f"rule '{rule.name}' uses a list expression ([], [a, b], [0.5]); the TorchScript backend takes "
+                "int list literals only")
     for side, key in (("pattern", RENDERED_PATTERN), ("replacement", RENDERED_REPLACEMENT)):
         try:
             torch._C.parse_ir(rule.rendering(key))
