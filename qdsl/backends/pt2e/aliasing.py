@@ -19,14 +19,19 @@ from .index import GraphIndex
 from .values import parameters
 
 
-def writable(value: Node, at: Node, index: GraphIndex, replaced: Collection[Node]) -> bool:
+def writable(value: Node, at: Node, index: GraphIndex, replaced: Collection[Node],
+             also_read: Collection[Node] = ()) -> bool:
     """A kernel placed right before `at` may overwrite `value`: its storage belongs to
-    the graph and is read by no node at or after `at` but the `replaced` nodes (the match,
-    which goes, and the replacement's own nodes)."""
+    the graph, is not among the kernel's other inputs `also_read`, and is read by no node
+    at or after `at` but the `replaced` nodes (the match, which goes, and the
+    replacement's own nodes)."""
     roots = _roots(value)
     if roots is None:
         return False
-    for alias in _aliases(roots):
+    aliases = _aliases(roots, replaced)
+    if any(node in aliases for node in also_read):
+        return False
+    for alias in aliases:
         for reader in alias.users:
             if reader in replaced:
                 continue
@@ -56,15 +61,15 @@ def _roots(value: Node) -> set[Node] | None:
     return roots
 
 
-def _aliases(roots: set[Node]) -> set[Node]:
+def _aliases(roots: set[Node], replaced: Collection[Node]) -> set[Node]:
     """The roots and every node whose result may share their storage (views, writers,
-    calls of unknown aliasing)."""
+    calls of unknown aliasing), but for the `replaced` nodes, whose results go."""
     found = set(roots)
     pending = list(roots)
     while pending:
         node = pending.pop()
         for user in node.users:
-            if user in found or user.op != "call_function":
+            if user in found or user in replaced or user.op != "call_function":
                 continue
             if _may_return(user, node):
                 found.add(user)

@@ -17,6 +17,8 @@ argument only when nothing can observe the write (`aliasing`), else a copy.
 from __future__ import annotations
 
 import operator
+import os
+import re
 from typing import Any, Collection, Mapping, Sequence
 
 import torch
@@ -198,7 +200,8 @@ def _own_written_arguments(node, arguments: list, anchor: Node, index: GraphInde
     """The arguments, with a copy for each tensor the call writes that others can observe."""
     for position, param in enumerate(node.parameters):
         value = arguments[position]
-        if param.mutable and isinstance(value, Node) and not writable(value, anchor, index, doomed):
+        others = [a for i, a in enumerate(arguments) if i != position and isinstance(a, Node)]
+        if param.mutable and isinstance(value, Node) and not writable(value, anchor, index, doomed, others):
             copy = value.graph.call_function(torch.ops.aten.clone.default, (value,))
             index.inserted([copy])
             doomed.add(copy)
@@ -215,9 +218,16 @@ def _call(graph, node, arguments: list) -> Node:
 
 
 def _source_line(node: Node) -> str | None:
-    """`File "...", line N, in f: code` of the model line that made `node`, if recorded."""
+    """`file:line: code` of the model line that made `node` (the innermost frame of its
+    recorded stack outside torch), if recorded."""
     trace = node.meta.get("stack_trace")
-    if not trace:
+    frames = _FRAME.findall(trace or "")
+    if not frames:
         return None
-    lines = [line.strip() for line in trace.strip().splitlines() if line.strip()]
-    return ": ".join(lines[-2:]) if len(lines) >= 2 else lines[-1]
+    outside = [frame for frame in frames if not frame[0].startswith(_TORCH_DIRECTORY)]
+    file, line, code = (outside or frames)[-1]
+    return f"{file}:{line}: {code.strip()}"
+
+
+_FRAME = re.compile(r'File "([^"]+)", line (\d+), in [^\n]*\n([^\n]*)')
+_TORCH_DIRECTORY = os.path.dirname(torch.__file__)
