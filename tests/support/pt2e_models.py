@@ -337,6 +337,18 @@ class LinearAddInput(nn.Module):
         return self.fc(x) + x
 
 
+class LinearAddParameter(nn.Module):
+    """`linear(x) + self.offset`: the other operand of the add is a parameter."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 8)
+        self.offset = nn.Parameter(torch.randn(1, 8))
+
+    def forward(self, x):
+        return self.fc(x) + self.offset
+
+
 class TransformerBlock(nn.Module):
     """A pre-norm transformer encoder block on (batch, tokens, features)."""
 
@@ -433,6 +445,8 @@ ZOO: tuple[Pt2eModel, ...] = (
     _model("linear_residual_relu_linear", lambda: LinearResidual(relu_after_add=True, tail=True), (2, 8),
            exercises="linear + add + relu, int8 output"),
     _model("linear_add_input", LinearAddInput, (2, 8), exercises="linear(x) + x as the model output"),
+    _model("linear_add_parameter", LinearAddParameter, (1, 8),
+           exercises="linear(x) + self.offset: the add's other operand is a parameter"),
     _model("mlp_inplace", MlpInplace, (2, 8), exercises="linear + relu_, linear + add + relu_"),
     _model("transformer_block", TransformerBlock, (2, 5, 16),
            exercises="layernorm, attention, 3-D linear, gelu, residual adds"),

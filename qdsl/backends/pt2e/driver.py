@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import os
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
@@ -82,7 +83,10 @@ def private_copy(program: torch.export.ExportedProgram | GraphModule) -> GraphMo
     if not isinstance(program, GraphModule):
         raise InputError(f"lower expects a torch.export.ExportedProgram or a torch.fx.GraphModule (what "
                          f"convert_pt2e returns), got {type(program).__name__}")
-    return copy.deepcopy(program)
+    with warnings.catch_warnings():
+        # torch's own pytree specs warn when deep-copied (a deprecation inside torch).
+        warnings.filterwarnings("ignore", message=".*LeafSpec.*", category=FutureWarning)
+        return copy.deepcopy(program)
 
 
 def resolve_rules(rules: RulesArg) -> RuleSet:
