@@ -145,12 +145,18 @@ def _folds(info: BackendInfo, words: tuple[str, ...]) -> bool:
 
 
 def _backend_hooks(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, ...], list[Diagnostic]]:
-    """Each rule through its backend's hooks: lint, render (into `Rule.renderings`), validate."""
+    """Each rule through its backend's hooks: lint (each warning once), render (into
+    `Rule.renderings`), validate."""
     done: list[Rule] = []
     diagnostics: list[Diagnostic] = []
+    reported: set[tuple] = set()
     for rule in rules:
         hooks = compiler_hooks(rule.stage.backend)
-        diagnostics.extend(hooks.lint(rule))
+        for diagnostic in hooks.lint(rule):  # each once, although every expansion of a family is linted
+            key = (diagnostic.location, diagnostic.message, diagnostic.severity)
+            if key not in reported:
+                reported.add(key)
+                diagnostics.append(diagnostic)
         rule = replace(rule, renderings=hooks.render(rule))
         problem = hooks.validate(rule)
         if problem is not None:

@@ -54,6 +54,8 @@ def match_at(compiled: CompiledRule, anchor: Node, *, start_node: int | None = N
         return (reason() if explain else "", name, where if isinstance(where, Node) else None)
 
     while stack and failure is None:
+        # The fourth entry: for a value, the parameter it is passed to; for a node, the
+        # index of the pattern value through which it was reached.
         what, index, item, param = stack.pop()
         if what == _VALUE:
             value = values[index]
@@ -87,13 +89,8 @@ def match_at(compiled: CompiledRule, anchor: Node, *, start_node: int | None = N
                     failure = fail(lambda: f"op differs: expected {producer.shown}, found {_shown(item)}",
                                    value.name, item)
                     continue
-                if value.checks_uses and use_count(item) != value.use_count:
-                    failure = fail(lambda: f"value used outside the match: {value.name} has {use_count(item)} "
-                                   f"uses in the graph (users: {_users(item)}), {value.use_count} in the pattern",
-                                   value.name, item)
-                    continue
                 value_map[index] = item
-                stack.append((_NODE, producer.index, graph_node, None))
+                stack.append((_NODE, producer.index, graph_node, index))
             continue
 
         node = nodes[index]
@@ -121,6 +118,12 @@ def match_at(compiled: CompiledRule, anchor: Node, *, start_node: int | None = N
         if failure is not None:
             continue
         node_map[index] = item
+        reached = None if param is None else values[param]
+        if reached is not None and reached.checks_uses and use_count(value_map[param]) != reached.use_count:
+            used = value_map[param]
+            failure = fail(lambda: f"value used outside the match: {reached.name} has {use_count(used)} uses in the "
+                           f"graph (users: {_users(used)}), {reached.use_count} in the pattern", reached.name, used)
+            continue
         for position, output in enumerate(node.outputs):
             if len(node.outputs) == 1:
                 stack.append((_VALUE, output, item, None))

@@ -170,7 +170,7 @@ def _rewrite(index: GraphIndex, compiled: CompiledRule, anchor: Node, node_map: 
     for new in created:
         new.meta.update({key: origin.meta[key] for key in ("stack_trace", "nn_module_stack") if key in origin.meta})
         new.meta[QDSL_RULE] = rule.name
-    source = _source_line(origin)
+    source = source_line(origin)
     for old_index, new_index in zip(pattern.outputs, replacement.outputs):
         old, new = value_map[old_index], env[new_index]
         if not isinstance(new, Node):
@@ -217,7 +217,7 @@ def _call(graph, node, arguments: list) -> Node:
     return graph.call_function(node.target, positional, keywords)
 
 
-def _source_line(node: Node) -> str | None:
+def source_line(node: Node) -> str | None:
     """`file:line: code` of the model line that made `node` (the innermost frame of its
     recorded stack outside torch), if recorded."""
     trace = node.meta.get("stack_trace")
