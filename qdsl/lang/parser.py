@@ -305,9 +305,6 @@ class _ToAst(Transformer):
         """An int list literal when every element is an int literal, else a list expression."""
         if items and all(isinstance(i, ast.Literal) and i.kind == "int" for i in items):
             return ast.Literal("int_list", tuple(i.value for i in items), self._span(meta))
-        for item in items:
-            if isinstance(item, ast.Rest):
-                self._fail(item.span, "'...' can only be the last argument of a call, not a list element")
         return ast.ListExpr(tuple(items), self._span(meta))
 
     def named_value(self, token):
