@@ -54,12 +54,12 @@ class ConvAct(nn.Module):
     """
 
     def __init__(self, act: nn.Module | None = None, dims: int = 2, depthwise: bool = False,
-                 tail: bool = False):
+                 tail: bool = False, channels: int = 4):
         super().__init__()
         conv = {1: nn.Conv1d, 2: nn.Conv2d, 3: nn.Conv3d}[dims]
-        self.conv = conv(4, 4, 3, padding=1, groups=4 if depthwise else 1)
+        self.conv = conv(channels, channels, 3, padding=1, groups=channels if depthwise else 1)
         self.act = act if act is not None else nn.Identity()
-        self.tail = conv(4, 4, 1) if tail else nn.Identity()
+        self.tail = conv(channels, channels, 1) if tail else nn.Identity()
 
     def forward(self, x):
         return self.tail(self.act(self.conv(x)))
@@ -84,15 +84,15 @@ class TwoConvAdd(nn.Module):
 class ResidualBlock(nn.Module):
     """A ResNet basic block after a stem: the accumulator is the block's quantized input."""
 
-    def __init__(self, relu_after_add: bool = True, tail: bool = False):
+    def __init__(self, relu_after_add: bool = True, tail: bool = False, channels: int = 4):
         super().__init__()
-        self.stem = nn.Conv2d(3, 4, 3, padding=1)
+        self.stem = nn.Conv2d(3, channels, 3, padding=1)
         self.relu = nn.ReLU()
-        self.conv1 = nn.Conv2d(4, 4, 3, padding=1)
+        self.conv1 = nn.Conv2d(channels, channels, 3, padding=1)
         self.relu1 = nn.ReLU()
-        self.conv2 = nn.Conv2d(4, 4, 3, padding=1)
+        self.conv2 = nn.Conv2d(channels, channels, 3, padding=1)
         self.relu2 = nn.ReLU() if relu_after_add else nn.Identity()
-        self.tail = nn.Conv2d(4, 4, 1) if tail else nn.Identity()
+        self.tail = nn.Conv2d(channels, channels, 1) if tail else nn.Identity()
 
     def forward(self, x):
         identity = self.relu(self.stem(x))
@@ -285,11 +285,11 @@ class LinearAct(nn.Module):
 class Mlp(nn.Module):
     """linear → relu → linear; 2-D or 3-D input."""
 
-    def __init__(self):
+    def __init__(self, features: int = 8, hidden: int = 16):
         super().__init__()
-        self.fc1 = nn.Linear(8, 16)
+        self.fc1 = nn.Linear(features, hidden)
         self.relu = nn.ReLU()
-        self.fc2 = nn.Linear(16, 8)
+        self.fc2 = nn.Linear(hidden, features)
 
     def forward(self, x):
         return self.fc2(self.relu(self.fc1(x)))
@@ -480,6 +480,18 @@ def float_model(name: str) -> tuple[nn.Module, tuple[torch.Tensor, ...]]:
 
 def converted_module(name: str) -> tuple[torch.fx.GraphModule, tuple[torch.Tensor, ...]]:
     """The `convert_pt2e` reference module of `name` and its example inputs."""
+    model = ZOO_BY_NAME[name]
+    module, inputs = float_model(name)
+    calibration = [seeded_inputs(model, seed) for seed in range(1, CALIBRATION_BATCHES + 1)]
+    return quantize(module, inputs, calibration, model.config, model.float_modules, model.dynamic_batch), inputs
+
+
+def quantize(module: nn.Module, inputs: tuple[torch.Tensor, ...], calibration: list[tuple[torch.Tensor, ...]],
+             config: str = "static", float_modules: tuple[str, ...] = (), dynamic_batch: bool = False
+             ) -> torch.fx.GraphModule:
+    """The PT2E recipe on a float module: export, `prepare_pt2e` with `X86InductorQuantizer`
+    (`config` as `Pt2eModel.config`), calibration on `inputs` then each of `calibration`,
+    `convert_pt2e`."""
     from torchao.quantization.pt2e.quantize_pt2e import convert_pt2e, prepare_pt2e
     from torchao.quantization.pt2e.quantizer.x86_inductor_quantizer import (
         X86InductorQuantizer,
@@ -487,25 +499,22 @@ def converted_module(name: str) -> tuple[torch.fx.GraphModule, tuple[torch.Tenso
         get_x86_inductor_linear_dynamic_fp16_config,
     )
 
-    model = ZOO_BY_NAME[name]
-    module, inputs = float_model(name)
-    if model.config == "dynamic_fp16":
-        config = get_x86_inductor_linear_dynamic_fp16_config()
+    if config == "dynamic_fp16":
+        quantization_config = get_x86_inductor_linear_dynamic_fp16_config()
     else:
-        config = get_default_x86_inductor_quantization_config(is_dynamic=model.config == "dynamic",
-                                                              reduce_range=model.config == "reduce_range")
+        quantization_config = get_default_x86_inductor_quantization_config(
+            is_dynamic=config == "dynamic", reduce_range=config == "reduce_range")
     dynamic_shapes = None
-    if model.dynamic_batch:
+    if dynamic_batch:
         batch = torch.export.Dim("batch", min=1, max=64)
         dynamic_shapes = tuple({0: batch} for _ in inputs)
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         exported = torch.export.export(module, inputs, dynamic_shapes=dynamic_shapes, strict=False).module()
-        quantizer = X86InductorQuantizer().set_global(config)
-        for module_name in model.float_modules:
+        quantizer = X86InductorQuantizer().set_global(quantization_config)
+        for module_name in float_modules:
             quantizer.set_module_name_qconfig(module_name, None)
         prepared = prepare_pt2e(exported, quantizer)
-        prepared(*inputs)
-        for seed in range(1, CALIBRATION_BATCHES + 1):
-            prepared(*seeded_inputs(model, seed))
-        return convert_pt2e(prepared), inputs
+        for batch in (inputs, *calibration):
+            prepared(*batch)
+        return convert_pt2e(prepared)
