@@ -79,7 +79,8 @@ def test_arguments_a_pattern_leaves_out_must_hold_their_defaults():
     gm = module(lambda g, x, y: g.call_function(aten.add.Tensor, (x, y), {"alpha": 2}))
     tracer = Decisions()
     assert run(gm, rule_set, tracer) == []
-    assert tracer.seen[0][2] == "argument 'alpha' differs: the pattern leaves it out, so it must be its default 1, found 2"
+    assert tracer.seen[0][2] == ("argument 'alpha' differs: the pattern leaves it out, so it must be its default 1, "
+                                 "found 2")
 
 
 def test_keyword_arguments_are_read_and_written_by_the_schema():
@@ -92,7 +93,8 @@ def test_keyword_arguments_are_read_and_written_by_the_schema():
 
 
 def test_int_lists_compare_after_expanding_a_single_int():
-    rule_set = rules("rule conv:\n    conv2d(a, w, b, [1, 1], [0, 0], [1, 1], 1) -> relu(conv2d(a, w, b, [1, 1], [0, 0], [1, 1], 1))\n")
+    rule_set = rules("rule conv:\n    conv2d(a, w, b, [1, 1], [0, 0], [1, 1], 1)\n"
+                     "    -> relu(conv2d(a, w, b, [1, 1], [0, 0], [1, 1], 1))\n")
     gm = module(lambda g, x, y: g.call_function(aten.conv2d.default, (x, y, None, 1, [0])))
     assert len(run(gm, rule_set)) == 1
 

@@ -76,7 +76,8 @@ def test_the_report_is_plain_data_naming_rules_and_model_lines():
     binary = next(r for r in result.rewrites if r.rule.name == "x86_conv2d_add")
     assert binary.kinds == ("packed onednn::qconv_prepack", "quantized_decomposed::dequantize_per_tensor",
                             "aten::contiguous", "onednn::qconv2d_pointwise.binary")
-    assert binary.source.endswith("return self.tail(self.relu2(self.conv2(self.relu1(self.conv1(identity))) + identity))")
+    assert binary.source.endswith(": return self.tail(self.relu2(self.conv2(self.relu1(self.conv1(identity))) "
+                                  "+ identity))")
     assert all(isinstance(item, str) for rewrite in result.rewrites for item in (*rewrite.kinds, *rewrite.outputs))
     assert "x86_conv2d_add_int8 x1 (patterns/pt2e_x86.qpat:" in result.format()
 
@@ -104,13 +105,14 @@ def test_explain_lists_quantized_ops_left_in_float():
 
 def test_rules_from_a_file_replace_the_shipped_ones(tmp_path):
     rule_file = tmp_path / "only_linear.qpat"
-    rule_file.write_text("stage pt2e x86\n"
-                         "rule my_linear:\n"
-                         "    linear(quantized_decomposed::dequantize_per_tensor(x, xs, xz, lo, hi, uint8, None),\n"
-                         "           quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, wlo, whi, int8, None), b)\n"
-                         "    where is_constant(w) and all_zero(wz)\n"
-                         "    -> onednn::qlinear_pointwise(x, xs, xz, fold onednn::qlinear_prepack(w, None), ws, wz, b,\n"
-                         "           1.0, 0, float32, \"none\", [], \"\")\n")
+    rule_file.write_text(
+        "stage pt2e x86\n"
+        "rule my_linear:\n"
+        "    linear(quantized_decomposed::dequantize_per_tensor(x, xs, xz, lo, hi, uint8, None),\n"
+        "           quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, wlo, whi, int8, None), b)\n"
+        "    where is_constant(w) and all_zero(wz)\n"
+        "    -> onednn::qlinear_pointwise(x, xs, xz, fold onednn::qlinear_prepack(w, None), ws, wz, b,\n"
+        "           1.0, 0, float32, \"none\", [], \"\")\n")
     reference, inputs = converted_module("mlp_2d")
     result = qdsl.pt2e.lower_with_report(reference, inputs, rules=rule_file)
     assert dict(result.fired()) == {"my_linear": 2}

@@ -93,7 +93,8 @@ def test_symbolic_batch_survives(name):
     """torchao re-exports without `dynamic_shapes`: its module takes the example batch only."""
     lowered = lowerings(name)
     model = ZOO_BY_NAME[name]
-    larger = tuple(torch.randn(5, *shape[1:], generator=torch.Generator().manual_seed(7)) for shape in model.input_shapes)
+    generator = torch.Generator().manual_seed(7)
+    larger = tuple(torch.randn(5, *shape[1:], generator=generator) for shape in model.input_shapes)
     with pytest.raises(Exception, match="to be equal to 2, but got 5"):
         outputs(lowered.torchao, larger)
     assert _reference_distance(lowered.qdsl.module, name, larger) <= TOLERANCE

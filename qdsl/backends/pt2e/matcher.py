@@ -25,7 +25,7 @@ from typing import Any
 
 from torch.fx import Node
 
-from .compiled import CALL, CONSTANT, LIST, CompiledRule
+from .compiled import CONSTANT, LIST, CompiledRule
 from .torch_api import qualified_name
 from .values import VIEW, arguments, expand, literals_equal, same_value
 

@@ -32,10 +32,11 @@ MEMORY_FORMATS = {torch.contiguous_format: 0, torch.preserve_format: 1, torch.ch
 """torch's MemoryFormat numbers (the ints a rule writes for a `MemoryFormat` parameter)."""
 LAYOUTS = {torch.strided: 0, torch.sparse_coo: 1}
 """torch's Layout numbers."""
-SCALAR_TYPES = {getattr(torch, name): number for name, number in DTYPES.items() if isinstance(getattr(torch, name, None), torch.dtype)}
+SCALAR_TYPES = {getattr(torch, name): number for name, number in DTYPES.items()
+                if isinstance(getattr(torch, name, None), torch.dtype)}
 """torch dtypes -> their ScalarType numbers, for the dtype names rules can write."""
-_ENUMS = {"ScalarType": {n: d for d, n in SCALAR_TYPES.items()}, "MemoryFormat": {n: f for f, n in MEMORY_FORMATS.items()},
-          "Layout": {n: layout for layout, n in LAYOUTS.items()}}
+_ENUMS = {enum: {number: value for value, number in numbers.items()}
+          for enum, numbers in (("ScalarType", SCALAR_TYPES), ("MemoryFormat", MEMORY_FORMATS), ("Layout", LAYOUTS))}
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,9 @@ class FxValues:
         if not isinstance(value, Node):
             return repr(value)
         tensor = value.meta.get("val")
-        shape = f" {tuple(tensor.shape)} {tensor.dtype}".replace("torch.", "") if isinstance(tensor, torch.Tensor) else ""
+        shape = ""
+        if isinstance(tensor, torch.Tensor):
+            shape = f" {tuple(tensor.shape)} {str(tensor.dtype).removeprefix('torch.')}"
         if value.op == "get_attr":
             return f"the constant {value.target}{shape}"
         if value.op == "placeholder":
