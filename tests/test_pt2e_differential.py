@@ -130,3 +130,25 @@ def test_every_shipped_x86_rule_fires_on_some_zoo_model():
         fired.update(lowerings(name).qdsl.fired())
     assert len(shipped) >= 30
     assert shipped - set(fired) == set()
+
+
+def _calls(target: str):
+    return lambda node: str(node.target) == target
+
+
+def _quantize_of_a_kernel(node) -> bool:
+    return (str(node.target) == "quantized_decomposed.quantize_per_tensor.default"
+            and str(node.args[0].target).startswith("onednn."))
+
+
+@pytest.mark.parametrize("name, stays", [
+    ("conv_two_users", _calls("aten.relu.default")),            # the conv output is read twice
+    ("conv_add_broadcast", _calls("aten.add.Tensor")),          # operands of different shapes
+    ("conv_add_alpha", _calls("aten.add.Tensor")),              # alpha 2
+    ("mlp_2d_fc2_float", _calls("aten.linear.default")),        # fc2 left float by the quantizer
+    ("conv2d_gelu_conv", _calls("aten.gelu.default")),          # no conv + gelu kernel
+    ("conv2d_relu_conv_reduce_range", _quantize_of_a_kernel),   # a quantize to 0..127
+    ("mlp_2d_reduce_range", _quantize_of_a_kernel),
+])
+def test_what_qparams_or_structure_forbid_stays_unfused(name, stays):
+    assert any(stays(node) for node in lowerings(name).qdsl.module.graph.nodes)
