@@ -35,6 +35,11 @@ def zoo_debug_copies(name: str, count: int = 2) -> list[torch.jit.ScriptModule]:
         torch._C._hack_do_not_use_clone_module_with_class(original._c, [], [])) for _ in range(count)]
 
 
+def zoo_cases(models) -> list:
+    """pytest parameters of zoo models, named after them, the slow ones marked `slow`."""
+    return [pytest.param(model, id=model.name, marks=[pytest.mark.slow] if model.slow else []) for model in models]
+
+
 def node_kinds(graph: torch._C.Graph) -> list[str]:
     """Node kinds in graph order, nested blocks bracketed, so structure is compared too."""
     kinds: list[str] = []

@@ -64,7 +64,7 @@ print(status, sorted(name for name in sys.modules if name.split(".")[0] in ("tor
 
 def test_help_and_fmt_do_not_import_torch(tmp_path):
     """In a fresh interpreter: the modules loaded once `main` returns."""
-    (tmp_path / "r.qpat").write_text("stage fusion static\nrule r:\n    q(relu(dq(a))) -> quantized::relu6(a)\n")
+    (tmp_path / "r.qpat").write_text("stage fusion static\nrule r:\n    q(relu(dq(a))) -> quantized::relu6(a, false)\n")
     for arguments, needed in ((["--help"], "qdsl.cli"), (["fmt", "--check", "r.qpat"], "qdsl.tooling.fmt")):
         result = subprocess.run([sys.executable, "-c", _IMPORTS_AFTER, *arguments], cwd=tmp_path,
                                 capture_output=True, text=True)
@@ -164,7 +164,7 @@ def test_a_rule_file_edited_since_loading_is_not_shown_as_the_rules_source(debug
 
 
 def test_a_user_rule_named_like_a_shipped_one_is_a_located_error():
-    source = "stage fusion static\nrule add:\n    q(relu(dq(a))) -> quantized::relu6(a)\n"
+    source = "stage fusion static\nrule add:\n    q(relu(dq(a))) -> quantized::relu6(a, false)\n"
     with pytest.raises(qdsl.QdslError) as raised:
         qdsl.default_rules() + qdsl.compile_source(source, "mine.qpat")
     shipped = qdsl.default_rules()["add"].location
