@@ -14,8 +14,6 @@ _LAZY_EXPORTS = {
     "explain_module": "explain",
     "FinalizeSummary": "finalize_cmd",
     "finalize_file": "finalize_cmd",
-    "ast_without_spans": "fmt",
-    "format_source": "fmt",
     "ShownRule": "show",
     "dot_source": "show",
     "show_rules": "show",
