@@ -39,6 +39,25 @@ class BackendInfo:
     """Module path of its `BackendCompiler` hooks (imported only when compiling)."""
     description: str
     """One line for `qdsl --help` and error messages."""
+    pipelines: tuple[tuple[Stage, ...], ...] = ()
+    """The stage sequences one driver run goes through (TorchScript: prepack, then the
+    fusion stage of the quantization type); empty: all of `stages`, in order."""
+    rule_made_namespaces: tuple[str, ...] = ()
+    """Operator namespaces the graphs handed to the driver never hold, so that an op of
+    them in a pattern was made by a rule (`qdsl check` warns about a rule matching one
+    that only a later rule makes)."""
+    commands: str = ""
+    """Module path of its command-line functions (`BackendCommands`, for `qdsl explain`
+    and `qdsl finalize`); '' when those commands do not support the backend."""
+
+    def stages_before(self, stage: Stage) -> frozenset[Stage]:
+        """The stages that run before `stage` in some driver run."""
+        return frozenset(earlier for pipeline in self.pipelines or (self.stages,) if stage in pipeline
+                         for earlier in pipeline[:pipeline.index(stage)])
+
+    def makes_only_by_rules(self, op: str) -> bool:
+        """Whether an `op` node in the driver's graphs can only have been made by a rule."""
+        return op.partition("::")[0] in self.rule_made_namespaces
 
 
 class BackendCompiler(Protocol):
