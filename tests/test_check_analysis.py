@@ -21,7 +21,7 @@ from qdsl.core.analysis import analyze, shadowing_embedding
 from qdsl.core.backend import all_backends
 from qdsl.core.rules import Rule
 from qdsl.diagnostics import Diagnostic, source_line
-from tests.fuzzing import fuzz_settings
+from tests.support.fuzzing import fuzz_settings
 from tests.support.cli import REPO
 from tests.support.rule_sources import generated_source
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from qdsl.diagnostics import RuleError
 from qdsl.lang.format import ast_without_spans, concrete_tree, format_source, leaves
 from qdsl.lang.parser import parse
-from tests.fuzzing import fuzz_settings
+from tests.support.fuzzing import fuzz_settings
 from tests.support.cli import REPO, run_qdsl
 
 
