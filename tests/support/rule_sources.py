@@ -1,6 +1,10 @@
-"""Generated `.qpat` sources of any size, for the scale, analysis and check-bench runs."""
+"""Rule sources for tests: generated `.qpat` files of any size (the scale, analysis and
+check-bench runs), and rules compared by what they mean rather than where they were written."""
 
 from __future__ import annotations
+
+import qdsl
+from qdsl.backends.torchscript.compiled import rendered
 
 _TEMPLATES = (
     ("rule conv{i}{{act}} for act in [none, relu]:\n"
@@ -29,3 +33,9 @@ def generated_source(rule_count: int) -> str:
         made += rules
         index += 1
     return "".join(parts)
+
+
+def meaning(rule: qdsl.Rule) -> tuple:
+    """What a rule matches, guards and makes, without its name or where it was written:
+    its TorchScript IR, its neutral graphs (names, overloads, types) and its guard."""
+    return rendered(rule), rule.pattern.format("p"), rule.replacement.format("r"), str(rule.guard)
