@@ -5,6 +5,7 @@ the entry-point smoke tests, which need a fresh interpreter."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import shutil
@@ -18,7 +19,9 @@ from torch.ao.quantization import convert_jit, default_qconfig, prepare_jit
 
 import qdsl
 from qdsl.backends.torchscript.explain import explain_module
+from qdsl.core.backend import BackendCommands, all_backends
 from qdsl.tooling import show_rules
+from qdsl.tooling.common import backend_commands
 from tests.support.cli import CONSOLE_SCRIPT, REPO, run_fresh, run_qdsl
 from tests.test_cli_explain import Misses
 
@@ -188,3 +191,14 @@ def test_a_user_rule_named_like_a_shipped_one_is_a_located_error():
     shipped = qdsl.default_rules()["add"].location
     assert (raised.value.filename, raised.value.line, raised.value.column) == ("mine.qpat", 2, 6)
     assert str(raised.value) == f"mine.qpat:2:6: error: rule 'add' is already defined (first at {shipped})"
+
+
+def test_each_backend_with_commands_implements_the_protocol():
+    """The functions `explain` and `finalize` call, with the protocol's parameters."""
+    for info in all_backends():
+        if not info.commands:
+            continue
+        module = backend_commands(info.name)
+        for name in ("load_input", "finalize_file", "explain"):
+            expected = list(inspect.signature(getattr(BackendCommands, name)).parameters)[1:]
+            assert list(inspect.signature(getattr(module, name)).parameters) == expected, (info.name, name)
