@@ -121,6 +121,8 @@ def _collector_paused():
 
 
 class _Checker:
+    """One `check_files` run: the files met so far, their findings, their rules and texts."""
+
     def __init__(self):
         self.files: list[str] = []
         self.findings: list[Finding] = []
