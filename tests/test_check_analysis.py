@@ -170,3 +170,16 @@ def test_the_analysis_work_grows_linearly_with_the_rule_count():
     assert large["index_probes"] <= 5 * small["index_probes"]
     assert large["embeddings"] <= 5 * small["embeddings"]
     assert large["embeddings"] + large["index_probes"] < 1200 * 1199 / 2 / 10
+
+
+def test_calls_of_another_overload_do_not_embed():
+    """Overloads are compared (a backend whose matcher tells them apart must not be told
+    that a rule shadows what it never matches)."""
+    rules = qdsl.compile_source("stage fusion static\n"
+                                "rule by_tensor: q(mul.Tensor(dq(a), b)) -> quantized::mul_scalar.Tensor(a, b)\n"
+                                "rule by_scalar: q(mul.Scalar(dq(a), b)) -> quantized::mul_scalar(a, b)\n"
+                                "rule by_tensor_again: q(mul.Tensor(dq(a), b)) -> quantized::mul_scalar.Tensor(a, b)\n",
+                                "overloads.qpat")
+    assert [(d.location.line, d.message.split(":")[0]) for d in analyze(rules.rules, {})] == [
+        (4, "rule 'by_tensor_again' can never fire")]
+    assert shadowing_embedding(rules["by_tensor"], rules["by_scalar"]) is None
