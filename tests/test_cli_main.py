@@ -19,7 +19,7 @@ from torch.ao.quantization import convert_jit, default_qconfig, prepare_jit
 
 import qdsl
 from qdsl.backends.torchscript.explain import explain_module
-from qdsl.core.backend import BackendCommands, all_backends
+from qdsl.core.backend import BUILTIN_BACKENDS, BackendCommands, all_backends
 from qdsl.tooling import show_rules
 from qdsl.tooling.common import backend_commands
 from tests.support.cli import CONSOLE_SCRIPT, REPO, run_fresh, run_qdsl
@@ -137,7 +137,8 @@ def test_the_module_may_follow_the_rules_files(debug_module_path, tmp_path):
     (["explain", "--rules", "patterns"], "the following arguments are required: MODULE.pt"),
     (["show", "--rules", "patterns", "conv2d", "conv3d"],
      "argument --rules: 'conv2d' is not a .qpat file or a directory, and only the last value may be RULE"),
-    (["explain", "IN.pt", "--backend", "fx"], "argument --backend: invalid choice: 'fx' (choose from 'torchscript')"),
+    (["explain", "IN.pt", "--backend", "fx"],
+     f"argument --backend: invalid choice: 'fx' (choose from {', '.join(map(repr, BUILTIN_BACKENDS))})"),
 ])
 def test_an_ambiguous_command_line_is_a_usage_error(arguments, message):
     result = run_qdsl(*arguments)
