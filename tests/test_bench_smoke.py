@@ -1,5 +1,6 @@
 """Smoke test of the benchmark scripts: each runs at the smallest size, one repeat, in a
-subprocess, and writes its CSV with the documented columns and a row per model.
+subprocess (as it is run), and writes its CSV with the documented columns and a row per
+model. Marked `slow`: each builds and finalizes real models in a fresh interpreter.
 
 Not a timing test: only that the scripts work and that torch's side was measured.
 """
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+pytestmark = pytest.mark.slow
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SHAPES = ("resnet", "mobilenet", "mlp", "mlp_dynamic")
@@ -70,7 +73,6 @@ def test_bench_check_writes_its_csv_and_agrees_with_the_pairwise_analysis(tmp_pa
     assert all(row["summary"].startswith("0 errors, ") and row["summary"].endswith(" in 1 file") for row in rows)
 
 
-@pytest.mark.slow
 def test_bench_architectures_writes_its_csv(tmp_path: Path) -> None:
     """One small architecture, one steady run, one fresh process per side."""
     completed = subprocess.run(
