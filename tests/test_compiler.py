@@ -337,9 +337,6 @@ def test_clamp_none_needs_exactly_the_patterns_uses(shared_none, fuses):
     assert ("aten::item" not in kinds) == fuses
 
 
-@pytest.mark.xfail(strict=True, reason="the neutral graph records the resolved overload, not whether the rule "
-                   "named it, so the TorchScript renderer no longer declares a capture of a named "
-                   "`dequantize.tensors` a Tensor[] (the shipped `cat`, unnamed, must stay unannotated)")
 def test_a_capture_passed_for_a_tensor_list_is_typed_in_both_headers():
     rule = qdsl.compile_source("stage fusion static\nrule cat: q(cat(dequantize.tensors(input), dim))\n"
                                "    -> quantized::cat(input, dim, scale, zero_point)")["cat"]
