@@ -41,10 +41,10 @@ def test_an_exported_program_lowers_as_its_module_and_after_saving(tmp_path):
     program = torch.export.export(reference, inputs, strict=False)
     path = tmp_path / "resnet.pt2"
     torch.export.save(program, path)
-    from qdsl.backends.pt2e.files import lower_saved
+    from qdsl.backends.pt2e.commands import load_input
 
     direct = lowerings("resnet_block_conv").qdsl.module
-    for lowered in (qdsl.pt2e.lower(program), lower_saved(path).module):
+    for lowered in (qdsl.pt2e.lower(program), qdsl.pt2e.lower(load_input(str(path)))):
         assert fused_kinds(lowered) == fused_kinds(direct)
         assert all(torch.equal(a, b) for a, b in zip(outputs(lowered, inputs), outputs(direct, inputs)))
 
@@ -79,7 +79,7 @@ def test_the_report_is_plain_data_naming_rules_and_model_lines():
     assert binary.source.endswith(": return self.tail(self.relu2(self.conv2(self.relu1(self.conv1(identity))) "
                                   "+ identity))")
     assert all(isinstance(item, str) for rewrite in result.rewrites for item in (*rewrite.kinds, *rewrite.outputs))
-    assert "x86_conv2d_add_int8 x1 (patterns/pt2e_x86.qpat:" in result.format()
+    assert "x86_conv2d_add_int8 x1 (patterns/pt2e_x86.qpat:" in result.format_text()
 
 
 def test_explain_names_the_failing_part_of_the_rule():
@@ -100,7 +100,7 @@ def test_explain_lists_quantized_ops_left_in_float():
 
     report = explain(*converted_module("conv_maxpool_conv"))
     assert [chain.split("  (")[0] for chain in report.unfused] == ["aten::max_pool2d"]
-    assert "left in float" in report.format()
+    assert "left in float" in report.format_text()
 
 
 def test_rules_from_a_file_replace_the_shipped_ones(tmp_path):
@@ -135,14 +135,14 @@ def test_bad_arguments_are_input_errors(program, arguments, message):
 
 
 def test_a_file_that_is_no_saved_program_is_an_input_error(tmp_path):
-    from qdsl.backends.pt2e.files import lower_saved
+    from qdsl.backends.pt2e.commands import load_input
 
     path = tmp_path / "not_a_program.pt2"
     path.write_bytes(b"no zip")
     with pytest.raises(qdsl.InputError, match="not a program saved with torch.export.save"):
-        lower_saved(path)
+        load_input(str(path))
     with pytest.raises(qdsl.InputError, match="no such file"):
-        lower_saved(tmp_path / "missing.pt2")
+        load_input(str(tmp_path / "missing.pt2"))
 
 
 def test_the_lowered_graph_reads_each_packed_weight_from_the_holder():

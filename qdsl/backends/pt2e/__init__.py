@@ -26,5 +26,8 @@ BACKEND = BackendInfo(
     folding_stages=(X86.words,),
     compiler="qdsl.backends.pt2e.compiler",
     description="torch.export graphs quantized by PT2E (torchao's convert_pt2e)",
+    # convert_pt2e's graphs hold no oneDNN kernels: onednn:: ops are the rules' work.
+    rule_made_namespaces=("onednn",),
+    commands="qdsl.backends.pt2e.commands",
     operator_modules=("torch.ao.quantization.fx._decomposed",),
 )

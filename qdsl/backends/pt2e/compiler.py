@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...core.patterns import PatternGraph
 from ...core.rules import Rule
 from ...diagnostics import Diagnostic
+from ...ops import registry
 from ...ops.registry import LIST_CONSTRUCT
 from . import RENDERED_PATTERN, RENDERED_REPLACEMENT
 
@@ -58,7 +59,9 @@ def fx_code(graph: PatternGraph, title: str, folds: tuple[str, ...]) -> str:
         if node.constant is not None:
             inline[node.outputs[0]] = str(node.constant)
             continue
-        arguments = ", ".join(shown(i) for i in node.inputs)
+        enums = _enum_parameters(node.op, node.overload)
+        arguments = ", ".join(_enum_value(inline[i], enums[position]) if position < len(enums) and enums[position]
+                              and i in inline else shown(i) for position, i in enumerate(node.inputs))
         if node.op == LIST_CONSTRUCT:
             inline[node.outputs[0]] = f"[{arguments}]"
             continue
@@ -68,3 +71,24 @@ def fx_code(graph: PatternGraph, title: str, folds: tuple[str, ...]) -> str:
         lines.append(f"    {outputs} = torch.ops.{namespace}.{name}.{node.overload or 'default'}({arguments}){marker}")
     lines.append(f"    return ({', '.join(shown(i) for i in graph.outputs)},)")
     return "\n".join(lines) + "\n"
+
+
+def _enum_parameters(op: str, overload: str) -> tuple[str, ...]:
+    """Per parameter of the overload, `ScalarType` / `MemoryFormat` when it takes one, else ''."""
+    schema = next((s for s in registry.schemas_for(op) if s.overload_name == overload), None) \
+        if op != LIST_CONSTRUCT else None
+    if schema is None:
+        return ()
+    return tuple(next((e for e in ("ScalarType", "MemoryFormat") if e in str(a.real_type)), "")
+                 for a in schema.arguments)
+
+
+def _enum_value(text: str, enum: str) -> str:
+    """An int literal of an enum parameter as torch spells it (`6` -> `torch.float32`)."""
+    names = _SCALAR_TYPE_NAMES if enum == "ScalarType" else _MEMORY_FORMAT_NAMES
+    return f"torch.{names[int(text)]}" if text.lstrip("-").isdigit() and int(text) in names else text
+
+
+_SCALAR_TYPE_NAMES = {0: "uint8", 1: "int8", 2: "int16", 3: "int32", 4: "int64", 5: "float16", 6: "float32",
+                      7: "float64", 11: "bool", 12: "qint8", 13: "quint8", 14: "qint32", 15: "bfloat16"}
+_MEMORY_FORMAT_NAMES = {0: "contiguous_format", 1: "preserve_format", 2: "channels_last", 3: "channels_last_3d"}

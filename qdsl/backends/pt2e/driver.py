@@ -44,7 +44,7 @@ class LoweringResult:
         """How often each rule fired."""
         return Counter(rewrite.rule.name for rewrite in self.rewrites)
 
-    def format(self) -> str:
+    def format_text(self) -> str:
         """The rules that fired, each with its count and `.qpat` location, one per line."""
         first = {rewrite.rule.name: rewrite.rule for rewrite in reversed(self.rewrites)}
         return "".join(f"{name} x{count} ({first[name].location})\n" for name, count in self.fired().items())

@@ -16,9 +16,10 @@ Everything in the report is plain data (strings and numbers).
 
 from __future__ import annotations
 
+import json
 import operator
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Sequence
 
 from torch.fx import Node
@@ -90,7 +91,10 @@ class ExplainReport:
     unfused: tuple[str, ...]
     """Quantized chains left in float: `op -> op  (model line)`."""
 
-    def format(self) -> str:
+    def format_json(self) -> str:
+        return json.dumps(asdict(self), indent=2) + "\n"
+
+    def format_text(self) -> str:
         lines = ["fired:"] + [f"  {f.rule} x{len(f.places)} ({f.rule_location})" for f in self.firings]
         lines += ["near misses:"] + ([_indent(str(miss)) for miss in self.near_misses] or ["  none"])
         lines += ["left in float between dequantize and quantize:"] + ([f"  {c}" for c in self.unfused] or ["  none"])
