@@ -161,3 +161,30 @@ def test_compiling_pt2e_rules_registers_their_ops_and_torchscript_rules_do_not()
               "print('torch.ao.quantization.fx._decomposed' in sys.modules, 'torchao' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False", "True", "False"]
+
+
+def test_the_command_line_explains_a_saved_program_and_refuses_to_save_a_lowering(tmp_path):
+    import json
+
+    from support.cli import run_qdsl
+
+    reference, inputs = converted_module("conv_add_alpha")
+    path = tmp_path / "alpha.pt2"
+    torch.export.save(torch.export.export(reference, inputs, strict=False), path)
+    text = run_qdsl("explain", "--backend", "pt2e", str(path))
+    assert text.returncode == 0 and "constant differs: expected 1, found 2.0" in text.stdout
+    report = json.loads(run_qdsl("explain", "--backend", "pt2e", str(path), "--format", "json").stdout)
+    assert [miss["rule"] for miss in report["near_misses"]] == ["x86_conv2d_add"]
+    refused = run_qdsl("finalize", "--backend", "pt2e", str(path), "-o", str(tmp_path / "out.pt2"))
+    assert refused.returncode == 2 and "save the convert_pt2e program with torch.export.save" in refused.stderr
+
+
+def test_the_command_line_checks_formats_and_shows_the_x86_rules():
+    from support.cli import run_qdsl
+
+    assert run_qdsl("check", "patterns/pt2e_x86.qpat").returncode == 0
+    assert run_qdsl("fmt", "--check", "patterns/pt2e_x86.qpat").returncode == 0
+    shown = run_qdsl("show", "x86_conv_hardtanh", "--backend", "pt2e")
+    assert shown.returncode == 0
+    assert ('torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, '
+            'torch.float32, "hardtanh", [low, high], algorithm)') in shown.stdout
