@@ -7,6 +7,7 @@ in the rule's terms (the failing `.qpat` span and the engine's reason).
 
 from __future__ import annotations
 
+import importlib.util
 import operator
 
 import pytest
@@ -17,6 +18,8 @@ import qdsl
 from qdsl.backends.pt2e import X86
 from qdsl.backends.pt2e.rewriter import apply_rules
 from qdsl.core.engine import MatchStatus
+
+pytestmark = pytest.mark.filterwarnings("ignore:`torch.jit.script_method` is deprecated:DeprecationWarning")
 
 aten = torch.ops.aten
 qd = torch.ops.quantized_decomposed
@@ -255,3 +258,66 @@ def test_builtin_predicates_read_constants_and_fake_values():
 def test_a_replacement_that_returns_a_capture_is_refused_when_compiled():
     with pytest.raises(qdsl.RuleError, match="returns a capture or a literal"):
         rules("rule drop:\n    relu(a) -> a\n")
+
+
+# ---- against torch.fx's own SubgraphMatcher, where the two mean the same --------------
+
+REFERENCE_RULES = ("x86_conv2d_add", "x86_conv2d_add_swap1", "x86_conv2d_add_", "x86_conv1d", "x86_conv2d",
+                   "x86_linear", "x86_linear_dynamic", "x86_linear_fp16")
+"""Shipped rules over `convert_pt2e`'s own ops, whose patterns have no list expressions."""
+
+
+def _fx_pattern(rule) -> Graph:
+    """The rule's pattern as an fx graph: captures as placeholders, constants inline."""
+    from qdsl.backends.pt2e.compiled import CALL, CONSTANT, fx_graph
+    from qdsl.backends.pt2e.values import as_argument
+
+    pattern = fx_graph(rule.pattern, True)
+    graph = Graph()
+    values = {i: graph.placeholder(pattern.values[i].name) for i in pattern.inputs}
+    for node in pattern.nodes:
+        if node.kind == CONSTANT:
+            values[node.outputs[0]] = node.literal
+            continue
+        assert node.kind == CALL
+        arguments = [as_argument(values[i], p) for i, p in zip(node.inputs, node.parameters)]
+        args = tuple(a for a, p in zip(arguments, node.parameters) if not p.kwarg_only)
+        kwargs = {p.name: a for a, p in zip(arguments, node.parameters) if p.kwarg_only}
+        values[node.outputs[0]] = graph.call_function(node.target, args, kwargs)
+    graph.output(values[pattern.outputs[0]])
+    return graph
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torchao") is None, reason="the PT2E flow lives in torchao")
+@pytest.mark.parametrize("name", ["conv2d_relu_conv", "conv1d_relu_conv1d", "resnet_block_conv", "conv_add_conv",
+                                  "conv_add_alpha", "conv_add_broadcast", "conv_two_users", "basic_block",
+                                  "residual_identity_first", "mlp_3d", "linear_dynamic", "linear_dynamic_fp16",
+                                  "transformer_block"])
+def test_matches_on_reference_graphs_are_torch_fx_subgraph_matchers(name):
+    """On `convert_pt2e` graphs, torch.fx's SubgraphMatcher (schema-normalized arguments,
+    placeholders binding nodes and literals, no intermediate read outside) finds a rule's
+    pattern exactly where the engine's matcher does (guards aside), but for one documented
+    difference: SubgraphMatcher never binds two placeholders to one node, so it misses
+    `identity + conv(identity)`, where the conv's input and the accumulator are one
+    quantized tensor."""
+    from torch.fx.passes.utils.matcher_utils import SubgraphMatcher
+
+    from qdsl.backends.pt2e.compiled import compile_rule
+    from qdsl.backends.pt2e.matcher import match_at
+    from support.pt2e_models import converted_module
+
+    module, _ = converted_module(name)
+    found_by_both = 0
+    for rule in (qdsl.default_rules()[rule_name] for rule_name in REFERENCE_RULES):
+        compiled = compile_rule(rule)
+        ours, shared = set(), set()
+        for node in (n for n in module.graph.nodes if n.target == compiled.anchor_target):
+            _, values, failure = match_at(compiled, node)
+            captured = [values[i] for i in compiled.pattern.inputs if isinstance(values[i], torch.fx.Node)]
+            if failure is None:
+                (ours if len(set(captured)) == len(captured) else shared).add(node.name)
+        matches = SubgraphMatcher(_fx_pattern(rule), remove_overlapping_matches=False).match(module.graph)
+        assert ours == {match.returning_nodes[0].name for match in matches}, rule.name
+        assert bool(shared) == ((name, rule.name) == ("residual_identity_first", "x86_conv2d_add_swap1"))
+        found_by_both += len(ours)
+    assert found_by_both > 0
