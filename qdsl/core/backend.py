@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostic
 from .engine import Rewrite
 from .rules import Rule, RuleSet, Stage
 
-BUILTIN_BACKENDS = ("torchscript",)
+BUILTIN_BACKENDS = ("torchscript", "pt2e")
 """The backends shipped with qdsl, in the order their stages are listed to users."""
 
 
@@ -52,6 +52,9 @@ class BackendInfo:
     commands: str = ""
     """Module path of its command-line functions (`BackendCommands`, for `qdsl explain`
     and `qdsl finalize`); '' when those commands do not support the backend."""
+    operator_modules: tuple[str, ...] = ()
+    """Python modules that register operators its rules name (imported before a file with
+    one of its stage headers is expanded, so that other backends' users never load them)."""
 
     def stages_before(self, stage: Stage) -> frozenset[Stage]:
         """The stages that run before `stage` in some driver run."""
@@ -125,6 +128,15 @@ def all_backends() -> tuple[BackendInfo, ...]:
 def stage_spellings() -> dict[tuple[str, ...], Stage]:
     """Stage header words -> stage, over every backend."""
     return {stage.words: stage for info in all_backends() for stage in info.stages}
+
+
+def load_operators(stages: set[tuple[str, ...]]) -> None:
+    """Register the operators of the backends that own these spelled stages."""
+    spellings = stage_spellings()
+    for info in all_backends():
+        if any(words in spellings and spellings[words].backend == info.name for words in stages):
+            for module in info.operator_modules:
+                importlib.import_module(module)
 
 
 def compiler_hooks(backend: str) -> BackendCompiler:
