@@ -128,7 +128,8 @@ class _GraphBuilder:
             output_names = [self.fresh(call.op.partition("::")[2] + "_out")]
         self.outputs.extend(PatternValue(name, _one_type(types), call.span)
                             for name, types in zip(output_names, call.result_types))
-        node = PatternNode(call.op, call.schema.overload_name, (), (), call.span, names[:len(call.args)])
+        node = PatternNode(call.op, call.schema.overload_name, (), (), call.span, names[:len(call.args)],
+                           macro=call.macro)
         self.nodes.append((node, inputs, tuple(output_names)))
         return output_names[0]
 
