@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import qdsl
-from fuzzing import fuzz_settings
+from tests.support.fuzzing import fuzz_settings
 from test_scale import generated_source
 from qdsl.compiler import compile_source
 from qdsl.errors import Diagnostic, source_line

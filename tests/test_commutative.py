@@ -8,7 +8,7 @@ import torch.nn as nn
 from torch.ao.quantization import convert_jit, default_qconfig, prepare_jit
 
 import qdsl
-from conftest import node_kinds
+from tests.support.graphs import node_kinds
 from qdsl.compiler import compile_source
 
 # A float branch (a layer kept in float) added to a quantized one: the float operand is

@@ -20,8 +20,8 @@ import torch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counted_work import calls_made
-from fuzzing import assert_ir_is_only_identifiers, fuzz_settings
+from tests.support.counted_work import calls_made
+from tests.support.fuzzing import assert_ir_is_only_identifiers, fuzz_settings
 from qdsl import QdslError
 from qdsl import errors as errors_module
 from qdsl.cli import main
