@@ -1,4 +1,5 @@
-"""Rules written for the engine's tests, compiled from `.qpat` text like any user's.
+"""Rules written for the engine's tests, compiled from `.qpat` text like any user's, and
+a tracer that records the engine's decisions as plain data.
 
 `GUARD_FREE` are upstream's linear, conv2d, add and mul fusions without their filters,
 in upstream's order (fused-activation forms before plain forms), plus two rules that
@@ -11,10 +12,16 @@ which makes them the engine's differential test set.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from functools import cache
 from typing import Mapping
 
+import torch
+
 import qdsl
+from qdsl.backends.torchscript.explain import near_miss_rank
+from qdsl.backends.torchscript.rewriter import apply_rules
+from qdsl.core.engine import Decision, MatchStatus
 from qdsl.core.guards import Predicate
 
 GUARD_FREE = """
@@ -48,3 +55,53 @@ def fusion_rules(text: str, filename: str = "test.qpat", *,
 @cache
 def guard_free_rules() -> tuple[qdsl.Rule, ...]:
     return fusion_rules(GUARD_FREE, "guard_free.qpat").rules
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One decision of a pass, as plain data (a decision's graph nodes die with the pass)."""
+
+    rule: str
+    status: MatchStatus
+    anchor_kind: str
+    """The kind of the node tried as the anchor (for a partial candidate, as `start`)."""
+    reason: str | None
+    pattern_value: str | None
+    failure_kind: str | None
+    """The kind of the graph node where the check failed."""
+    matched: int
+    """Pattern nodes matched."""
+    start: int | None
+    values: dict[str, str]
+    """Pattern value name -> the graph value's name, as far as matching got."""
+    near_miss: bool
+    """What `explain` makes of it (`near_miss_rank`)."""
+
+    @property
+    def ok(self) -> bool:
+        return self.status is MatchStatus.MATCHED
+
+
+class RecordingTracer:
+    """Records every decision of the passes it is attached to as `Seen`."""
+
+    def __init__(self, partials: bool = False):
+        self.wants_partials = partials
+        self.seen: list[Seen] = []
+
+    def decided(self, decision: Decision) -> None:
+        failure = decision.failure
+        node = failure.graph_node if failure is not None else None
+        self.seen.append(Seen(
+            decision.rule.name, decision.status, decision.anchor.kind(),
+            failure.reason if failure else None, failure.pattern_value if failure else None,
+            node.kind() if node is not None else None, decision.matched_nodes, decision.start,
+            {name: value.debugName() for name, value in decision.values.items()},
+            decision.status is not MatchStatus.MATCHED and near_miss_rank(decision) is not None))
+
+
+def traced(graph: torch._C.Graph, rules, *, partials: bool = False) -> list[Seen]:
+    """The decisions of applying `rules` to a copy of `graph` (left as it is)."""
+    tracer = RecordingTracer(partials)
+    apply_rules(graph.copy(), list(rules), tracer=tracer)
+    return tracer.seen
