@@ -28,9 +28,9 @@ import qdsl
 from qdsl.backends.torchscript import FUSION_DYNAMIC, FUSION_STATIC, PREPACK
 from qdsl.backends.torchscript.compiled import rendered
 from qdsl.backends.torchscript.rewriter import apply_rules
-from qdsl.core.guards import Call, Compare, operands
 from tests.support.graphs import canonical_form, live_kinds
-from tests.support.harness import fused_by_torch, output_scale, rewrite_with_torch
+from tests.support.harness import fused_by_torch, rewrite_with_torch
+from tests.support.instances import instantiate, module_running, rejecting_instances
 from tests.support.models import BY_NAME, SMALL, cases, clone, debug_copies, seeded_inputs
 
 PATTERNS = Path(__file__).resolve().parents[1] / "patterns"
@@ -96,77 +96,6 @@ def test_default_set_does_not_include_optional_rules():
     optional = set(qdsl.load_rules(str(OPTIONAL_ADD_ALPHA_FLOAT)).names())
     assert optional and optional.isdisjoint(shipped().names())
     assert qdsl.load_rules(str(PATTERNS)).names() == shipped().names()
-
-
-# ---- instantiating a rule as a graph -------------------------------------------------
-
-def _guard_terms(guard) -> tuple:
-    """The conjuncts of a guard (the shipped guards are conjunctions of `==` and `is_scalar`)."""
-    if guard is None:
-        return ()
-    terms = operands(guard)
-    for term in terms:
-        assert (isinstance(term, Compare) and term.op == "eq") or (isinstance(term, Call) and term.name == "is_scalar"), \
-            f"unsupported guard in a shipped rule: {guard}"
-    return terms
-
-
-def _rejecting_values(term: Compare) -> list:
-    """Constants the `==` atom must reject: another value, and the same number as the other kind."""
-    value = term.literal.value
-    if term.literal.kind == "int":
-        return [value + 1, float(value)]
-    if term.literal.kind == "float":
-        return [value + 1.0, int(value)]
-    return [0]
-
-
-def instantiate(ir: str, guard, rejected: tuple | None = None) -> torch._C.Graph:
-    """`ir` as a graph whose guard variables hold values the guard accepts.
-
-    `rejected = (term, value)` replaces one atom's value by one it must reject (for
-    `is_scalar`: the value is a Tensor input). The other inputs are typed as their
-    consumers' schemas say (qparams are numbers), as in a real graph.
-    """
-    graph = torch._C.parse_ir(ir)
-    _schema_typed_inputs(graph)
-    bindings = {}
-    for term in _guard_terms(guard):
-        if isinstance(term, Compare):
-            bindings[term.var] = ("constant", term.literal.value)
-        else:
-            bindings[term.args[0]] = ("type", torch._C.FloatType.get())
-    if rejected is not None:
-        term, value = rejected
-        if isinstance(term, Compare):
-            bindings[term.var] = ("constant", value)
-        else:
-            bindings[term.args[0]] = ("type", torch._C.TensorType.get())
-    inputs = list(graph.inputs())
-    first = next(iter(graph.nodes()))
-    for position in reversed(range(len(inputs))):
-        value = inputs[position]
-        binding = bindings.get(value.debugName())
-        if binding is None:
-            continue
-        if binding[0] == "type":
-            value.setType(binding[1])
-            continue
-        with graph.insert_point_guard(first):
-            constant = graph.insertConstant(binding[1])
-        value.replaceAllUsesWith(constant)
-        graph.eraseInput(position)
-    return graph
-
-
-def rejecting_instances(rule: qdsl.Rule) -> list[tuple[str, tuple]]:
-    cases = []
-    for term in _guard_terms(rule.guard):
-        if isinstance(term, Compare):
-            cases += [(f"{term.var}={v!r}", (term, v)) for v in _rejecting_values(term)]
-        else:
-            cases.append((f"{term.args[0]}:Tensor", (term, None)))
-    return cases
 
 
 def torch_static_fusion(graph: torch._C.Graph) -> torch._C.Graph:
@@ -306,43 +235,6 @@ def test_prepack_rule_matches_torch_insert_prepack_unpack(name):
 
 
 # ---- forward: dynamic fusion (reachable from Python only through finalize) ------------
-
-class _Holder(torch.nn.Module):
-    def forward(self, x):
-        return x
-
-
-def _schema_typed_inputs(graph: torch._C.Graph) -> None:
-    """Type non-Tensor inputs as their consumer's schema says (freezing's alias analysis
-    needs a schema match); `parse_ir` types every unannotated input as Tensor."""
-    for value in graph.inputs():
-        for use in value.uses():
-            schemas = [s for s in torch._C._jit_get_schemas_for_operator(use.user.kind())
-                       if len(s.arguments) == use.user.inputsSize()]
-            schemas.sort(key=lambda s: s.overload_name != "")
-            if schemas:
-                wanted = schemas[0].arguments[use.offset].type
-                if not wanted.isSubtypeOf(torch._C.TensorType.get()):
-                    value.setType(wanted)
-
-
-def module_running(ir: str) -> torch.jit.ScriptModule:
-    """A scripted module whose `forward` graph is `ir` (after `self`)."""
-    module = clone(torch.jit.script(_Holder()))  # scripting reuses one class type: clone it
-    graph = module.graph
-    pattern = torch._C.parse_ir(ir)
-    _schema_typed_inputs(pattern)
-    first = list(graph.inputs())[1]
-    extra = [graph.addInput() for _ in range(len(list(pattern.inputs())) - 1)]
-    for added, original in zip([first, *extra], pattern.inputs()):
-        added.setType(original.type())
-    graph.eraseOutput(0)
-    with graph.insert_point_guard(graph.return_node()):
-        outputs = graph.insertGraph(pattern, [first, *extra])
-    for output in outputs:
-        graph.registerOutput(output)
-    return module
-
 
 @pytest.mark.parametrize("name", [r.name for r in stage("dynamic")])
 def test_dynamic_rule_matches_torch_dynamic_finalize(name):

@@ -37,6 +37,16 @@ def add_scalar_inplace_relu_(x):
     return F.relu(x, inplace=True)
 
 
+def add_scalar_inplace_relu(x):
+    x += 0.5
+    return F.relu(x)
+
+
+def mul_scalar_inplace_relu_(x):
+    x *= 0.5
+    return torch.relu_(x)
+
+
 def mul_scalar(x):
     return x * 2.0
 

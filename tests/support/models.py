@@ -39,17 +39,18 @@ from qdsl.backends.torchscript import torch_api
 
 from . import architectures as arch
 from .functions import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d, add_scalar,
-                        add_scalar_inplace, add_scalar_inplace_relu_, add_scalar_int, add_scalar_method_relu_,
+                        add_scalar_inplace, add_scalar_inplace_relu, add_scalar_inplace_relu_, add_scalar_int, add_scalar_method_relu_,
                         add_scalar_reflected, add_scalar_relu, avg_pool1d, avg_pool2d, avg_pool3d, hardsigmoid_,
                         interpolate_bilinear, interpolate_linear, interpolate_nearest, interpolate_trilinear,
                         leaky_relu, leaky_relu_, max_pool2d, mean_all, mean_dims, mul_scalar, mul_scalar_inplace,
-                        mul_scalar_inplace_relu, mul_scalar_int_reflected, mul_scalar_negative, mul_scalar_relu,
+                        mul_scalar_inplace_relu, mul_scalar_inplace_relu_, mul_scalar_int_reflected, mul_scalar_negative, mul_scalar_relu,
                         mul_scalar_relu_, relu_, sigmoid_, tanh_, upsample_bilinear2d, upsample_linear1d,
                         upsample_nearest1d, upsample_nearest2d, upsample_nearest3d, upsample_trilinear3d)
 from .modules import (Add, AddAlpha2, AddAlphaFloat1, AddInplace, AddInplaceRelu, AddInplaceRelu_, AddRelu,
                       AddRelu_, AddTensorAttr, Attr, BatchNorm, Cat, Clamp, ConvUsedTwice, DynMLP, Elu_, Fn,
                       Hardtanh, Hardtanh_, IfBranch, InterpolateInIf, LinearRelu_, Loop, Mul, MulInplace,
-                      MulInplaceRelu_, MulRelu, Nested, Norms, Shared, TwoMethods, conv2, conv_then)
+                      MulInplaceRelu, MulInplaceRelu_, MulRelu, MulRelu_, Nested, Norms, Shared, TwoMethods, conv2,
+                      conv_then)
 
 
 @dataclass(frozen=True)
@@ -203,11 +204,14 @@ SMALL: tuple[Model, ...] = (
     *scripted_and_traced("add_scalar_method_relu_", conv_then(add_scalar_method_relu_), IMG,
                          "quantized::add_scalar_relu"),
     *scripted_and_traced("add_scalar_inplace", conv_then(add_scalar_inplace), IMG, "quantized::add_scalar_out"),
+    static("add_scalar_inplace_relu", conv_then(add_scalar_inplace_relu), IMG, "quantized::add_scalar_relu_out"),
     *scripted_and_traced("add_scalar_inplace_relu_", conv_then(add_scalar_inplace_relu_), IMG,
                          "quantized::add_scalar_relu_out"),
     *scripted_and_traced("add_non_scalar_b", AddTensorAttr, IMG, "aten::add"),
     static("mul", Mul, IMG, "quantized::mul"),
     static("mul_relu", MulRelu, IMG, "quantized::mul_relu"),
+    static("mul_relu_", MulRelu_, IMG, "quantized::mul_relu"),
+    static("mul__relu", MulInplaceRelu, IMG, "quantized::mul_relu"),
     static("mul__relu_", MulInplaceRelu_, IMG, "quantized::mul_relu"),
     static("mul_", MulInplace, IMG, "quantized::mul"),
     *scripted_and_traced("mul_scalar", conv_then(mul_scalar), IMG, "quantized::mul_scalar"),
@@ -217,6 +221,7 @@ SMALL: tuple[Model, ...] = (
     *scripted_and_traced("mul_scalar_relu", conv_then(mul_scalar_relu), IMG, "quantized::mul_scalar_relu"),
     *scripted_and_traced("mul_scalar_relu_", conv_then(mul_scalar_relu_), IMG, "quantized::mul_scalar_relu"),
     *scripted_and_traced("mul_scalar_inplace", conv_then(mul_scalar_inplace), IMG, "quantized::mul_scalar_out"),
+    static("mul_scalar_inplace_relu_", conv_then(mul_scalar_inplace_relu_), IMG, "quantized::mul_scalar_relu_out"),
     *scripted_and_traced("mul_scalar_inplace_relu", conv_then(mul_scalar_inplace_relu), IMG,
                          "quantized::mul_scalar_relu_out"),
     static("cat", Cat, IMG, "quantized::cat"),

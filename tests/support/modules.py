@@ -343,6 +343,18 @@ class AddInplaceRelu(Binary):
         return F.relu(y)
 
 
+class MulRelu_(Binary):
+    def forward(self, x):
+        return torch.relu_(self.a(x) * self.b(x))
+
+
+class MulInplaceRelu(Binary):
+    def forward(self, x):
+        y = self.a(x)
+        y *= self.b(x)
+        return F.relu(y)
+
+
 class MulInplace(Binary):
     def forward(self, x):
         y = self.a(x)
