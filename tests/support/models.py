@@ -38,6 +38,7 @@ from torch.ao.quantization import (
 from qdsl.backends.torchscript import torch_api
 
 from . import architectures as arch
+from .architectures import scaled as scaled_architectures
 from .functions import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d, add_scalar,
                         add_scalar_inplace, add_scalar_inplace_relu, add_scalar_inplace_relu_, add_scalar_int, add_scalar_method_relu_,
                         add_scalar_reflected, add_scalar_relu, avg_pool1d, avg_pool2d, avg_pool3d, hardsigmoid_,
@@ -83,6 +84,11 @@ class Model:
     """When set, the inputs are token ids below it (text models), not normal floats."""
     slow: bool = False
     """Building and finalizing takes seconds: its tests carry the `slow` marker."""
+    calibration_batches: int = 3
+    """Seeded batches run through the prepared model before conversion."""
+    simple_executor: bool = False
+    """Calibrate with the simple executor: the profiling one records shapes, for seconds on
+    big graphs (and its recorded shapes change what convert_jit makes of some ops)."""
 
     @property
     def quant_type(self) -> int:
@@ -108,12 +114,14 @@ def debug_module(model: Model) -> torch.jit.ScriptModule:
         scripted = torch.jit.script(float_model)
     if model.mode == "static":
         prepared = prepare_jit(scripted, {"": model.qconfig})
-        for seed in range(3):
+    else:
+        qconfig = default_dynamic_qconfig if model.mode == "dynamic" else float16_dynamic_qconfig
+        prepared = prepare_dynamic_jit(scripted, {"": qconfig})
+    with torch.jit.optimized_execution(not model.simple_executor):
+        for seed in range(model.calibration_batches if model.mode == "static" else 1):
             prepared(*seeded_inputs(model, seed))
+    if model.mode == "static":
         return convert_jit(prepared, debug=True)
-    qconfig = default_dynamic_qconfig if model.mode == "dynamic" else float16_dynamic_qconfig
-    prepared = prepare_dynamic_jit(scripted, {"": qconfig})
-    prepared(*inputs)
     return convert_dynamic_jit(prepared, debug=True)
 
 
@@ -351,3 +359,11 @@ ZOO = SMALL + ARCHITECTURES
 """Every model: the small ones (one rule family or structure each) and the architectures."""
 
 BY_NAME = {model.name: model for model in ZOO}
+
+
+def scaled(shape: str, blocks: int) -> Model:
+    """The model of `shape` (`architectures.scaled.SHAPES`) with `blocks` blocks, for the
+    benchmarks' size series (one calibration batch: their largest take minutes to build)."""
+    return Model(f"{shape}_{blocks}", lambda: scaled_architectures.scaled_model(shape, blocks),
+                 (scaled_architectures.INPUT_SHAPES[shape],), mode="dynamic" if shape == "mlp_dynamic" else "static",
+                 qconfig=scaled_architectures.STATIC_QCONFIG, calibration_batches=1, simple_executor=True)
