@@ -90,15 +90,20 @@ def live_kinds(graph: torch._C.Graph) -> list[str]:
 def _constant_key(value: torch._C.Value) -> tuple:
     ivalue = constant_value(value)
     if isinstance(ivalue, torch.Tensor):
-        return ("tensor", ivalue.dtype, tuple(ivalue.shape), tuple(ivalue.flatten().tolist()))
+        return _plain(ivalue)
     if isinstance(ivalue, (list, tuple)):
         return ("list", type(ivalue).__name__, tuple(_plain(v) for v in ivalue))
     return ("scalar", type(ivalue).__name__, ivalue)
 
 
 def _plain(item: Any) -> Any:
+    if isinstance(item, torch.Tensor) and item.is_quantized:
+        qparams = (item.q_scale(), item.q_zero_point()) if item.qscheme() in (
+            torch.per_tensor_affine, torch.per_tensor_symmetric) else (
+            tuple(item.q_per_channel_scales().tolist()), tuple(item.q_per_channel_zero_points().tolist()))
+        return ("qtensor", item.dtype, tuple(item.shape), qparams, tuple(item.int_repr().flatten().tolist()))
     if isinstance(item, torch.Tensor):
-        return ("tensor", item.dtype, tuple(item.flatten().tolist()))
+        return ("tensor", item.dtype, tuple(item.shape), tuple(item.flatten().tolist()))
     return (type(item).__name__, item)
 
 
@@ -109,6 +114,10 @@ def _attributes(node: torch._C.Node) -> tuple:
         getter = _ATTRIBUTE_GETTERS.get(kind)
         items.append((name, str(getattr(node, getter)(name)) if getter else kind))
     return tuple(items)
+
+
+def _key(node: torch._C.Node) -> tuple:
+    return tuple(v.unique() for v in node.outputs())
 
 
 def _is_root(node: torch._C.Node) -> bool:
@@ -135,18 +144,37 @@ class _Canonicaliser:
             return ("const", _constant_key(value))
         return ("node", self.visit(value.node()), value.offset())
 
-    def visit(self, node: torch._C.Node) -> int:
+    def visit(self, root: torch._C.Node) -> int:
+        """The number of `root`, numbering first (depth first, inputs in order) the producers
+        it depends on; a loop, not recursion: a chain may be tens of thousands of nodes long."""
         # Python wrappers of one node are distinct objects: key a node by its outputs.
         # A node without outputs is a root and is visited exactly once.
-        key = tuple(v.unique() for v in node.outputs()) or ("root", len(self.entries))
-        if key in self.numbers:
-            return self.numbers[key]
-        inputs = tuple(self.value_ref(v) for v in node.inputs())
-        blocks = tuple(self.block_form(b) for b in node.blocks())
-        number = len(self.entries)
-        self.numbers[key] = number
-        self.entries.append((node.kind(), _attributes(node), inputs, node.outputsSize(), blocks))
-        return number
+        root_key = _key(root) or ("root", len(self.entries))
+        stack = [(root, False)]
+        while stack:
+            node, ready = stack.pop()
+            key = _key(node) or root_key
+            if key in self.numbers:
+                continue
+            if not ready:
+                stack.append((node, True))
+                stack.extend((producer, False) for producer in reversed(self._unnumbered_producers(node)))
+                continue
+            inputs = tuple(self.value_ref(v) for v in node.inputs())
+            blocks = tuple(self.block_form(b) for b in node.blocks())
+            self.numbers[key] = len(self.entries)
+            self.entries.append((node.kind(), _attributes(node), inputs, node.outputsSize(), blocks))
+        return self.numbers[root_key]
+
+    def _unnumbered_producers(self, node: torch._C.Node) -> list[torch._C.Node]:
+        found = []
+        for value in node.inputs():
+            uid = value.unique()
+            producer = value.node()
+            if uid not in self.input_index and uid not in self.block_params and \
+                    producer.kind() != "prim::Constant" and _key(producer) not in self.numbers:
+                found.append(producer)
+        return found
 
     def block_form(self, block: torch._C.Block) -> tuple:
         block_number = self.blocks_seen
