@@ -248,7 +248,7 @@ def insert_prepack_unpack(graph_or_module, rules: RulesArg = None) -> list[Rewri
         for method_name in c_module._method_names():
             rewrites.extend(apply_rules(c_module._get_method(method_name).graph, selected,
                                         predicates=rule_set.predicates, validate=True))
-        pending.extend(reversed([child for _, child in torch._C.ModuleDict(c_module).items()]))
+        pending.extend(reversed(torch_api.children(c_module)))
     return rewrites
 
 
