@@ -25,9 +25,7 @@ import cProfile
 import gc
 import io
 import pstats
-import sys
 import time
-from pathlib import Path
 
 import torch
 

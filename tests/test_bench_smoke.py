@@ -18,7 +18,9 @@ import pytest
 pytestmark = pytest.mark.slow
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
-SHAPES = ("resnet", "mobilenet", "mlp", "mlp_dynamic")
+SHAPES = ("resnet", "mlp_dynamic")
+"""One static and one dynamic shape (the scripts run every shape the same way)."""
+BLOCKS = "2"
 
 EXPECTED = {
     "bench_fusion.py": ("fusion.csv", ["shape", "blocks", "nodes", "torch_s", "qdsl_s", "ratio", "identical"],
@@ -28,16 +30,14 @@ EXPECTED = {
                                            "qdsl_clear_s", "qdsl_prepack_s", "qdsl_fusion_s", "qdsl_freeze_s",
                                            "qdsl_fold_s", "torch_prepack_s", "torch_fusion_s", "torch_freeze_s"],
                           ("torch_s", "qdsl_s", "qdsl_fusion_s", "torch_freeze_s")),
-    "bench_memory.py": ("memory.csv", ["shape", "blocks", "nodes", "torch_peak_mib", "qdsl_peak_mib", "ratio"],
-                        ("torch_peak_mib", "qdsl_peak_mib")),
+    "bench_memory.py": ("memory.csv", ["shape", "blocks", "nodes", "torch_peak_mib", "qdsl_peak_mib", "ratio"], ()),
 }
-"""Per script: its CSV, the CSV's columns, and the measured columns (each > 0 in every row:
-a finalize makes new graphs and modules, so even its peak memory grows)."""
+"""Per script: its CSV, the CSV's columns, and the timed columns (each > 0 in every row)."""
 
 
 @pytest.fixture(scope="module")
 def model_cache(tmp_path_factory) -> Path:
-    """One cache of the 10-block models for all three scripts."""
+    """One cache of the small models for all three scripts."""
     return tmp_path_factory.mktemp("bench_cache")
 
 
@@ -45,7 +45,7 @@ def model_cache(tmp_path_factory) -> Path:
 def test_bench_script_writes_its_csv(script: str, model_cache: Path, tmp_path: Path) -> None:
     csv_name, columns, measured = EXPECTED[script]
     completed = subprocess.run(
-        [sys.executable, str(BENCH / script), "--blocks", "10", "--repeats", "1", "--shapes", *SHAPES,
+        [sys.executable, str(BENCH / script), "--blocks", BLOCKS, "--repeats", "1", "--shapes", *SHAPES,
          "--results-dir", str(tmp_path), "--cache-dir", str(model_cache)],
         capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr[-3000:]
@@ -53,11 +53,17 @@ def test_bench_script_writes_its_csv(script: str, model_cache: Path, tmp_path: P
         reader = csv.DictReader(stream)
         assert reader.fieldnames == columns
         rows = list(reader)
-    assert [(row["shape"], row["blocks"]) for row in rows] == [(shape, "10") for shape in SHAPES]
+    assert [(row["shape"], row["blocks"]) for row in rows] == [(shape, BLOCKS) for shape in SHAPES]
     for row in rows:
-        assert int(row["nodes"]) > 100, row
+        assert int(row["nodes"]) > 50, row
         assert all(float(row[column]) > 0.0 for column in measured), row
         assert row.get("identical", "True") == "True" and row.get("outputs_equal", "True") == "True", row
+        if script == "bench_memory.py":
+            # both children measured (a failed child leaves its cell empty); the peak of a
+            # 2-block finalize may round to no new page at all, so no bound below
+            torch_peak, qdsl_peak = float(row["torch_peak_mib"]), float(row["qdsl_peak_mib"])
+            assert row["ratio"] == "" if torch_peak == 0 else float(row["ratio"]) == pytest.approx(
+                qdsl_peak / torch_peak, rel=1e-3), row
 
 
 def test_bench_check_writes_its_csv_and_agrees_with_the_pairwise_analysis(tmp_path: Path) -> None:

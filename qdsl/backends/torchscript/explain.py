@@ -24,7 +24,7 @@ from pathlib import Path
 
 import torch
 
-from ...core.engine import Decision, MatchStatus, Rewrite
+from ...core.engine import Decision, MatchStatus
 from ...core.rules import Rule, RuleSet
 from ...diagnostics import InputError, SourceLocation
 from . import FUSION_DYNAMIC, FUSION_STATIC, torch_api
@@ -104,26 +104,32 @@ def explain_module(module: torch.jit.ScriptModule | torch._C.ScriptModule | str 
 
 @dataclass(frozen=True)
 class _Seen:
-    """Graph nodes of a decision as they can be found after the pass: (kind, output name,
-    own model source), the most telling first."""
+    """The graph nodes of a decision, as they can be found again after the pass."""
 
     nodes: tuple[tuple[str, str, Source | None], ...]
+    """(kind, first output name, the node's own model source), the most telling first."""
 
 
 @dataclass(frozen=True)
 class _Candidate:
-    """A near-miss decision, kept as plain data."""
+    """A near-miss decision, kept as plain data (its graph nodes die with the pass)."""
 
     rule: Rule
+    """The rule tried."""
     order: int
     """The rule's position in application order."""
     rank: tuple[bool, bool, int, bool]
     """Higher is closer: (anchored, complete, matched nodes, the failing producer's kind agrees)."""
     seen: _Seen
+    """Its graph nodes, the failing one first."""
     status: MatchStatus
+    """What stopped it."""
     failure_value: str | None
+    """The pattern value where it failed (`Failure.pattern_value`)."""
     failure_reason: str
+    """Why, in the engine's words."""
     failure_location: SourceLocation | None
+    """The `.qpat` span of that value, or of the guard part that was false."""
 
     @property
     def strong(self) -> bool:

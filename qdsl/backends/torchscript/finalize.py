@@ -19,7 +19,7 @@ import os
 import time
 import warnings
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Protocol, Sequence
 
 import torch
 from torch.ao.quantization.quant_type import QuantType
@@ -34,7 +34,7 @@ from .quant_marks import quant_type_mismatch
 from .rewriter import apply_rules
 
 __all__ = [
-    "FINALIZE_STEPS", "FinalizeResult", "FinalizeRun", "QuantType", "clear_profiling_information", "finalize",
+    "FINALIZE_STEPS", "FinalizeResult", "FinalizeRun", "QuantType", "Step", "clear_profiling_information", "finalize",
     "finalize_with_report", "fusion_stage", "insert_prepack_unpack", "load_module", "quant_fusion",
     "resolve_rules", "run_steps",
 ]
@@ -84,6 +84,16 @@ class FinalizeRun:
     @property
     def graph(self) -> torch._C.Graph:
         return self.work._get_method(self.method).graph
+
+
+class Step(Protocol):
+    """One step of a driver: it changes the run's module and records what it made in the run."""
+
+    name: str
+    """Its key in `timings`."""
+
+    def run(self, run: FinalizeRun) -> None:
+        """Do the step's work on `run`."""
 
 
 class ClearShapes:
@@ -150,7 +160,7 @@ FINALIZE_STEPS = (CLEAR, INSERT_PREPACK, FUSE, FREEZE, FOLD)
 """`finalize`'s steps in upstream's order; their names key `timings`."""
 
 
-def run_steps(steps: Iterable, run: FinalizeRun, *, timings: dict[str, float] | None = None,
+def run_steps(steps: Iterable[Step], run: FinalizeRun, *, timings: dict[str, float] | None = None,
               clock: Callable[[], float] = time.perf_counter) -> None:
     """Run `steps` in order on `run`; with `timings`, add each step's `clock` seconds under its name."""
     if timings is None:
@@ -200,8 +210,8 @@ def _finalize(module, quant_type, preserved_attrs, rules, inplace, timings, cloc
     stage = fusion_stage(quant_type)
     preserved = _preserved_attrs(preserved_attrs)
     rule_set = resolve_rules(rules)
-    run = prepare_run(c_module if inplace else torch_api.clone_module(c_module), rule_set, stage)
-    run.preserved_attrs = preserved
+    run = prepare_run(c_module if inplace else torch_api.clone_module(c_module), rule_set, stage,
+                      preserved_attrs=preserved)
     warn_on_other_quant_type(c_module._get_method("forward").graph, quant_type, stage, stacklevel=4)
     run_steps(FINALIZE_STEPS, run, timings=timings, clock=clock)
     result = torch_api.wrap(run.frozen) if isinstance(module, torch.jit.ScriptModule) else run.frozen
