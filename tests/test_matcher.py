@@ -16,6 +16,7 @@ from qdsl.backends.torchscript.rewriter import apply_rules
 from qdsl.backends.torchscript.values import VIEW, NOT_CONSTANT, constant_value, is_none, is_scalar
 from qdsl.core.engine import MatchStatus
 from qdsl.core.patterns import Constant
+from tests.support.graphs import node_kinds
 from tests.support.rules import fusion_rules, traced
 
 RULES = fusion_rules("""
@@ -44,10 +45,6 @@ graph(%x : Tensor, %y : Tensor, %s : float, %z : int, %t : int):
   %q : Tensor = aten::quantize_per_tensor(%sum, %s, %z, %t)
   {extra}
   return (%q)""")
-
-
-def kinds(graph: torch._C.Graph) -> list[str]:
-    return [n.kind() for n in graph.nodes()]
 
 
 def upstream_rewrite(rule, graph: torch._C.Graph) -> torch._C.Graph:
@@ -88,7 +85,7 @@ def test_pattern_constant_matches_by_value_and_attribute_kind_like_upstream(alph
     graph = add_graph(alpha_line)
     ours = qdsl_rewrite(RULES["add_one"], graph)
     assert str(ours) == str(upstream_rewrite(RULES["add_one"], graph))
-    assert ("quantized::add" in kinds(ours)) is fuses
+    assert ("quantized::add" in node_kinds(ours)) is fuses
 
 
 def test_constant_value_mismatch_is_explained_with_both_values():
@@ -159,8 +156,8 @@ def test_pooled_constant_used_elsewhere_does_not_match():
 def test_intermediate_value_with_a_second_consumer_does_not_match():
     graph = add_graph("%alpha : int = prim::Constant[value=1]()", extra="%other : Tensor = aten::relu(%sum)")
     rule = RULES["add"]
-    assert "quantized::add" not in kinds(upstream_rewrite(rule, graph))
-    assert "quantized::add" not in kinds(qdsl_rewrite(rule, graph))
+    assert "quantized::add" not in node_kinds(upstream_rewrite(rule, graph))
+    assert "quantized::add" not in node_kinds(qdsl_rewrite(rule, graph))
     (seen,) = traced(graph, [rule])
     assert seen.pattern_value == "add_out"
     assert "users: aten::quantize_per_tensor, aten::relu" in seen.reason
@@ -176,7 +173,7 @@ graph(%a : Tensor, %b : Tensor):
     ours = qdsl_rewrite(rule, graph)
     assert str(ours) == str(upstream_rewrite(rule, graph))
     # only mul(%a, %a) fused; placed right after its last-defined input, the graph input
-    assert kinds(ours) == ["aten::pow", "aten::mul"]
+    assert node_kinds(ours) == ["aten::pow", "aten::mul"]
     first, second = traced(graph, [rule])
     assert first.reason.startswith("capture inconsistent: %x is already %")
     assert second.ok
@@ -188,7 +185,7 @@ graph(%a : Tensor):
   %s : Tensor = aten::mul(%a, %a)
   return (%s)""")
     rule = RULES["product"]
-    assert kinds(upstream_rewrite(rule, graph)) == ["aten::pow"]
+    assert node_kinds(upstream_rewrite(rule, graph)) == ["aten::pow"]
     assert str(qdsl_rewrite(rule, graph)) == str(upstream_rewrite(rule, graph))
 
 
@@ -206,15 +203,15 @@ def test_multi_output_node_matches_outputs_by_offset():
     rule = RULES["linear"]
     straight = torch._C.parse_ir(LINEAR_GRAPH.format(weight="%w", bias="%b"))
     swapped = torch._C.parse_ir(LINEAR_GRAPH.format(weight="%b", bias="%w"))
-    assert kinds(qdsl_rewrite(rule, straight)) == ["quantized::linear"]
+    assert node_kinds(qdsl_rewrite(rule, straight)) == ["quantized::linear"]
     assert str(qdsl_rewrite(rule, straight)) == str(upstream_rewrite(rule, straight))
-    assert "quantized::linear" not in kinds(qdsl_rewrite(rule, swapped))
-    assert "quantized::linear" not in kinds(upstream_rewrite(rule, swapped))
+    assert "quantized::linear" not in node_kinds(qdsl_rewrite(rule, swapped))
+    assert "quantized::linear" not in node_kinds(upstream_rewrite(rule, swapped))
     (seen,) = traced(swapped, [rule])
     assert seen.reason.startswith("capture inconsistent")
 
 
-def test_op_kind_difference_names_the_pattern_value_and_both_kinds():
+def test_op_kind_difference_names_the_pattern_value_and_both_node_kinds():
     graph = torch._C.parse_ir(LINEAR_GRAPH.format(weight="%w", bias="%b").replace("aten::linear", "aten::matmul_like"))
     (seen,) = traced(graph, [RULES["linear"]])
     assert seen.reason == "op kind differs: expected aten::linear, found aten::matmul_like"
