@@ -134,7 +134,7 @@ class _GraphBuilder:
         self.outputs.extend(PatternValue(name, _one_type(types), call.span)
                             for name, types in zip(output_names, call.result_types))
         node = PatternNode(call.op, call.schema.overload_name, (), (), call.span, names[:len(call.args)],
-                           named=call.overload is not None)
+                           macro=call.macro, named=call.overload is not None)
         self.nodes.append((node, inputs, tuple(output_names)))
         return output_names[0]
 
