@@ -3435,7 +3435,7 @@ RULES = (
             ),
             (
                 ('aten::dequantize', 'self', (0,), (4,), (146, 21, 146, 26), ('self',), None, '', False),
-                ('aten::mean', 'dim', (4, 1, 2, 3), (5,), (146, 12, 146, 32), ('self', 'dim', 'keepdim', 'dtype'), None, '', False),
+                ('aten::mean', 'dim', (4, 1, 2, 3), (5,), (146, 12, 146, 32), ('self', 'dim', 'keepdim', 'dtype'), None, '', True),
                 ('aten::q_scale', '', (0,), (6,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
                 ('aten::q_zero_point', '', (0,), (7,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
                 ('prim::dtype', '', (0,), (8,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
@@ -3678,7 +3678,7 @@ RULES = (
             ),
             (
                 ('aten::dequantize', 'self', (0,), (3,), (154, 21, 154, 26), ('self',), None, '', False),
-                ('aten::upsample_nearest2d', 'vec', (3, 1, 2), (4,), (154, 12, 154, 32), ('input', 'output_size', 'scale_factors'), None, '', False),
+                ('aten::upsample_nearest2d', 'vec', (3, 1, 2), (4,), (154, 12, 154, 32), ('input', 'output_size', 'scale_factors'), None, '', True),
                 ('aten::q_scale', '', (0,), (5,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
                 ('aten::q_zero_point', '', (0,), (6,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
                 ('prim::dtype', '', (0,), (7,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
@@ -3736,7 +3736,7 @@ RULES = (
             ),
             (
                 ('aten::dequantize', 'self', (0,), (3,), (154, 21, 154, 26), ('self',), None, '', False),
-                ('aten::upsample_nearest3d', 'vec', (3, 1, 2), (4,), (154, 12, 154, 32), ('input', 'output_size', 'scale_factors'), None, '', False),
+                ('aten::upsample_nearest3d', 'vec', (3, 1, 2), (4,), (154, 12, 154, 32), ('input', 'output_size', 'scale_factors'), None, '', True),
                 ('aten::q_scale', '', (0,), (5,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
                 ('aten::q_zero_point', '', (0,), (6,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
                 ('prim::dtype', '', (0,), (7,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
@@ -3795,7 +3795,7 @@ RULES = (
             ),
             (
                 ('aten::dequantize', 'self', (0,), (4,), (154, 21, 154, 26), ('self',), None, '', False),
-                ('aten::upsample_bilinear2d', 'vec', (4, 1, 2, 3), (5,), (154, 12, 154, 32), ('input', 'output_size', 'align_corners', 'scale_factors'), None, '', False),
+                ('aten::upsample_bilinear2d', 'vec', (4, 1, 2, 3), (5,), (154, 12, 154, 32), ('input', 'output_size', 'align_corners', 'scale_factors'), None, '', True),
                 ('aten::q_scale', '', (0,), (6,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
                 ('aten::q_zero_point', '', (0,), (7,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
                 ('prim::dtype', '', (0,), (8,), (18, 72, 18, 86), ('a',), None, 'q_like', False),

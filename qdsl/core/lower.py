@@ -10,6 +10,8 @@ calls were resolved (overload, types) before.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..lang import syntax as ast
 from ..lang.expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, format_rule, names_in
 from ..ops import registry
@@ -72,9 +74,7 @@ class _GraphBuilder:
                 self.bind(binding)
         values = list(self.captures.values()) + self.outputs
         index = {value.name: i for i, value in enumerate(values)}
-        nodes = tuple(PatternNode(node.op, node.overload, tuple(index[n] for n in inputs),
-                                  tuple(index[n] for n in outputs), node.span, node.argument_names, node.constant,
-                                  node.macro)
+        nodes = tuple(replace(node, inputs=tuple(index[n] for n in inputs), outputs=tuple(index[n] for n in outputs))
                       for node, inputs, outputs in self.nodes)
         return PatternGraph(tuple(values), nodes, tuple(range(len(self.captures))), tuple(index[n] for n in results))
 
