@@ -24,7 +24,7 @@ check-generated: $(STAMP)
 
 demo: $(STAMP)
 	$(PY) -m qdsl compile patterns -o generated
-	$(PY) -m qdsl.demo
+	$(PY) -m qdsl.backends.torchscript.demo
 
 # One intra-op thread: the suite's models are small, and on a shared two-core machine
 # torch's thread pool only contends with itself and with other processes.

@@ -1,2176 +1,4510 @@
 """Rules compiled by `qdsl compile` from the SOURCE file below; do not edit."""
 
+FORMAT = 2
+QDSL_VERSION = '0.2.0'
+TORCH_VERSION = '2.13.0'
 SOURCE = 'patterns/fusion_static.qpat'
+SOURCE_SHA256 = '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8'
 
 RULES = (
-{'name': 'conv1d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-            '%dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::conv1d_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %conv1d_out = aten::conv1d(%dequantize_out, %dequantize_out_1, %b, %stride, '
-            '%padding, %dilation, %groups)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%conv1d_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-                '%dtype):\n'
-                '  %conv1d_out = quantized::conv1d(%a, %packed, %scale, %zero_point)\n'
-                '  return (%conv1d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 28, 6, 28, 25),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 30, 22, 30, 23)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 30, 19, 30, 24)),
-                     ('packed', ('patterns/fusion_static.qpat', 29, 38, 29, 44)),
-                     ('w', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('b', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 30, 26, 30, 31)),
-                     ('stride', ('patterns/fusion_static.qpat', 30, 36, 30, 42)),
-                     ('padding', ('patterns/fusion_static.qpat', 30, 44, 30, 51)),
-                     ('dilation', ('patterns/fusion_static.qpat', 30, 53, 30, 61)),
-                     ('groups', ('patterns/fusion_static.qpat', 30, 63, 30, 69)),
-                     ('conv1d_out', ('patterns/fusion_static.qpat', 30, 11, 30, 70)),
-                     ('scale', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('dtype', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 30, 5, 30, 72))),
- 'family': 'conv{d}{act:_}{act}'},
-{'name': 'conv1d_relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-            '%dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::conv1d_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %conv1d_out = aten::conv1d(%dequantize_out, %dequantize_out_1, %b, %stride, '
-            '%padding, %dilation, %groups)\n'
-            '  %relu_out = aten::relu(%conv1d_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-                '%dtype):\n'
-                '  %conv1d_relu_out = quantized::conv1d_relu(%a, %packed, %scale, %zero_point)\n'
-                '  return (%conv1d_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 28, 6, 28, 25),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 30, 22, 30, 23)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 30, 19, 30, 24)),
-                     ('packed', ('patterns/fusion_static.qpat', 29, 38, 29, 44)),
-                     ('w', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('b', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 30, 26, 30, 31)),
-                     ('stride', ('patterns/fusion_static.qpat', 30, 36, 30, 42)),
-                     ('padding', ('patterns/fusion_static.qpat', 30, 44, 30, 51)),
-                     ('dilation', ('patterns/fusion_static.qpat', 30, 53, 30, 61)),
-                     ('groups', ('patterns/fusion_static.qpat', 30, 63, 30, 69)),
-                     ('conv1d_out', ('patterns/fusion_static.qpat', 30, 11, 30, 70)),
-                     ('relu_out', ('patterns/fusion_static.qpat', 30, 7, 30, 71)),
-                     ('scale', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('dtype', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 30, 5, 30, 72))),
- 'family': 'conv{d}{act:_}{act}'},
-{'name': 'conv1d_relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-            '%dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::conv1d_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %conv1d_out = aten::conv1d(%dequantize_out, %dequantize_out_1, %b, %stride, '
-            '%padding, %dilation, %groups)\n'
-            '  %relu__out = aten::relu_(%conv1d_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-                '%dtype):\n'
-                '  %conv1d_relu_out = quantized::conv1d_relu(%a, %packed, %scale, %zero_point)\n'
-                '  return (%conv1d_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 28, 6, 28, 25),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 30, 22, 30, 23)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 30, 19, 30, 24)),
-                     ('packed', ('patterns/fusion_static.qpat', 29, 38, 29, 44)),
-                     ('w', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('b', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 30, 26, 30, 31)),
-                     ('stride', ('patterns/fusion_static.qpat', 30, 36, 30, 42)),
-                     ('padding', ('patterns/fusion_static.qpat', 30, 44, 30, 51)),
-                     ('dilation', ('patterns/fusion_static.qpat', 30, 53, 30, 61)),
-                     ('groups', ('patterns/fusion_static.qpat', 30, 63, 30, 69)),
-                     ('conv1d_out', ('patterns/fusion_static.qpat', 30, 11, 30, 70)),
-                     ('relu__out', ('patterns/fusion_static.qpat', 30, 7, 30, 71)),
-                     ('scale', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('dtype', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 30, 5, 30, 72))),
- 'family': 'conv{d}{act:_}{act}'},
-{'name': 'conv2d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-            '%dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::conv2d_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %conv2d_out = aten::conv2d(%dequantize_out, %dequantize_out_1, %b, %stride, '
-            '%padding, %dilation, %groups)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%conv2d_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-                '%dtype):\n'
-                '  %conv2d_out = quantized::conv2d(%a, %packed, %scale, %zero_point)\n'
-                '  return (%conv2d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 28, 6, 28, 25),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 30, 22, 30, 23)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 30, 19, 30, 24)),
-                     ('packed', ('patterns/fusion_static.qpat', 29, 38, 29, 44)),
-                     ('w', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('b', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 30, 26, 30, 31)),
-                     ('stride', ('patterns/fusion_static.qpat', 30, 36, 30, 42)),
-                     ('padding', ('patterns/fusion_static.qpat', 30, 44, 30, 51)),
-                     ('dilation', ('patterns/fusion_static.qpat', 30, 53, 30, 61)),
-                     ('groups', ('patterns/fusion_static.qpat', 30, 63, 30, 69)),
-                     ('conv2d_out', ('patterns/fusion_static.qpat', 30, 11, 30, 70)),
-                     ('scale', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('dtype', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 30, 5, 30, 72))),
- 'family': 'conv{d}{act:_}{act}'},
-{'name': 'conv2d_relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-            '%dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::conv2d_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %conv2d_out = aten::conv2d(%dequantize_out, %dequantize_out_1, %b, %stride, '
-            '%padding, %dilation, %groups)\n'
-            '  %relu_out = aten::relu(%conv2d_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-                '%dtype):\n'
-                '  %conv2d_relu_out = quantized::conv2d_relu(%a, %packed, %scale, %zero_point)\n'
-                '  return (%conv2d_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 28, 6, 28, 25),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 30, 22, 30, 23)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 30, 19, 30, 24)),
-                     ('packed', ('patterns/fusion_static.qpat', 29, 38, 29, 44)),
-                     ('w', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('b', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 30, 26, 30, 31)),
-                     ('stride', ('patterns/fusion_static.qpat', 30, 36, 30, 42)),
-                     ('padding', ('patterns/fusion_static.qpat', 30, 44, 30, 51)),
-                     ('dilation', ('patterns/fusion_static.qpat', 30, 53, 30, 61)),
-                     ('groups', ('patterns/fusion_static.qpat', 30, 63, 30, 69)),
-                     ('conv2d_out', ('patterns/fusion_static.qpat', 30, 11, 30, 70)),
-                     ('relu_out', ('patterns/fusion_static.qpat', 30, 7, 30, 71)),
-                     ('scale', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('dtype', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 30, 5, 30, 72))),
- 'family': 'conv{d}{act:_}{act}'},
-{'name': 'conv2d_relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-            '%dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::conv2d_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %conv2d_out = aten::conv2d(%dequantize_out, %dequantize_out_1, %b, %stride, '
-            '%padding, %dilation, %groups)\n'
-            '  %relu__out = aten::relu_(%conv2d_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-                '%dtype):\n'
-                '  %conv2d_relu_out = quantized::conv2d_relu(%a, %packed, %scale, %zero_point)\n'
-                '  return (%conv2d_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 28, 6, 28, 25),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 30, 22, 30, 23)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 30, 19, 30, 24)),
-                     ('packed', ('patterns/fusion_static.qpat', 29, 38, 29, 44)),
-                     ('w', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('b', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 30, 26, 30, 31)),
-                     ('stride', ('patterns/fusion_static.qpat', 30, 36, 30, 42)),
-                     ('padding', ('patterns/fusion_static.qpat', 30, 44, 30, 51)),
-                     ('dilation', ('patterns/fusion_static.qpat', 30, 53, 30, 61)),
-                     ('groups', ('patterns/fusion_static.qpat', 30, 63, 30, 69)),
-                     ('conv2d_out', ('patterns/fusion_static.qpat', 30, 11, 30, 70)),
-                     ('relu__out', ('patterns/fusion_static.qpat', 30, 7, 30, 71)),
-                     ('scale', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('dtype', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 30, 5, 30, 72))),
- 'family': 'conv{d}{act:_}{act}'},
-{'name': 'conv3d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-            '%dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::conv3d_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %conv3d_out = aten::conv3d(%dequantize_out, %dequantize_out_1, %b, %stride, '
-            '%padding, %dilation, %groups)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%conv3d_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-                '%dtype):\n'
-                '  %conv3d_out = quantized::conv3d(%a, %packed, %scale, %zero_point)\n'
-                '  return (%conv3d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 28, 6, 28, 25),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 30, 22, 30, 23)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 30, 19, 30, 24)),
-                     ('packed', ('patterns/fusion_static.qpat', 29, 38, 29, 44)),
-                     ('w', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('b', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 30, 26, 30, 31)),
-                     ('stride', ('patterns/fusion_static.qpat', 30, 36, 30, 42)),
-                     ('padding', ('patterns/fusion_static.qpat', 30, 44, 30, 51)),
-                     ('dilation', ('patterns/fusion_static.qpat', 30, 53, 30, 61)),
-                     ('groups', ('patterns/fusion_static.qpat', 30, 63, 30, 69)),
-                     ('conv3d_out', ('patterns/fusion_static.qpat', 30, 11, 30, 70)),
-                     ('scale', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('dtype', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 30, 5, 30, 72))),
- 'family': 'conv{d}{act:_}{act}'},
-{'name': 'conv3d_relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-            '%dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::conv3d_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %conv3d_out = aten::conv3d(%dequantize_out, %dequantize_out_1, %b, %stride, '
-            '%padding, %dilation, %groups)\n'
-            '  %relu_out = aten::relu(%conv3d_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-                '%dtype):\n'
-                '  %conv3d_relu_out = quantized::conv3d_relu(%a, %packed, %scale, %zero_point)\n'
-                '  return (%conv3d_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 28, 6, 28, 25),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 30, 22, 30, 23)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 30, 19, 30, 24)),
-                     ('packed', ('patterns/fusion_static.qpat', 29, 38, 29, 44)),
-                     ('w', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('b', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 30, 26, 30, 31)),
-                     ('stride', ('patterns/fusion_static.qpat', 30, 36, 30, 42)),
-                     ('padding', ('patterns/fusion_static.qpat', 30, 44, 30, 51)),
-                     ('dilation', ('patterns/fusion_static.qpat', 30, 53, 30, 61)),
-                     ('groups', ('patterns/fusion_static.qpat', 30, 63, 30, 69)),
-                     ('conv3d_out', ('patterns/fusion_static.qpat', 30, 11, 30, 70)),
-                     ('relu_out', ('patterns/fusion_static.qpat', 30, 7, 30, 71)),
-                     ('scale', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('dtype', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 30, 5, 30, 72))),
- 'family': 'conv{d}{act:_}{act}'},
-{'name': 'conv3d_relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-            '%dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::conv3d_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %conv3d_out = aten::conv3d(%dequantize_out, %dequantize_out_1, %b, %stride, '
-            '%padding, %dilation, %groups)\n'
-            '  %relu__out = aten::relu_(%conv3d_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, '
-                '%dtype):\n'
-                '  %conv3d_relu_out = quantized::conv3d_relu(%a, %packed, %scale, %zero_point)\n'
-                '  return (%conv3d_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 28, 6, 28, 25),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 30, 22, 30, 23)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 30, 19, 30, 24)),
-                     ('packed', ('patterns/fusion_static.qpat', 29, 38, 29, 44)),
-                     ('w', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('b', ('patterns/fusion_static.qpat', 29, 12, 29, 45)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 30, 26, 30, 31)),
-                     ('stride', ('patterns/fusion_static.qpat', 30, 36, 30, 42)),
-                     ('padding', ('patterns/fusion_static.qpat', 30, 44, 30, 51)),
-                     ('dilation', ('patterns/fusion_static.qpat', 30, 53, 30, 61)),
-                     ('groups', ('patterns/fusion_static.qpat', 30, 63, 30, 69)),
-                     ('conv3d_out', ('patterns/fusion_static.qpat', 30, 11, 30, 70)),
-                     ('relu__out', ('patterns/fusion_static.qpat', 30, 7, 30, 71)),
-                     ('scale', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('dtype', ('patterns/fusion_static.qpat', 30, 5, 30, 72)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 30, 5, 30, 72))),
- 'family': 'conv{d}{act:_}{act}'},
-{'name': 'conv_transpose1d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %stride, %padding, %output_padding, %groups, %dilation, %scale, '
-            '%zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::conv_transpose1d_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %conv_transpose1d_out = aten::conv_transpose1d(%dequantize_out, %dequantize_out_1, '
-            '%b, %stride, %padding, %output_padding, %groups, %dilation)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%conv_transpose1d_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %stride, %padding, %output_padding, %groups, %dilation, '
-                '%scale, %zero_point, %dtype):\n'
-                '  %conv_transpose1d_out = quantized::conv_transpose1d(%a, %packed, %scale, '
-                '%zero_point)\n'
-                '  return (%conv_transpose1d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 33, 6, 33, 23),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 35, 28, 35, 29)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 35, 25, 35, 30)),
-                     ('packed', ('patterns/fusion_static.qpat', 34, 48, 34, 54)),
-                     ('w', ('patterns/fusion_static.qpat', 34, 12, 34, 55)),
-                     ('b', ('patterns/fusion_static.qpat', 34, 12, 34, 55)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 35, 32, 35, 37)),
-                     ('stride', ('patterns/fusion_static.qpat', 35, 42, 35, 48)),
-                     ('padding', ('patterns/fusion_static.qpat', 35, 50, 35, 57)),
-                     ('output_padding', ('patterns/fusion_static.qpat', 35, 59, 35, 73)),
-                     ('groups', ('patterns/fusion_static.qpat', 35, 75, 35, 81)),
-                     ('dilation', ('patterns/fusion_static.qpat', 35, 83, 35, 91)),
-                     ('conv_transpose1d_out', ('patterns/fusion_static.qpat', 35, 7, 35, 92)),
-                     ('scale', ('patterns/fusion_static.qpat', 35, 5, 35, 93)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 35, 5, 35, 93)),
-                     ('dtype', ('patterns/fusion_static.qpat', 35, 5, 35, 93)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 35, 5, 35, 93))),
- 'family': 'conv_transpose{d}'},
-{'name': 'conv_transpose2d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %stride, %padding, %output_padding, %groups, %dilation, %scale, '
-            '%zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::conv_transpose2d_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %conv_transpose2d_out = aten::conv_transpose2d(%dequantize_out, %dequantize_out_1, '
-            '%b, %stride, %padding, %output_padding, %groups, %dilation)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%conv_transpose2d_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %stride, %padding, %output_padding, %groups, %dilation, '
-                '%scale, %zero_point, %dtype):\n'
-                '  %conv_transpose2d_out = quantized::conv_transpose2d(%a, %packed, %scale, '
-                '%zero_point)\n'
-                '  return (%conv_transpose2d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 33, 6, 33, 23),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 35, 28, 35, 29)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 35, 25, 35, 30)),
-                     ('packed', ('patterns/fusion_static.qpat', 34, 48, 34, 54)),
-                     ('w', ('patterns/fusion_static.qpat', 34, 12, 34, 55)),
-                     ('b', ('patterns/fusion_static.qpat', 34, 12, 34, 55)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 35, 32, 35, 37)),
-                     ('stride', ('patterns/fusion_static.qpat', 35, 42, 35, 48)),
-                     ('padding', ('patterns/fusion_static.qpat', 35, 50, 35, 57)),
-                     ('output_padding', ('patterns/fusion_static.qpat', 35, 59, 35, 73)),
-                     ('groups', ('patterns/fusion_static.qpat', 35, 75, 35, 81)),
-                     ('dilation', ('patterns/fusion_static.qpat', 35, 83, 35, 91)),
-                     ('conv_transpose2d_out', ('patterns/fusion_static.qpat', 35, 7, 35, 92)),
-                     ('scale', ('patterns/fusion_static.qpat', 35, 5, 35, 93)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 35, 5, 35, 93)),
-                     ('dtype', ('patterns/fusion_static.qpat', 35, 5, 35, 93)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 35, 5, 35, 93))),
- 'family': 'conv_transpose{d}'},
-{'name': 'linear',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::linear_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %linear_out = aten::linear(%dequantize_out, %dequantize_out_1, %b)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%linear_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %scale, %zero_point, %dtype):\n'
-                '  %linear_out = quantized::linear(%a, %packed, %scale, %zero_point)\n'
-                '  return (%linear_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 38, 6, 38, 24),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 40, 21, 40, 22)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 40, 18, 40, 23)),
-                     ('packed', ('patterns/fusion_static.qpat', 39, 37, 39, 43)),
-                     ('w', ('patterns/fusion_static.qpat', 39, 12, 39, 44)),
-                     ('b', ('patterns/fusion_static.qpat', 39, 12, 39, 44)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 40, 25, 40, 30)),
-                     ('linear_out', ('patterns/fusion_static.qpat', 40, 11, 40, 34)),
-                     ('scale', ('patterns/fusion_static.qpat', 40, 5, 40, 36)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 40, 5, 40, 36)),
-                     ('dtype', ('patterns/fusion_static.qpat', 40, 5, 40, 36)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 40, 5, 40, 36))),
- 'family': 'linear{act:_}{act}'},
-{'name': 'linear_relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::linear_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %linear_out = aten::linear(%dequantize_out, %dequantize_out_1, %b)\n'
-            '  %relu_out = aten::relu(%linear_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %scale, %zero_point, %dtype):\n'
-                '  %linear_relu_out = quantized::linear_relu(%a, %packed, %scale, %zero_point)\n'
-                '  return (%linear_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 38, 6, 38, 24),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 40, 21, 40, 22)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 40, 18, 40, 23)),
-                     ('packed', ('patterns/fusion_static.qpat', 39, 37, 39, 43)),
-                     ('w', ('patterns/fusion_static.qpat', 39, 12, 39, 44)),
-                     ('b', ('patterns/fusion_static.qpat', 39, 12, 39, 44)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 40, 25, 40, 30)),
-                     ('linear_out', ('patterns/fusion_static.qpat', 40, 11, 40, 34)),
-                     ('relu_out', ('patterns/fusion_static.qpat', 40, 7, 40, 35)),
-                     ('scale', ('patterns/fusion_static.qpat', 40, 5, 40, 36)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 40, 5, 40, 36)),
-                     ('dtype', ('patterns/fusion_static.qpat', 40, 5, 40, 36)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 40, 5, 40, 36))),
- 'family': 'linear{act:_}{act}'},
-{'name': 'linear_relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %packed, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %w, %b : Tensor? = quantized::linear_unpack(%packed)\n'
-            '  %dequantize_out_1 = aten::dequantize(%w)\n'
-            '  %linear_out = aten::linear(%dequantize_out, %dequantize_out_1, %b)\n'
-            '  %relu__out = aten::relu_(%linear_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %packed, %scale, %zero_point, %dtype):\n'
-                '  %linear_relu_out = quantized::linear_relu(%a, %packed, %scale, %zero_point)\n'
-                '  return (%linear_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 38, 6, 38, 24),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 40, 21, 40, 22)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 40, 18, 40, 23)),
-                     ('packed', ('patterns/fusion_static.qpat', 39, 37, 39, 43)),
-                     ('w', ('patterns/fusion_static.qpat', 39, 12, 39, 44)),
-                     ('b', ('patterns/fusion_static.qpat', 39, 12, 39, 44)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 40, 25, 40, 30)),
-                     ('linear_out', ('patterns/fusion_static.qpat', 40, 11, 40, 34)),
-                     ('relu__out', ('patterns/fusion_static.qpat', 40, 7, 40, 35)),
-                     ('scale', ('patterns/fusion_static.qpat', 40, 5, 40, 36)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 40, 5, 40, 36)),
-                     ('dtype', ('patterns/fusion_static.qpat', 40, 5, 40, 36)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 40, 5, 40, 36))),
- 'family': 'linear{act:_}{act}'},
-{'name': 'add_relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dequantize_out_1 = aten::dequantize(%b)\n'
-            '  %add_out = aten::add(%dequantize_out, %dequantize_out_1, %alpha)\n'
-            '  %relu_out = aten::relu(%add_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n'
-                '  %add_relu_out = quantized::add_relu(%a, %b, %scale, %zero_point)\n'
-                '  return (%add_relu_out)\n',
- 'guard': ('eq', 'alpha', 'int', 1),
- 'location': ('patterns/fusion_static.qpat', 49, 6, 49, 18),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 50, 19, 50, 20)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 50, 16, 50, 21)),
-                     ('b', ('patterns/fusion_static.qpat', 50, 26, 50, 27)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 50, 23, 50, 28)),
-                     ('alpha', ('patterns/fusion_static.qpat', 50, 30, 50, 35)),
-                     ('add_out', ('patterns/fusion_static.qpat', 50, 12, 50, 36)),
-                     ('relu_out', ('patterns/fusion_static.qpat', 50, 7, 50, 37)),
-                     ('scale', ('patterns/fusion_static.qpat', 50, 5, 50, 38)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 50, 5, 50, 38)),
-                     ('dtype', ('patterns/fusion_static.qpat', 50, 5, 50, 38)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 50, 5, 50, 38))),
- 'family': '{add}_{relu}'},
-{'name': 'add_relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dequantize_out_1 = aten::dequantize(%b)\n'
-            '  %add_out = aten::add(%dequantize_out, %dequantize_out_1, %alpha)\n'
-            '  %relu__out = aten::relu_(%add_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n'
-                '  %add_relu_out = quantized::add_relu(%a, %b, %scale, %zero_point)\n'
-                '  return (%add_relu_out)\n',
- 'guard': ('eq', 'alpha', 'int', 1),
- 'location': ('patterns/fusion_static.qpat', 49, 6, 49, 18),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 50, 19, 50, 20)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 50, 16, 50, 21)),
-                     ('b', ('patterns/fusion_static.qpat', 50, 26, 50, 27)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 50, 23, 50, 28)),
-                     ('alpha', ('patterns/fusion_static.qpat', 50, 30, 50, 35)),
-                     ('add_out', ('patterns/fusion_static.qpat', 50, 12, 50, 36)),
-                     ('relu__out', ('patterns/fusion_static.qpat', 50, 7, 50, 37)),
-                     ('scale', ('patterns/fusion_static.qpat', 50, 5, 50, 38)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 50, 5, 50, 38)),
-                     ('dtype', ('patterns/fusion_static.qpat', 50, 5, 50, 38)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 50, 5, 50, 38))),
- 'family': '{add}_{relu}'},
-{'name': 'add__relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dequantize_out_1 = aten::dequantize(%b)\n'
-            '  %add__out = aten::add_(%dequantize_out, %dequantize_out_1, %alpha)\n'
-            '  %relu_out = aten::relu(%add__out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n'
-                '  %add_relu_out = quantized::add_relu(%a, %b, %scale, %zero_point)\n'
-                '  return (%add_relu_out)\n',
- 'guard': ('eq', 'alpha', 'int', 1),
- 'location': ('patterns/fusion_static.qpat', 49, 6, 49, 18),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 50, 19, 50, 20)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 50, 16, 50, 21)),
-                     ('b', ('patterns/fusion_static.qpat', 50, 26, 50, 27)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 50, 23, 50, 28)),
-                     ('alpha', ('patterns/fusion_static.qpat', 50, 30, 50, 35)),
-                     ('add__out', ('patterns/fusion_static.qpat', 50, 12, 50, 36)),
-                     ('relu_out', ('patterns/fusion_static.qpat', 50, 7, 50, 37)),
-                     ('scale', ('patterns/fusion_static.qpat', 50, 5, 50, 38)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 50, 5, 50, 38)),
-                     ('dtype', ('patterns/fusion_static.qpat', 50, 5, 50, 38)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 50, 5, 50, 38))),
- 'family': '{add}_{relu}'},
-{'name': 'add__relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dequantize_out_1 = aten::dequantize(%b)\n'
-            '  %add__out = aten::add_(%dequantize_out, %dequantize_out_1, %alpha)\n'
-            '  %relu__out = aten::relu_(%add__out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n'
-                '  %add_relu_out = quantized::add_relu(%a, %b, %scale, %zero_point)\n'
-                '  return (%add_relu_out)\n',
- 'guard': ('eq', 'alpha', 'int', 1),
- 'location': ('patterns/fusion_static.qpat', 49, 6, 49, 18),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 50, 19, 50, 20)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 50, 16, 50, 21)),
-                     ('b', ('patterns/fusion_static.qpat', 50, 26, 50, 27)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 50, 23, 50, 28)),
-                     ('alpha', ('patterns/fusion_static.qpat', 50, 30, 50, 35)),
-                     ('add__out', ('patterns/fusion_static.qpat', 50, 12, 50, 36)),
-                     ('relu__out', ('patterns/fusion_static.qpat', 50, 7, 50, 37)),
-                     ('scale', ('patterns/fusion_static.qpat', 50, 5, 50, 38)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 50, 5, 50, 38)),
-                     ('dtype', ('patterns/fusion_static.qpat', 50, 5, 50, 38)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 50, 5, 50, 38))),
- 'family': '{add}_{relu}'},
-{'name': 'add_scalar',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b_scalar, %alpha):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %add_out = aten::add(%dequantize_out, %b_scalar, %alpha)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%add_out, %q_scale_out, '
-            '%q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b_scalar, %alpha):\n'
-                '  %add_scalar_out = quantized::add_scalar(%a, %b_scalar)\n'
-                '  return (%add_scalar_out)\n',
- 'guard': ('and', ('eq', 'alpha', 'int', 1), ('pred', 'is_scalar', ('b_scalar',))),
- 'location': ('patterns/fusion_static.qpat', 53, 6, 53, 16),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 54, 19, 54, 20)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 54, 16, 54, 21)),
-                     ('b_scalar', ('patterns/fusion_static.qpat', 54, 23, 54, 31)),
-                     ('alpha', ('patterns/fusion_static.qpat', 54, 33, 54, 38)),
-                     ('add_out', ('patterns/fusion_static.qpat', 54, 12, 54, 39)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 54, 5, 54, 43))),
- 'family': 'add_scalar'},
-{'name': 'add_scalar_out',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b_scalar, %alpha):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %add__out = aten::add_(%dequantize_out, %b_scalar, %alpha)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%add__out, %q_scale_out, '
-            '%q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b_scalar, %alpha):\n'
-                '  %add_scalar_out_out = quantized::add_scalar_out(%a, %b_scalar, %a)\n'
-                '  return (%add_scalar_out_out)\n',
- 'guard': ('and', ('eq', 'alpha', 'int', 1), ('pred', 'is_scalar', ('b_scalar',))),
- 'location': ('patterns/fusion_static.qpat', 57, 6, 57, 20),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 58, 20, 58, 21)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 58, 17, 58, 22)),
-                     ('b_scalar', ('patterns/fusion_static.qpat', 58, 24, 58, 32)),
-                     ('alpha', ('patterns/fusion_static.qpat', 58, 34, 58, 39)),
-                     ('add__out', ('patterns/fusion_static.qpat', 58, 12, 58, 40)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 58, 5, 58, 44))),
- 'family': 'add_scalar_out'},
-{'name': 'add_scalar_relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b_scalar):\n'
-            '  %add_scalar_out = quantized::add_scalar(%a, %b_scalar)\n'
-            '  %relu_out = aten::relu(%add_scalar_out)\n'
-            '  return (%relu_out)\n',
- 'replacement': 'graph(%a, %b_scalar):\n'
-                '  %add_scalar_relu_out = quantized::add_scalar_relu(%a, %b_scalar)\n'
-                '  return (%add_scalar_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 62, 6, 62, 23),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 63, 32, 63, 33)),
-                     ('b_scalar', ('patterns/fusion_static.qpat', 63, 35, 63, 43)),
-                     ('add_scalar_out', ('patterns/fusion_static.qpat', 63, 10, 63, 44)),
-                     ('relu_out', ('patterns/fusion_static.qpat', 63, 5, 63, 45))),
- 'family': 'add_scalar_{relu}'},
-{'name': 'add_scalar_relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b_scalar):\n'
-            '  %add_scalar_out = quantized::add_scalar(%a, %b_scalar)\n'
-            '  %relu__out = aten::relu_(%add_scalar_out)\n'
-            '  return (%relu__out)\n',
- 'replacement': 'graph(%a, %b_scalar):\n'
-                '  %add_scalar_relu_out = quantized::add_scalar_relu(%a, %b_scalar)\n'
-                '  return (%add_scalar_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 62, 6, 62, 23),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 63, 32, 63, 33)),
-                     ('b_scalar', ('patterns/fusion_static.qpat', 63, 35, 63, 43)),
-                     ('add_scalar_out', ('patterns/fusion_static.qpat', 63, 10, 63, 44)),
-                     ('relu__out', ('patterns/fusion_static.qpat', 63, 5, 63, 45))),
- 'family': 'add_scalar_{relu}'},
-{'name': 'add_scalar_out_relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b_scalar):\n'
-            '  %add_scalar_out_out = quantized::add_scalar_out(%a, %b_scalar, %a)\n'
-            '  %relu_out = aten::relu(%add_scalar_out_out)\n'
-            '  return (%relu_out)\n',
- 'replacement': 'graph(%a, %b_scalar):\n'
-                '  %add_scalar_relu_out_out = quantized::add_scalar_relu_out(%a, %b_scalar, %a)\n'
-                '  return (%add_scalar_relu_out_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 66, 6, 66, 27),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 67, 36, 67, 37)),
-                     ('b_scalar', ('patterns/fusion_static.qpat', 67, 39, 67, 47)),
-                     ('add_scalar_out_out', ('patterns/fusion_static.qpat', 67, 10, 67, 51)),
-                     ('relu_out', ('patterns/fusion_static.qpat', 67, 5, 67, 52))),
- 'family': 'add_scalar_out_{relu}'},
-{'name': 'add_scalar_out_relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b_scalar):\n'
-            '  %add_scalar_out_out = quantized::add_scalar_out(%a, %b_scalar, %a)\n'
-            '  %relu__out = aten::relu_(%add_scalar_out_out)\n'
-            '  return (%relu__out)\n',
- 'replacement': 'graph(%a, %b_scalar):\n'
-                '  %add_scalar_relu_out_out = quantized::add_scalar_relu_out(%a, %b_scalar, %a)\n'
-                '  return (%add_scalar_relu_out_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 66, 6, 66, 27),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 67, 36, 67, 37)),
-                     ('b_scalar', ('patterns/fusion_static.qpat', 67, 39, 67, 47)),
-                     ('add_scalar_out_out', ('patterns/fusion_static.qpat', 67, 10, 67, 51)),
-                     ('relu__out', ('patterns/fusion_static.qpat', 67, 5, 67, 52))),
- 'family': 'add_scalar_out_{relu}'},
-{'name': 'add',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dequantize_out_1 = aten::dequantize(%b)\n'
-            '  %add_out = aten::add(%dequantize_out, %dequantize_out_1, %alpha)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%add_out, %scale, %zero_point, '
-            '%dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n'
-                '  %add_out = quantized::add(%a, %b, %scale, %zero_point)\n'
-                '  return (%add_out)\n',
- 'guard': ('eq', 'alpha', 'int', 1),
- 'location': ('patterns/fusion_static.qpat', 70, 6, 70, 11),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 71, 14, 71, 15)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 71, 11, 71, 16)),
-                     ('b', ('patterns/fusion_static.qpat', 71, 21, 71, 22)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 71, 18, 71, 23)),
-                     ('alpha', ('patterns/fusion_static.qpat', 71, 25, 71, 30)),
-                     ('add_out', ('patterns/fusion_static.qpat', 71, 7, 71, 31)),
-                     ('scale', ('patterns/fusion_static.qpat', 71, 5, 71, 32)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 71, 5, 71, 32)),
-                     ('dtype', ('patterns/fusion_static.qpat', 71, 5, 71, 32)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 71, 5, 71, 32))),
- 'family': '{add}'},
-{'name': 'add_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dequantize_out_1 = aten::dequantize(%b)\n'
-            '  %add__out = aten::add_(%dequantize_out, %dequantize_out_1, %alpha)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%add__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n'
-                '  %add_out = quantized::add(%a, %b, %scale, %zero_point)\n'
-                '  return (%add_out)\n',
- 'guard': ('eq', 'alpha', 'int', 1),
- 'location': ('patterns/fusion_static.qpat', 70, 6, 70, 11),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 71, 14, 71, 15)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 71, 11, 71, 16)),
-                     ('b', ('patterns/fusion_static.qpat', 71, 21, 71, 22)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 71, 18, 71, 23)),
-                     ('alpha', ('patterns/fusion_static.qpat', 71, 25, 71, 30)),
-                     ('add__out', ('patterns/fusion_static.qpat', 71, 7, 71, 31)),
-                     ('scale', ('patterns/fusion_static.qpat', 71, 5, 71, 32)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 71, 5, 71, 32)),
-                     ('dtype', ('patterns/fusion_static.qpat', 71, 5, 71, 32)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 71, 5, 71, 32))),
- 'family': '{add}'},
-{'name': 'cat',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%input, %dim, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%input)\n'
-            '  %cat_out = aten::cat(%dequantize_out, %dim)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%cat_out, %scale, %zero_point, '
-            '%dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%input, %dim, %scale, %zero_point, %dtype):\n'
-                '  %cat_out = quantized::cat(%input, %dim, %scale, %zero_point)\n'
-                '  return (%cat_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 76, 6, 76, 9),
- 'value_locations': (('input', ('patterns/fusion_static.qpat', 77, 14, 77, 19)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 77, 11, 77, 20)),
-                     ('dim', ('patterns/fusion_static.qpat', 77, 22, 77, 25)),
-                     ('cat_out', ('patterns/fusion_static.qpat', 77, 7, 77, 26)),
-                     ('scale', ('patterns/fusion_static.qpat', 77, 5, 77, 27)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 77, 5, 77, 27)),
-                     ('dtype', ('patterns/fusion_static.qpat', 77, 5, 77, 27)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 77, 5, 77, 27))),
- 'family': 'cat'},
-{'name': 'batch_norm',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled, '
-            '%scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %batch_norm_out = aten::batch_norm(%dequantize_out, %weight, %bias, %mean, %var, '
-            '%training, %momentum, %eps, %cudnn_enabled)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%batch_norm_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, '
-                '%cudnn_enabled, %scale, %zero_point, %dtype):\n'
-                '  %batch_norm_out = quantized::batch_norm(%a, %weight, %bias, %mean, %var, %eps, '
-                '%scale, %zero_point)\n'
-                '  return (%batch_norm_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 81, 6, 81, 28),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 82, 25, 82, 26)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 82, 22, 82, 27)),
-                     ('weight', ('patterns/fusion_static.qpat', 82, 29, 82, 35)),
-                     ('bias', ('patterns/fusion_static.qpat', 82, 37, 82, 41)),
-                     ('mean', ('patterns/fusion_static.qpat', 82, 43, 82, 47)),
-                     ('var', ('patterns/fusion_static.qpat', 82, 49, 82, 52)),
-                     ('training', ('patterns/fusion_static.qpat', 82, 54, 82, 62)),
-                     ('momentum', ('patterns/fusion_static.qpat', 82, 64, 82, 72)),
-                     ('eps', ('patterns/fusion_static.qpat', 82, 74, 82, 77)),
-                     ('cudnn_enabled', ('patterns/fusion_static.qpat', 82, 79, 82, 92)),
-                     ('batch_norm_out', ('patterns/fusion_static.qpat', 82, 11, 82, 93)),
-                     ('scale', ('patterns/fusion_static.qpat', 82, 5, 82, 95)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 82, 5, 82, 95)),
-                     ('dtype', ('patterns/fusion_static.qpat', 82, 5, 82, 95)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 82, 5, 82, 95))),
- 'family': 'batch_norm{act:_}{act}'},
-{'name': 'batch_norm_relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled, '
-            '%scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %batch_norm_out = aten::batch_norm(%dequantize_out, %weight, %bias, %mean, %var, '
-            '%training, %momentum, %eps, %cudnn_enabled)\n'
-            '  %relu_out = aten::relu(%batch_norm_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, '
-                '%cudnn_enabled, %scale, %zero_point, %dtype):\n'
-                '  %batch_norm_relu_out = quantized::batch_norm_relu(%a, %weight, %bias, %mean, '
-                '%var, %eps, %scale, %zero_point)\n'
-                '  return (%batch_norm_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 81, 6, 81, 28),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 82, 25, 82, 26)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 82, 22, 82, 27)),
-                     ('weight', ('patterns/fusion_static.qpat', 82, 29, 82, 35)),
-                     ('bias', ('patterns/fusion_static.qpat', 82, 37, 82, 41)),
-                     ('mean', ('patterns/fusion_static.qpat', 82, 43, 82, 47)),
-                     ('var', ('patterns/fusion_static.qpat', 82, 49, 82, 52)),
-                     ('training', ('patterns/fusion_static.qpat', 82, 54, 82, 62)),
-                     ('momentum', ('patterns/fusion_static.qpat', 82, 64, 82, 72)),
-                     ('eps', ('patterns/fusion_static.qpat', 82, 74, 82, 77)),
-                     ('cudnn_enabled', ('patterns/fusion_static.qpat', 82, 79, 82, 92)),
-                     ('batch_norm_out', ('patterns/fusion_static.qpat', 82, 11, 82, 93)),
-                     ('relu_out', ('patterns/fusion_static.qpat', 82, 7, 82, 94)),
-                     ('scale', ('patterns/fusion_static.qpat', 82, 5, 82, 95)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 82, 5, 82, 95)),
-                     ('dtype', ('patterns/fusion_static.qpat', 82, 5, 82, 95)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 82, 5, 82, 95))),
- 'family': 'batch_norm{act:_}{act}'},
-{'name': 'batch_norm_relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled, '
-            '%scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %batch_norm_out = aten::batch_norm(%dequantize_out, %weight, %bias, %mean, %var, '
-            '%training, %momentum, %eps, %cudnn_enabled)\n'
-            '  %relu__out = aten::relu_(%batch_norm_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, '
-                '%cudnn_enabled, %scale, %zero_point, %dtype):\n'
-                '  %batch_norm_relu_out = quantized::batch_norm_relu(%a, %weight, %bias, %mean, '
-                '%var, %eps, %scale, %zero_point)\n'
-                '  return (%batch_norm_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 81, 6, 81, 28),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 82, 25, 82, 26)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 82, 22, 82, 27)),
-                     ('weight', ('patterns/fusion_static.qpat', 82, 29, 82, 35)),
-                     ('bias', ('patterns/fusion_static.qpat', 82, 37, 82, 41)),
-                     ('mean', ('patterns/fusion_static.qpat', 82, 43, 82, 47)),
-                     ('var', ('patterns/fusion_static.qpat', 82, 49, 82, 52)),
-                     ('training', ('patterns/fusion_static.qpat', 82, 54, 82, 62)),
-                     ('momentum', ('patterns/fusion_static.qpat', 82, 64, 82, 72)),
-                     ('eps', ('patterns/fusion_static.qpat', 82, 74, 82, 77)),
-                     ('cudnn_enabled', ('patterns/fusion_static.qpat', 82, 79, 82, 92)),
-                     ('batch_norm_out', ('patterns/fusion_static.qpat', 82, 11, 82, 93)),
-                     ('relu__out', ('patterns/fusion_static.qpat', 82, 7, 82, 94)),
-                     ('scale', ('patterns/fusion_static.qpat', 82, 5, 82, 95)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 82, 5, 82, 95)),
-                     ('dtype', ('patterns/fusion_static.qpat', 82, 5, 82, 95)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 82, 5, 82, 95))),
- 'family': 'batch_norm{act:_}{act}'},
-{'name': 'mul_scalar',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b_scalar):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %mul_out = aten::mul(%dequantize_out, %b_scalar)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%mul_out, %q_scale_out, '
-            '%q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b_scalar):\n'
-                '  %mul_scalar_out = quantized::mul_scalar(%a, %b_scalar)\n'
-                '  return (%mul_scalar_out)\n',
- 'guard': ('pred', 'is_scalar', ('b_scalar',)),
- 'location': ('patterns/fusion_static.qpat', 88, 6, 88, 16),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 89, 19, 89, 20)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 89, 16, 89, 21)),
-                     ('b_scalar', ('patterns/fusion_static.qpat', 89, 23, 89, 31)),
-                     ('mul_out', ('patterns/fusion_static.qpat', 89, 12, 89, 32)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 89, 5, 89, 36))),
- 'family': 'mul_scalar'},
-{'name': 'mul_scalar_out',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b_scalar):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %mul__out = aten::mul_(%dequantize_out, %b_scalar)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%mul__out, %q_scale_out, '
-            '%q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b_scalar):\n'
-                '  %mul_scalar_out_out = quantized::mul_scalar_out(%a, %b_scalar, %a)\n'
-                '  return (%mul_scalar_out_out)\n',
- 'guard': ('pred', 'is_scalar', ('b_scalar',)),
- 'location': ('patterns/fusion_static.qpat', 92, 6, 92, 20),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 93, 20, 93, 21)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 93, 17, 93, 22)),
-                     ('b_scalar', ('patterns/fusion_static.qpat', 93, 24, 93, 32)),
-                     ('mul__out', ('patterns/fusion_static.qpat', 93, 12, 93, 33)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 93, 5, 93, 37))),
- 'family': 'mul_scalar_out'},
-{'name': 'mul_scalar_relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b_scalar):\n'
-            '  %mul_scalar_out = quantized::mul_scalar(%a, %b_scalar)\n'
-            '  %relu_out = aten::relu(%mul_scalar_out)\n'
-            '  return (%relu_out)\n',
- 'replacement': 'graph(%a, %b_scalar):\n'
-                '  %mul_scalar_relu_out = quantized::mul_scalar_relu(%a, %b_scalar)\n'
-                '  return (%mul_scalar_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 96, 6, 96, 23),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 97, 32, 97, 33)),
-                     ('b_scalar', ('patterns/fusion_static.qpat', 97, 35, 97, 43)),
-                     ('mul_scalar_out', ('patterns/fusion_static.qpat', 97, 10, 97, 44)),
-                     ('relu_out', ('patterns/fusion_static.qpat', 97, 5, 97, 45))),
- 'family': 'mul_scalar_{relu}'},
-{'name': 'mul_scalar_relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b_scalar):\n'
-            '  %mul_scalar_out = quantized::mul_scalar(%a, %b_scalar)\n'
-            '  %relu__out = aten::relu_(%mul_scalar_out)\n'
-            '  return (%relu__out)\n',
- 'replacement': 'graph(%a, %b_scalar):\n'
-                '  %mul_scalar_relu_out = quantized::mul_scalar_relu(%a, %b_scalar)\n'
-                '  return (%mul_scalar_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 96, 6, 96, 23),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 97, 32, 97, 33)),
-                     ('b_scalar', ('patterns/fusion_static.qpat', 97, 35, 97, 43)),
-                     ('mul_scalar_out', ('patterns/fusion_static.qpat', 97, 10, 97, 44)),
-                     ('relu__out', ('patterns/fusion_static.qpat', 97, 5, 97, 45))),
- 'family': 'mul_scalar_{relu}'},
-{'name': 'mul_scalar_out_relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b_scalar):\n'
-            '  %mul_scalar_out_out = quantized::mul_scalar_out(%a, %b_scalar, %a)\n'
-            '  %relu_out = aten::relu(%mul_scalar_out_out)\n'
-            '  return (%relu_out)\n',
- 'replacement': 'graph(%a, %b_scalar):\n'
-                '  %mul_scalar_relu_out_out = quantized::mul_scalar_relu_out(%a, %b_scalar, %a)\n'
-                '  return (%mul_scalar_relu_out_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 100, 6, 100, 27),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 101, 36, 101, 37)),
-                     ('b_scalar', ('patterns/fusion_static.qpat', 101, 39, 101, 47)),
-                     ('mul_scalar_out_out', ('patterns/fusion_static.qpat', 101, 10, 101, 51)),
-                     ('relu_out', ('patterns/fusion_static.qpat', 101, 5, 101, 52))),
- 'family': 'mul_scalar_out_{relu}'},
-{'name': 'mul_scalar_out_relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b_scalar):\n'
-            '  %mul_scalar_out_out = quantized::mul_scalar_out(%a, %b_scalar, %a)\n'
-            '  %relu__out = aten::relu_(%mul_scalar_out_out)\n'
-            '  return (%relu__out)\n',
- 'replacement': 'graph(%a, %b_scalar):\n'
-                '  %mul_scalar_relu_out_out = quantized::mul_scalar_relu_out(%a, %b_scalar, %a)\n'
-                '  return (%mul_scalar_relu_out_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 100, 6, 100, 27),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 101, 36, 101, 37)),
-                     ('b_scalar', ('patterns/fusion_static.qpat', 101, 39, 101, 47)),
-                     ('mul_scalar_out_out', ('patterns/fusion_static.qpat', 101, 10, 101, 51)),
-                     ('relu__out', ('patterns/fusion_static.qpat', 101, 5, 101, 52))),
- 'family': 'mul_scalar_out_{relu}'},
-{'name': 'mul_relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dequantize_out_1 = aten::dequantize(%b)\n'
-            '  %mul_out = aten::mul(%dequantize_out, %dequantize_out_1)\n'
-            '  %relu_out = aten::relu(%mul_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b, %scale, %zero_point, %dtype):\n'
-                '  %mul_relu_out = quantized::mul_relu(%a, %b, %scale, %zero_point)\n'
-                '  return (%mul_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 104, 6, 104, 18),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 105, 21, 105, 22)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 105, 18, 105, 23)),
-                     ('b', ('patterns/fusion_static.qpat', 105, 28, 105, 29)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 105, 25, 105, 30)),
-                     ('mul_out', ('patterns/fusion_static.qpat', 105, 12, 105, 31)),
-                     ('relu_out', ('patterns/fusion_static.qpat', 105, 7, 105, 32)),
-                     ('scale', ('patterns/fusion_static.qpat', 105, 5, 105, 33)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 105, 5, 105, 33)),
-                     ('dtype', ('patterns/fusion_static.qpat', 105, 5, 105, 33)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 105, 5, 105, 33))),
- 'family': '{mul}_{relu}'},
-{'name': 'mul_relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dequantize_out_1 = aten::dequantize(%b)\n'
-            '  %mul_out = aten::mul(%dequantize_out, %dequantize_out_1)\n'
-            '  %relu__out = aten::relu_(%mul_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b, %scale, %zero_point, %dtype):\n'
-                '  %mul_relu_out = quantized::mul_relu(%a, %b, %scale, %zero_point)\n'
-                '  return (%mul_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 104, 6, 104, 18),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 105, 21, 105, 22)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 105, 18, 105, 23)),
-                     ('b', ('patterns/fusion_static.qpat', 105, 28, 105, 29)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 105, 25, 105, 30)),
-                     ('mul_out', ('patterns/fusion_static.qpat', 105, 12, 105, 31)),
-                     ('relu__out', ('patterns/fusion_static.qpat', 105, 7, 105, 32)),
-                     ('scale', ('patterns/fusion_static.qpat', 105, 5, 105, 33)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 105, 5, 105, 33)),
-                     ('dtype', ('patterns/fusion_static.qpat', 105, 5, 105, 33)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 105, 5, 105, 33))),
- 'family': '{mul}_{relu}'},
-{'name': 'mul__relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dequantize_out_1 = aten::dequantize(%b)\n'
-            '  %mul__out = aten::mul_(%dequantize_out, %dequantize_out_1)\n'
-            '  %relu_out = aten::relu(%mul__out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b, %scale, %zero_point, %dtype):\n'
-                '  %mul_relu_out = quantized::mul_relu(%a, %b, %scale, %zero_point)\n'
-                '  return (%mul_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 104, 6, 104, 18),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 105, 21, 105, 22)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 105, 18, 105, 23)),
-                     ('b', ('patterns/fusion_static.qpat', 105, 28, 105, 29)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 105, 25, 105, 30)),
-                     ('mul__out', ('patterns/fusion_static.qpat', 105, 12, 105, 31)),
-                     ('relu_out', ('patterns/fusion_static.qpat', 105, 7, 105, 32)),
-                     ('scale', ('patterns/fusion_static.qpat', 105, 5, 105, 33)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 105, 5, 105, 33)),
-                     ('dtype', ('patterns/fusion_static.qpat', 105, 5, 105, 33)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 105, 5, 105, 33))),
- 'family': '{mul}_{relu}'},
-{'name': 'mul__relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dequantize_out_1 = aten::dequantize(%b)\n'
-            '  %mul__out = aten::mul_(%dequantize_out, %dequantize_out_1)\n'
-            '  %relu__out = aten::relu_(%mul__out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b, %scale, %zero_point, %dtype):\n'
-                '  %mul_relu_out = quantized::mul_relu(%a, %b, %scale, %zero_point)\n'
-                '  return (%mul_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 104, 6, 104, 18),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 105, 21, 105, 22)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 105, 18, 105, 23)),
-                     ('b', ('patterns/fusion_static.qpat', 105, 28, 105, 29)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 105, 25, 105, 30)),
-                     ('mul__out', ('patterns/fusion_static.qpat', 105, 12, 105, 31)),
-                     ('relu__out', ('patterns/fusion_static.qpat', 105, 7, 105, 32)),
-                     ('scale', ('patterns/fusion_static.qpat', 105, 5, 105, 33)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 105, 5, 105, 33)),
-                     ('dtype', ('patterns/fusion_static.qpat', 105, 5, 105, 33)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 105, 5, 105, 33))),
- 'family': '{mul}_{relu}'},
-{'name': 'mul',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dequantize_out_1 = aten::dequantize(%b)\n'
-            '  %mul_out = aten::mul(%dequantize_out, %dequantize_out_1)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%mul_out, %scale, %zero_point, '
-            '%dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b, %scale, %zero_point, %dtype):\n'
-                '  %mul_out = quantized::mul(%a, %b, %scale, %zero_point)\n'
-                '  return (%mul_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 108, 6, 108, 11),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 109, 16, 109, 17)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 109, 13, 109, 18)),
-                     ('b', ('patterns/fusion_static.qpat', 109, 23, 109, 24)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 109, 20, 109, 25)),
-                     ('mul_out', ('patterns/fusion_static.qpat', 109, 7, 109, 26)),
-                     ('scale', ('patterns/fusion_static.qpat', 109, 5, 109, 27)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 109, 5, 109, 27)),
-                     ('dtype', ('patterns/fusion_static.qpat', 109, 5, 109, 27)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 109, 5, 109, 27))),
- 'family': '{mul}'},
-{'name': 'mul_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %b, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dequantize_out_1 = aten::dequantize(%b)\n'
-            '  %mul__out = aten::mul_(%dequantize_out, %dequantize_out_1)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%mul__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %b, %scale, %zero_point, %dtype):\n'
-                '  %mul_out = quantized::mul(%a, %b, %scale, %zero_point)\n'
-                '  return (%mul_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 108, 6, 108, 11),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 109, 16, 109, 17)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 109, 13, 109, 18)),
-                     ('b', ('patterns/fusion_static.qpat', 109, 23, 109, 24)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 109, 20, 109, 25)),
-                     ('mul__out', ('patterns/fusion_static.qpat', 109, 7, 109, 26)),
-                     ('scale', ('patterns/fusion_static.qpat', 109, 5, 109, 27)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 109, 5, 109, 27)),
-                     ('dtype', ('patterns/fusion_static.qpat', 109, 5, 109, 27)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 109, 5, 109, 27))),
- 'family': '{mul}'},
-{'name': 'hardswish',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %hardswish_out = aten::hardswish(%dequantize_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%hardswish_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %scale, %zero_point, %dtype):\n'
-                '  %hardswish_out = quantized::hardswish(%a, %scale, %zero_point)\n'
-                '  return (%hardswish_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 114, 6, 114, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 115, 13, 115, 14)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 115, 10, 115, 15)),
-                     ('hardswish_out', ('patterns/fusion_static.qpat', 115, 7, 115, 16)),
-                     ('scale', ('patterns/fusion_static.qpat', 115, 5, 115, 17)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 115, 5, 115, 17)),
-                     ('dtype', ('patterns/fusion_static.qpat', 115, 5, 115, 17)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 115, 5, 115, 17))),
- 'family': '{op}'},
-{'name': 'hardswish_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %hardswish__out = aten::hardswish_(%dequantize_out)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%hardswish__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %scale, %zero_point, %dtype):\n'
-                '  %hardswish_out = quantized::hardswish(%a, %scale, %zero_point)\n'
-                '  return (%hardswish_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 114, 6, 114, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 115, 13, 115, 14)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 115, 10, 115, 15)),
-                     ('hardswish__out', ('patterns/fusion_static.qpat', 115, 7, 115, 16)),
-                     ('scale', ('patterns/fusion_static.qpat', 115, 5, 115, 17)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 115, 5, 115, 17)),
-                     ('dtype', ('patterns/fusion_static.qpat', 115, 5, 115, 17)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 115, 5, 115, 17))),
- 'family': '{op}'},
-{'name': 'layer_norm',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %normalized_shape, %weight, %bias, %eps, %cudnn_enable, %scale, '
-            '%zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %layer_norm_out = aten::layer_norm(%dequantize_out, %normalized_shape, %weight, '
-            '%bias, %eps, %cudnn_enable)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%layer_norm_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %normalized_shape, %weight, %bias, %eps, %cudnn_enable, %scale, '
-                '%zero_point, %dtype):\n'
-                '  %layer_norm_out = quantized::layer_norm(%a, %normalized_shape, %weight, %bias, '
-                '%eps, %scale, %zero_point)\n'
-                '  return (%layer_norm_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 118, 6, 118, 16),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 119, 21, 119, 22)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 119, 18, 119, 23)),
-                     ('normalized_shape', ('patterns/fusion_static.qpat', 119, 25, 119, 41)),
-                     ('weight', ('patterns/fusion_static.qpat', 119, 43, 119, 49)),
-                     ('bias', ('patterns/fusion_static.qpat', 119, 51, 119, 55)),
-                     ('eps', ('patterns/fusion_static.qpat', 119, 57, 119, 60)),
-                     ('cudnn_enable', ('patterns/fusion_static.qpat', 119, 62, 119, 74)),
-                     ('layer_norm_out', ('patterns/fusion_static.qpat', 119, 7, 119, 75)),
-                     ('scale', ('patterns/fusion_static.qpat', 119, 5, 119, 76)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 119, 5, 119, 76)),
-                     ('dtype', ('patterns/fusion_static.qpat', 119, 5, 119, 76)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 119, 5, 119, 76))),
- 'family': 'layer_norm'},
-{'name': 'group_norm',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %num_groups, %weight, %bias, %eps, %cudnn_enabled, %scale, %zero_point, '
-            '%dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %group_norm_out = aten::group_norm(%dequantize_out, %num_groups, %weight, %bias, '
-            '%eps, %cudnn_enabled)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%group_norm_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %num_groups, %weight, %bias, %eps, %cudnn_enabled, %scale, %zero_point, '
-                '%dtype):\n'
-                '  %group_norm_out = quantized::group_norm(%a, %num_groups, %weight, %bias, %eps, '
-                '%scale, %zero_point)\n'
-                '  return (%group_norm_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 122, 6, 122, 16),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 123, 21, 123, 22)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 123, 18, 123, 23)),
-                     ('num_groups', ('patterns/fusion_static.qpat', 123, 25, 123, 35)),
-                     ('weight', ('patterns/fusion_static.qpat', 123, 37, 123, 43)),
-                     ('bias', ('patterns/fusion_static.qpat', 123, 45, 123, 49)),
-                     ('eps', ('patterns/fusion_static.qpat', 123, 51, 123, 54)),
-                     ('cudnn_enabled', ('patterns/fusion_static.qpat', 123, 56, 123, 69)),
-                     ('group_norm_out', ('patterns/fusion_static.qpat', 123, 7, 123, 70)),
-                     ('scale', ('patterns/fusion_static.qpat', 123, 5, 123, 71)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 123, 5, 123, 71)),
-                     ('dtype', ('patterns/fusion_static.qpat', 123, 5, 123, 71)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 123, 5, 123, 71))),
- 'family': 'group_norm'},
-{'name': 'instance_norm',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %weight, %bias, %running_mean, %running_var, %use_input_stats, %momentum, '
-            '%eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %instance_norm_out = aten::instance_norm(%dequantize_out, %weight, %bias, '
-            '%running_mean, %running_var, %use_input_stats, %momentum, %eps, %cudnn_enabled)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%instance_norm_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %weight, %bias, %running_mean, %running_var, %use_input_stats, '
-                '%momentum, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n'
-                '  %instance_norm_out = quantized::instance_norm(%a, %weight, %bias, %eps, %scale, '
-                '%zero_point)\n'
-                '  return (%instance_norm_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 126, 6, 126, 19),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 127, 24, 127, 25)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 127, 21, 127, 26)),
-                     ('weight', ('patterns/fusion_static.qpat', 127, 28, 127, 34)),
-                     ('bias', ('patterns/fusion_static.qpat', 127, 36, 127, 40)),
-                     ('running_mean', ('patterns/fusion_static.qpat', 127, 42, 127, 54)),
-                     ('running_var', ('patterns/fusion_static.qpat', 127, 56, 127, 67)),
-                     ('use_input_stats', ('patterns/fusion_static.qpat', 127, 69, 127, 84)),
-                     ('momentum', ('patterns/fusion_static.qpat', 127, 86, 127, 94)),
-                     ('eps', ('patterns/fusion_static.qpat', 127, 96, 127, 99)),
-                     ('cudnn_enabled', ('patterns/fusion_static.qpat', 127, 101, 127, 114)),
-                     ('instance_norm_out', ('patterns/fusion_static.qpat', 127, 7, 127, 115)),
-                     ('scale', ('patterns/fusion_static.qpat', 127, 5, 127, 116)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 127, 5, 127, 116)),
-                     ('dtype', ('patterns/fusion_static.qpat', 127, 5, 127, 116)),
-                     ('quantize_per_tensor_out',
-                      ('patterns/fusion_static.qpat', 127, 5, 127, 116))),
- 'family': 'instance_norm'},
-{'name': 'elu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %alpha, %scale, %input_scale, %r_scale, %r_zero_point, %r_dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %elu_out = aten::elu(%dequantize_out, %alpha, %scale, %input_scale)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%elu_out, %r_scale, '
-            '%r_zero_point, %r_dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %alpha, %scale, %input_scale, %r_scale, %r_zero_point, %r_dtype):\n'
-                '  %elu_out = quantized::elu(%a, %r_scale, %r_zero_point, %alpha, %scale, '
-                '%input_scale)\n'
-                '  return (%elu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 131, 6, 131, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 132, 13, 132, 14)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 132, 10, 132, 15)),
-                     ('alpha', ('patterns/fusion_static.qpat', 132, 17, 132, 22)),
-                     ('scale', ('patterns/fusion_static.qpat', 132, 24, 132, 29)),
-                     ('input_scale', ('patterns/fusion_static.qpat', 132, 31, 132, 42)),
-                     ('elu_out', ('patterns/fusion_static.qpat', 132, 7, 132, 43)),
-                     ('r_scale', ('patterns/fusion_static.qpat', 132, 45, 132, 52)),
-                     ('r_zero_point', ('patterns/fusion_static.qpat', 132, 54, 132, 66)),
-                     ('r_dtype', ('patterns/fusion_static.qpat', 132, 68, 132, 75)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 132, 5, 132, 76))),
- 'family': '{op}'},
-{'name': 'elu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %alpha, %scale, %input_scale, %r_scale, %r_zero_point, %r_dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %elu__out = aten::elu_(%dequantize_out, %alpha, %scale, %input_scale)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%elu__out, %r_scale, '
-            '%r_zero_point, %r_dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %alpha, %scale, %input_scale, %r_scale, %r_zero_point, %r_dtype):\n'
-                '  %elu_out = quantized::elu(%a, %r_scale, %r_zero_point, %alpha, %scale, '
-                '%input_scale)\n'
-                '  return (%elu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 131, 6, 131, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 132, 13, 132, 14)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 132, 10, 132, 15)),
-                     ('alpha', ('patterns/fusion_static.qpat', 132, 17, 132, 22)),
-                     ('scale', ('patterns/fusion_static.qpat', 132, 24, 132, 29)),
-                     ('input_scale', ('patterns/fusion_static.qpat', 132, 31, 132, 42)),
-                     ('elu__out', ('patterns/fusion_static.qpat', 132, 7, 132, 43)),
-                     ('r_scale', ('patterns/fusion_static.qpat', 132, 45, 132, 52)),
-                     ('r_zero_point', ('patterns/fusion_static.qpat', 132, 54, 132, 66)),
-                     ('r_dtype', ('patterns/fusion_static.qpat', 132, 68, 132, 75)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 132, 5, 132, 76))),
- 'family': '{op}'},
-{'name': 'avg_pool1d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %avg_pool1d_out = aten::avg_pool1d(%dequantize_out, %kernel_size, %stride, '
-            '%padding, %ceil_mode, %count_include_pad)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%avg_pool1d_out, %q_scale_out, '
-            '%q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad):\n'
-                '  %avg_pool1d_out = aten::avg_pool1d(%a, %kernel_size, %stride, %padding, '
-                '%ceil_mode, %count_include_pad)\n'
-                '  return (%avg_pool1d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 137, 6, 137, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 139, 18, 139, 19)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 139, 15, 139, 20)),
-                     ('kernel_size', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('stride', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('padding', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('ceil_mode', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('count_include_pad', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('avg_pool1d_out', ('patterns/fusion_static.qpat', 139, 12, 139, 26)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 139, 5, 139, 30))),
- 'family': '{op}'},
-{'name': 'avg_pool2d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, '
-            '%divisor_override):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %avg_pool2d_out = aten::avg_pool2d(%dequantize_out, %kernel_size, %stride, '
-            '%padding, %ceil_mode, %count_include_pad, %divisor_override)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%avg_pool2d_out, %q_scale_out, '
-            '%q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, '
-                '%divisor_override):\n'
-                '  %avg_pool2d_out = aten::avg_pool2d(%a, %kernel_size, %stride, %padding, '
-                '%ceil_mode, %count_include_pad, %divisor_override)\n'
-                '  return (%avg_pool2d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 137, 6, 137, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 139, 18, 139, 19)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 139, 15, 139, 20)),
-                     ('kernel_size', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('stride', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('padding', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('ceil_mode', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('count_include_pad', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('divisor_override', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('avg_pool2d_out', ('patterns/fusion_static.qpat', 139, 12, 139, 26)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 139, 5, 139, 30))),
- 'family': '{op}'},
-{'name': 'avg_pool3d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, '
-            '%divisor_override):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %avg_pool3d_out = aten::avg_pool3d(%dequantize_out, %kernel_size, %stride, '
-            '%padding, %ceil_mode, %count_include_pad, %divisor_override)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%avg_pool3d_out, %q_scale_out, '
-            '%q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, '
-                '%divisor_override):\n'
-                '  %avg_pool3d_out = aten::avg_pool3d(%a, %kernel_size, %stride, %padding, '
-                '%ceil_mode, %count_include_pad, %divisor_override)\n'
-                '  return (%avg_pool3d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 137, 6, 137, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 139, 18, 139, 19)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 139, 15, 139, 20)),
-                     ('kernel_size', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('stride', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('padding', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('ceil_mode', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('count_include_pad', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('divisor_override', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('avg_pool3d_out', ('patterns/fusion_static.qpat', 139, 12, 139, 26)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 139, 5, 139, 30))),
- 'family': '{op}'},
-{'name': 'adaptive_avg_pool1d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %output_size):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %adaptive_avg_pool1d_out = aten::adaptive_avg_pool1d(%dequantize_out, '
-            '%output_size)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%adaptive_avg_pool1d_out, '
-            '%q_scale_out, %q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %output_size):\n'
-                '  %adaptive_avg_pool1d_out = aten::adaptive_avg_pool1d(%a, %output_size)\n'
-                '  return (%adaptive_avg_pool1d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 137, 6, 137, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 139, 18, 139, 19)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 139, 15, 139, 20)),
-                     ('output_size', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('adaptive_avg_pool1d_out', ('patterns/fusion_static.qpat', 139, 12, 139, 26)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 139, 5, 139, 30))),
- 'family': '{op}'},
-{'name': 'adaptive_avg_pool2d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %output_size):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %adaptive_avg_pool2d_out = aten::adaptive_avg_pool2d(%dequantize_out, '
-            '%output_size)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%adaptive_avg_pool2d_out, '
-            '%q_scale_out, %q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %output_size):\n'
-                '  %adaptive_avg_pool2d_out = aten::adaptive_avg_pool2d(%a, %output_size)\n'
-                '  return (%adaptive_avg_pool2d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 137, 6, 137, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 139, 18, 139, 19)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 139, 15, 139, 20)),
-                     ('output_size', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('adaptive_avg_pool2d_out', ('patterns/fusion_static.qpat', 139, 12, 139, 26)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 139, 5, 139, 30))),
- 'family': '{op}'},
-{'name': 'adaptive_avg_pool3d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %output_size):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %adaptive_avg_pool3d_out = aten::adaptive_avg_pool3d(%dequantize_out, '
-            '%output_size)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%adaptive_avg_pool3d_out, '
-            '%q_scale_out, %q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %output_size):\n'
-                '  %adaptive_avg_pool3d_out = aten::adaptive_avg_pool3d(%a, %output_size)\n'
-                '  return (%adaptive_avg_pool3d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 137, 6, 137, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 139, 18, 139, 19)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 139, 15, 139, 20)),
-                     ('output_size', ('patterns/fusion_static.qpat', 139, 22, 139, 25)),
-                     ('adaptive_avg_pool3d_out', ('patterns/fusion_static.qpat', 139, 12, 139, 26)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 139, 5, 139, 30))),
- 'family': '{op}'},
-{'name': 'mean',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %mean_out = aten::mean(%dequantize_out, %dtype)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%mean_out, %q_scale_out, '
-            '%q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %dtype):\n  %mean_out = aten::mean(%a, %dtype)\n  return (%mean_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 142, 6, 142, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 143, 20, 143, 21)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 143, 17, 143, 22)),
-                     ('dtype', ('patterns/fusion_static.qpat', 143, 24, 143, 29)),
-                     ('mean_out', ('patterns/fusion_static.qpat', 143, 12, 143, 30)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 143, 5, 143, 34))),
- 'family': 'mean'},
-{'name': 'mean_dim',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %dim, %keepdim, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %mean_out = aten::mean(%dequantize_out, %dim, %keepdim, %dtype)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%mean_out, %q_scale_out, '
-            '%q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %dim, %keepdim, %dtype):\n'
-                '  %mean_out = aten::mean(%a, %dim, %keepdim, %dtype)\n'
-                '  return (%mean_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 145, 6, 145, 14),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 146, 24, 146, 25)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 146, 21, 146, 26)),
-                     ('dim', ('patterns/fusion_static.qpat', 146, 28, 146, 31)),
-                     ('keepdim', ('patterns/fusion_static.qpat', 146, 28, 146, 31)),
-                     ('dtype', ('patterns/fusion_static.qpat', 146, 28, 146, 31)),
-                     ('mean_out', ('patterns/fusion_static.qpat', 146, 12, 146, 32)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 146, 5, 146, 36))),
- 'family': 'mean_dim'},
-{'name': 'upsample_nearest2d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %output_size, %scales_h, %scales_w):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %upsample_nearest2d_out = aten::upsample_nearest2d(%dequantize_out, %output_size, '
-            '%scales_h, %scales_w)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%upsample_nearest2d_out, '
-            '%q_scale_out, %q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %output_size, %scales_h, %scales_w):\n'
-                '  %upsample_nearest2d_out = aten::upsample_nearest2d(%a, %output_size, %scales_h, '
-                '%scales_w)\n'
-                '  return (%upsample_nearest2d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 150, 6, 150, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 151, 18, 151, 19)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 151, 15, 151, 20)),
-                     ('output_size', ('patterns/fusion_static.qpat', 151, 22, 151, 25)),
-                     ('scales_h', ('patterns/fusion_static.qpat', 151, 22, 151, 25)),
-                     ('scales_w', ('patterns/fusion_static.qpat', 151, 22, 151, 25)),
-                     ('upsample_nearest2d_out', ('patterns/fusion_static.qpat', 151, 12, 151, 26)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 151, 5, 151, 30))),
- 'family': '{op}'},
-{'name': 'upsample_nearest3d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %output_size, %scales_d, %scales_h, %scales_w):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %upsample_nearest3d_out = aten::upsample_nearest3d(%dequantize_out, %output_size, '
-            '%scales_d, %scales_h, %scales_w)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%upsample_nearest3d_out, '
-            '%q_scale_out, %q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %output_size, %scales_d, %scales_h, %scales_w):\n'
-                '  %upsample_nearest3d_out = aten::upsample_nearest3d(%a, %output_size, %scales_d, '
-                '%scales_h, %scales_w)\n'
-                '  return (%upsample_nearest3d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 150, 6, 150, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 151, 18, 151, 19)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 151, 15, 151, 20)),
-                     ('output_size', ('patterns/fusion_static.qpat', 151, 22, 151, 25)),
-                     ('scales_d', ('patterns/fusion_static.qpat', 151, 22, 151, 25)),
-                     ('scales_h', ('patterns/fusion_static.qpat', 151, 22, 151, 25)),
-                     ('scales_w', ('patterns/fusion_static.qpat', 151, 22, 151, 25)),
-                     ('upsample_nearest3d_out', ('patterns/fusion_static.qpat', 151, 12, 151, 26)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 151, 5, 151, 30))),
- 'family': '{op}'},
-{'name': 'upsample_bilinear2d',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %output_size, %align_corners, %scales_h, %scales_w):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %upsample_bilinear2d_out = aten::upsample_bilinear2d(%dequantize_out, %output_size, '
-            '%align_corners, %scales_h, %scales_w)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%upsample_bilinear2d_out, '
-            '%q_scale_out, %q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %output_size, %align_corners, %scales_h, %scales_w):\n'
-                '  %upsample_bilinear2d_out = aten::upsample_bilinear2d(%a, %output_size, '
-                '%align_corners, %scales_h, %scales_w)\n'
-                '  return (%upsample_bilinear2d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 150, 6, 150, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 151, 18, 151, 19)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 151, 15, 151, 20)),
-                     ('output_size', ('patterns/fusion_static.qpat', 151, 22, 151, 25)),
-                     ('align_corners', ('patterns/fusion_static.qpat', 151, 22, 151, 25)),
-                     ('scales_h', ('patterns/fusion_static.qpat', 151, 22, 151, 25)),
-                     ('scales_w', ('patterns/fusion_static.qpat', 151, 22, 151, 25)),
-                     ('upsample_bilinear2d_out', ('patterns/fusion_static.qpat', 151, 12, 151, 26)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 151, 5, 151, 30))),
- 'family': '{op}'},
-{'name': 'upsample_nearest2d_vec',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %output_size, %scale_factors):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %upsample_nearest2d_out = aten::upsample_nearest2d(%dequantize_out, %output_size, '
-            '%scale_factors)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%upsample_nearest2d_out, '
-            '%q_scale_out, %q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %output_size, %scale_factors):\n'
-                '  %upsample_nearest2d_out = aten::upsample_nearest2d(%a, %output_size, '
-                '%scale_factors)\n'
-                '  return (%upsample_nearest2d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 153, 6, 153, 14),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 154, 24, 154, 25)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 154, 21, 154, 26)),
-                     ('output_size', ('patterns/fusion_static.qpat', 154, 28, 154, 31)),
-                     ('scale_factors', ('patterns/fusion_static.qpat', 154, 28, 154, 31)),
-                     ('upsample_nearest2d_out', ('patterns/fusion_static.qpat', 154, 12, 154, 32)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 154, 5, 154, 36))),
- 'family': '{op}_vec'},
-{'name': 'upsample_nearest3d_vec',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %output_size, %scale_factors):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %upsample_nearest3d_out = aten::upsample_nearest3d(%dequantize_out, %output_size, '
-            '%scale_factors)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%upsample_nearest3d_out, '
-            '%q_scale_out, %q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %output_size, %scale_factors):\n'
-                '  %upsample_nearest3d_out = aten::upsample_nearest3d(%a, %output_size, '
-                '%scale_factors)\n'
-                '  return (%upsample_nearest3d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 153, 6, 153, 14),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 154, 24, 154, 25)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 154, 21, 154, 26)),
-                     ('output_size', ('patterns/fusion_static.qpat', 154, 28, 154, 31)),
-                     ('scale_factors', ('patterns/fusion_static.qpat', 154, 28, 154, 31)),
-                     ('upsample_nearest3d_out', ('patterns/fusion_static.qpat', 154, 12, 154, 32)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 154, 5, 154, 36))),
- 'family': '{op}_vec'},
-{'name': 'upsample_bilinear2d_vec',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %output_size, %align_corners, %scale_factors):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %upsample_bilinear2d_out = aten::upsample_bilinear2d(%dequantize_out, %output_size, '
-            '%align_corners, %scale_factors)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%upsample_bilinear2d_out, '
-            '%q_scale_out, %q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %output_size, %align_corners, %scale_factors):\n'
-                '  %upsample_bilinear2d_out = aten::upsample_bilinear2d(%a, %output_size, '
-                '%align_corners, %scale_factors)\n'
-                '  return (%upsample_bilinear2d_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 153, 6, 153, 14),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 154, 24, 154, 25)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 154, 21, 154, 26)),
-                     ('output_size', ('patterns/fusion_static.qpat', 154, 28, 154, 31)),
-                     ('align_corners', ('patterns/fusion_static.qpat', 154, 28, 154, 31)),
-                     ('scale_factors', ('patterns/fusion_static.qpat', 154, 28, 154, 31)),
-                     ('upsample_bilinear2d_out', ('patterns/fusion_static.qpat', 154, 12, 154, 32)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 154, 5, 154, 36))),
- 'family': '{op}_vec'},
-{'name': 'clamp',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, '
-            '%scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dtype_1 : int = prim::Constant[value=6]()\n'
-            '  %min_none : NoneType = prim::Constant()\n'
-            '  %scalar_tensor_out = aten::scalar_tensor(%min, %dtype_1, %min_none, %min_none, '
-            '%min_none)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%scalar_tensor_out, '
-            '%scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d)\n'
-            '  %dequantize_out_1 = aten::dequantize(%quantize_per_tensor_out)\n'
-            '  %item_out : Scalar = aten::item(%dequantize_out_1)\n'
-            '  %dtype_2 : int = prim::Constant[value=6]()\n'
-            '  %max_none : NoneType = prim::Constant()\n'
-            '  %scalar_tensor_out_1 = aten::scalar_tensor(%max, %dtype_2, %max_none, %max_none, '
-            '%max_none)\n'
-            '  %quantize_per_tensor_out_1 = aten::quantize_per_tensor(%scalar_tensor_out_1, '
-            '%scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d)\n'
-            '  %dequantize_out_2 = aten::dequantize(%quantize_per_tensor_out_1)\n'
-            '  %item_out_1 : Scalar = aten::item(%dequantize_out_2)\n'
-            '  %clamp_out = aten::clamp(%dequantize_out, %item_out, %item_out_1)\n'
-            '  %quantize_per_tensor_out_2 = aten::quantize_per_tensor(%clamp_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out_2)\n',
- 'replacement': 'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, '
-                '%scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n'
-                '  %clamp_out = aten::clamp(%a, %min, %max)\n'
-                '  return (%clamp_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 156, 6, 156, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 159, 13, 159, 14)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 159, 10, 159, 15)),
-                     ('min', ('patterns/fusion_static.qpat', 159, 26, 159, 29)),
-                     ('dtype_1', ('patterns/fusion_static.qpat', 24, 70, 24, 77)),
-                     ('min_none', ('patterns/fusion_static.qpat', 157, 16, 157, 20)),
-                     ('scalar_tensor_out', ('patterns/fusion_static.qpat', 24, 53, 24, 96)),
-                     ('scalar_q_1_s', ('patterns/fusion_static.qpat', 24, 98, 24, 99)),
-                     ('scalar_q_1_z', ('patterns/fusion_static.qpat', 24, 101, 24, 102)),
-                     ('scalar_q_1_d', ('patterns/fusion_static.qpat', 24, 104, 24, 105)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 24, 33, 24, 106)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 24, 30, 24, 107)),
-                     ('item_out', ('patterns/fusion_static.qpat', 159, 17, 159, 40)),
-                     ('max', ('patterns/fusion_static.qpat', 159, 51, 159, 54)),
-                     ('dtype_2', ('patterns/fusion_static.qpat', 24, 70, 24, 77)),
-                     ('max_none', ('patterns/fusion_static.qpat', 158, 16, 158, 20)),
-                     ('scalar_tensor_out_1', ('patterns/fusion_static.qpat', 24, 53, 24, 96)),
-                     ('scalar_q_2_s', ('patterns/fusion_static.qpat', 24, 98, 24, 99)),
-                     ('scalar_q_2_z', ('patterns/fusion_static.qpat', 24, 101, 24, 102)),
-                     ('scalar_q_2_d', ('patterns/fusion_static.qpat', 24, 104, 24, 105)),
-                     ('quantize_per_tensor_out_1',
-                      ('patterns/fusion_static.qpat', 24, 33, 24, 106)),
-                     ('dequantize_out_2', ('patterns/fusion_static.qpat', 24, 30, 24, 107)),
-                     ('item_out_1', ('patterns/fusion_static.qpat', 159, 42, 159, 65)),
-                     ('clamp_out', ('patterns/fusion_static.qpat', 159, 7, 159, 66)),
-                     ('scale', ('patterns/fusion_static.qpat', 159, 5, 159, 67)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 159, 5, 159, 67)),
-                     ('dtype', ('patterns/fusion_static.qpat', 159, 5, 159, 67)),
-                     ('quantize_per_tensor_out_2',
-                      ('patterns/fusion_static.qpat', 159, 5, 159, 67))),
- 'family': '{op}'},
-{'name': 'hardtanh',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, '
-            '%scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dtype_1 : int = prim::Constant[value=6]()\n'
-            '  %min_none : NoneType = prim::Constant()\n'
-            '  %scalar_tensor_out = aten::scalar_tensor(%min, %dtype_1, %min_none, %min_none, '
-            '%min_none)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%scalar_tensor_out, '
-            '%scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d)\n'
-            '  %dequantize_out_1 = aten::dequantize(%quantize_per_tensor_out)\n'
-            '  %item_out : Scalar = aten::item(%dequantize_out_1)\n'
-            '  %dtype_2 : int = prim::Constant[value=6]()\n'
-            '  %max_none : NoneType = prim::Constant()\n'
-            '  %scalar_tensor_out_1 = aten::scalar_tensor(%max, %dtype_2, %max_none, %max_none, '
-            '%max_none)\n'
-            '  %quantize_per_tensor_out_1 = aten::quantize_per_tensor(%scalar_tensor_out_1, '
-            '%scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d)\n'
-            '  %dequantize_out_2 = aten::dequantize(%quantize_per_tensor_out_1)\n'
-            '  %item_out_1 : Scalar = aten::item(%dequantize_out_2)\n'
-            '  %hardtanh_out = aten::hardtanh(%dequantize_out, %item_out, %item_out_1)\n'
-            '  %quantize_per_tensor_out_2 = aten::quantize_per_tensor(%hardtanh_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out_2)\n',
- 'replacement': 'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, '
-                '%scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n'
-                '  %hardtanh_out = aten::hardtanh(%a, %min, %max)\n'
-                '  return (%hardtanh_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 156, 6, 156, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 159, 13, 159, 14)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 159, 10, 159, 15)),
-                     ('min', ('patterns/fusion_static.qpat', 159, 26, 159, 29)),
-                     ('dtype_1', ('patterns/fusion_static.qpat', 24, 70, 24, 77)),
-                     ('min_none', ('patterns/fusion_static.qpat', 157, 16, 157, 20)),
-                     ('scalar_tensor_out', ('patterns/fusion_static.qpat', 24, 53, 24, 96)),
-                     ('scalar_q_1_s', ('patterns/fusion_static.qpat', 24, 98, 24, 99)),
-                     ('scalar_q_1_z', ('patterns/fusion_static.qpat', 24, 101, 24, 102)),
-                     ('scalar_q_1_d', ('patterns/fusion_static.qpat', 24, 104, 24, 105)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 24, 33, 24, 106)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 24, 30, 24, 107)),
-                     ('item_out', ('patterns/fusion_static.qpat', 159, 17, 159, 40)),
-                     ('max', ('patterns/fusion_static.qpat', 159, 51, 159, 54)),
-                     ('dtype_2', ('patterns/fusion_static.qpat', 24, 70, 24, 77)),
-                     ('max_none', ('patterns/fusion_static.qpat', 158, 16, 158, 20)),
-                     ('scalar_tensor_out_1', ('patterns/fusion_static.qpat', 24, 53, 24, 96)),
-                     ('scalar_q_2_s', ('patterns/fusion_static.qpat', 24, 98, 24, 99)),
-                     ('scalar_q_2_z', ('patterns/fusion_static.qpat', 24, 101, 24, 102)),
-                     ('scalar_q_2_d', ('patterns/fusion_static.qpat', 24, 104, 24, 105)),
-                     ('quantize_per_tensor_out_1',
-                      ('patterns/fusion_static.qpat', 24, 33, 24, 106)),
-                     ('dequantize_out_2', ('patterns/fusion_static.qpat', 24, 30, 24, 107)),
-                     ('item_out_1', ('patterns/fusion_static.qpat', 159, 42, 159, 65)),
-                     ('hardtanh_out', ('patterns/fusion_static.qpat', 159, 7, 159, 66)),
-                     ('scale', ('patterns/fusion_static.qpat', 159, 5, 159, 67)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 159, 5, 159, 67)),
-                     ('dtype', ('patterns/fusion_static.qpat', 159, 5, 159, 67)),
-                     ('quantize_per_tensor_out_2',
-                      ('patterns/fusion_static.qpat', 159, 5, 159, 67))),
- 'family': '{op}'},
-{'name': 'hardtanh_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, '
-            '%scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %dtype_1 : int = prim::Constant[value=6]()\n'
-            '  %min_none : NoneType = prim::Constant()\n'
-            '  %scalar_tensor_out = aten::scalar_tensor(%min, %dtype_1, %min_none, %min_none, '
-            '%min_none)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%scalar_tensor_out, '
-            '%scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d)\n'
-            '  %dequantize_out_1 = aten::dequantize(%quantize_per_tensor_out)\n'
-            '  %item_out : Scalar = aten::item(%dequantize_out_1)\n'
-            '  %dtype_2 : int = prim::Constant[value=6]()\n'
-            '  %max_none : NoneType = prim::Constant()\n'
-            '  %scalar_tensor_out_1 = aten::scalar_tensor(%max, %dtype_2, %max_none, %max_none, '
-            '%max_none)\n'
-            '  %quantize_per_tensor_out_1 = aten::quantize_per_tensor(%scalar_tensor_out_1, '
-            '%scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d)\n'
-            '  %dequantize_out_2 = aten::dequantize(%quantize_per_tensor_out_1)\n'
-            '  %item_out_1 : Scalar = aten::item(%dequantize_out_2)\n'
-            '  %hardtanh__out = aten::hardtanh_(%dequantize_out, %item_out, %item_out_1)\n'
-            '  %quantize_per_tensor_out_2 = aten::quantize_per_tensor(%hardtanh__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out_2)\n',
- 'replacement': 'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, '
-                '%scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n'
-                '  %hardtanh__out = aten::hardtanh_(%a, %min, %max)\n'
-                '  return (%hardtanh__out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 156, 6, 156, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 159, 13, 159, 14)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 159, 10, 159, 15)),
-                     ('min', ('patterns/fusion_static.qpat', 159, 26, 159, 29)),
-                     ('dtype_1', ('patterns/fusion_static.qpat', 24, 70, 24, 77)),
-                     ('min_none', ('patterns/fusion_static.qpat', 157, 16, 157, 20)),
-                     ('scalar_tensor_out', ('patterns/fusion_static.qpat', 24, 53, 24, 96)),
-                     ('scalar_q_1_s', ('patterns/fusion_static.qpat', 24, 98, 24, 99)),
-                     ('scalar_q_1_z', ('patterns/fusion_static.qpat', 24, 101, 24, 102)),
-                     ('scalar_q_1_d', ('patterns/fusion_static.qpat', 24, 104, 24, 105)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 24, 33, 24, 106)),
-                     ('dequantize_out_1', ('patterns/fusion_static.qpat', 24, 30, 24, 107)),
-                     ('item_out', ('patterns/fusion_static.qpat', 159, 17, 159, 40)),
-                     ('max', ('patterns/fusion_static.qpat', 159, 51, 159, 54)),
-                     ('dtype_2', ('patterns/fusion_static.qpat', 24, 70, 24, 77)),
-                     ('max_none', ('patterns/fusion_static.qpat', 158, 16, 158, 20)),
-                     ('scalar_tensor_out_1', ('patterns/fusion_static.qpat', 24, 53, 24, 96)),
-                     ('scalar_q_2_s', ('patterns/fusion_static.qpat', 24, 98, 24, 99)),
-                     ('scalar_q_2_z', ('patterns/fusion_static.qpat', 24, 101, 24, 102)),
-                     ('scalar_q_2_d', ('patterns/fusion_static.qpat', 24, 104, 24, 105)),
-                     ('quantize_per_tensor_out_1',
-                      ('patterns/fusion_static.qpat', 24, 33, 24, 106)),
-                     ('dequantize_out_2', ('patterns/fusion_static.qpat', 24, 30, 24, 107)),
-                     ('item_out_1', ('patterns/fusion_static.qpat', 159, 42, 159, 65)),
-                     ('hardtanh__out', ('patterns/fusion_static.qpat', 159, 7, 159, 66)),
-                     ('scale', ('patterns/fusion_static.qpat', 159, 5, 159, 67)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 159, 5, 159, 67)),
-                     ('dtype', ('patterns/fusion_static.qpat', 159, 5, 159, 67)),
-                     ('quantize_per_tensor_out_2',
-                      ('patterns/fusion_static.qpat', 159, 5, 159, 67))),
- 'family': '{op}'},
-{'name': 'leaky_relu',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %negative_slope):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %leaky_relu_out = aten::leaky_relu(%dequantize_out, %negative_slope)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%leaky_relu_out, %q_scale_out, '
-            '%q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %negative_slope):\n'
-                '  %leaky_relu_out = aten::leaky_relu(%a, %negative_slope)\n'
-                '  return (%leaky_relu_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 162, 6, 162, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 163, 18, 163, 19)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 163, 15, 163, 20)),
-                     ('negative_slope', ('patterns/fusion_static.qpat', 163, 22, 163, 25)),
-                     ('leaky_relu_out', ('patterns/fusion_static.qpat', 163, 12, 163, 26)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 163, 5, 163, 30))),
- 'family': '{op}'},
-{'name': 'leaky_relu_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a, %negative_slope):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %leaky_relu__out = aten::leaky_relu_(%dequantize_out, %negative_slope)\n'
-            '  %q_scale_out : float = aten::q_scale(%a)\n'
-            '  %q_zero_point_out : int = aten::q_zero_point(%a)\n'
-            '  %dtype_out : int = prim::dtype(%a)\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%leaky_relu__out, '
-            '%q_scale_out, %q_zero_point_out, %dtype_out)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a, %negative_slope):\n'
-                '  %leaky_relu__out = aten::leaky_relu_(%a, %negative_slope)\n'
-                '  return (%leaky_relu__out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 162, 6, 162, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 163, 18, 163, 19)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 163, 15, 163, 20)),
-                     ('negative_slope', ('patterns/fusion_static.qpat', 163, 22, 163, 25)),
-                     ('leaky_relu__out', ('patterns/fusion_static.qpat', 163, 12, 163, 26)),
-                     ('q_scale_out', ('patterns/fusion_static.qpat', 18, 43, 18, 53)),
-                     ('q_zero_point_out', ('patterns/fusion_static.qpat', 18, 55, 18, 70)),
-                     ('dtype_out', ('patterns/fusion_static.qpat', 18, 72, 18, 86)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 163, 5, 163, 30))),
- 'family': '{op}'},
-{'name': 'hardsigmoid',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %hardsigmoid_out = aten::hardsigmoid(%dequantize_out)\n'
-            '  %scale : float = prim::Constant[value=0.00390625]()\n'
-            '  %zero_point : int = prim::Constant[value=0]()\n'
-            '  %dtype : int = prim::Constant[value=13]()\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%hardsigmoid_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a):\n'
-                '  %hardsigmoid_out = aten::hardsigmoid(%a)\n'
-                '  return (%hardsigmoid_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 167, 6, 167, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 168, 13, 168, 14)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 168, 10, 168, 15)),
-                     ('hardsigmoid_out', ('patterns/fusion_static.qpat', 168, 7, 168, 16)),
-                     ('scale', ('patterns/fusion_static.qpat', 168, 18, 168, 28)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 168, 30, 168, 31)),
-                     ('dtype', ('patterns/fusion_static.qpat', 168, 33, 168, 39)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 168, 5, 168, 40))),
- 'family': '{op}'},
-{'name': 'hardsigmoid_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %hardsigmoid__out = aten::hardsigmoid_(%dequantize_out)\n'
-            '  %scale : float = prim::Constant[value=0.00390625]()\n'
-            '  %zero_point : int = prim::Constant[value=0]()\n'
-            '  %dtype : int = prim::Constant[value=13]()\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%hardsigmoid__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a):\n'
-                '  %hardsigmoid__out = aten::hardsigmoid_(%a)\n'
-                '  return (%hardsigmoid__out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 167, 6, 167, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 168, 13, 168, 14)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 168, 10, 168, 15)),
-                     ('hardsigmoid__out', ('patterns/fusion_static.qpat', 168, 7, 168, 16)),
-                     ('scale', ('patterns/fusion_static.qpat', 168, 18, 168, 28)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 168, 30, 168, 31)),
-                     ('dtype', ('patterns/fusion_static.qpat', 168, 33, 168, 39)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 168, 5, 168, 40))),
- 'family': '{op}'},
-{'name': 'sigmoid',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %sigmoid_out = aten::sigmoid(%dequantize_out)\n'
-            '  %scale : float = prim::Constant[value=0.00390625]()\n'
-            '  %zero_point : int = prim::Constant[value=0]()\n'
-            '  %dtype : int = prim::Constant[value=13]()\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%sigmoid_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a):\n  %sigmoid_out = aten::sigmoid(%a)\n  return (%sigmoid_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 172, 6, 172, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 173, 13, 173, 14)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 173, 10, 173, 15)),
-                     ('sigmoid_out', ('patterns/fusion_static.qpat', 173, 7, 173, 16)),
-                     ('scale', ('patterns/fusion_static.qpat', 173, 18, 173, 28)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 173, 30, 173, 31)),
-                     ('dtype', ('patterns/fusion_static.qpat', 173, 33, 173, 39)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 173, 5, 173, 40))),
- 'family': '{op}'},
-{'name': 'sigmoid_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %sigmoid__out = aten::sigmoid_(%dequantize_out)\n'
-            '  %scale : float = prim::Constant[value=0.00390625]()\n'
-            '  %zero_point : int = prim::Constant[value=0]()\n'
-            '  %dtype : int = prim::Constant[value=13]()\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%sigmoid__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a):\n  %sigmoid_out = aten::sigmoid(%a)\n  return (%sigmoid_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 172, 6, 172, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 173, 13, 173, 14)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 173, 10, 173, 15)),
-                     ('sigmoid__out', ('patterns/fusion_static.qpat', 173, 7, 173, 16)),
-                     ('scale', ('patterns/fusion_static.qpat', 173, 18, 173, 28)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 173, 30, 173, 31)),
-                     ('dtype', ('patterns/fusion_static.qpat', 173, 33, 173, 39)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 173, 5, 173, 40))),
- 'family': '{op}'},
-{'name': 'tanh',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %tanh_out = aten::tanh(%dequantize_out)\n'
-            '  %scale : float = prim::Constant[value=0.0078125]()\n'
-            '  %zero_point : int = prim::Constant[value=128]()\n'
-            '  %dtype : int = prim::Constant[value=13]()\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%tanh_out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a):\n  %tanh_out = aten::tanh(%a)\n  return (%tanh_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 176, 6, 176, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 177, 13, 177, 14)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 177, 10, 177, 15)),
-                     ('tanh_out', ('patterns/fusion_static.qpat', 177, 7, 177, 16)),
-                     ('scale', ('patterns/fusion_static.qpat', 177, 18, 177, 27)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 177, 29, 177, 32)),
-                     ('dtype', ('patterns/fusion_static.qpat', 177, 34, 177, 40)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 177, 5, 177, 41))),
- 'family': '{op}'},
-{'name': 'tanh_',
- 'stage': 'fusion',
- 'quant_type': 'static',
- 'pattern': 'graph(%a):\n'
-            '  %dequantize_out = aten::dequantize(%a)\n'
-            '  %tanh__out = aten::tanh_(%dequantize_out)\n'
-            '  %scale : float = prim::Constant[value=0.0078125]()\n'
-            '  %zero_point : int = prim::Constant[value=128]()\n'
-            '  %dtype : int = prim::Constant[value=13]()\n'
-            '  %quantize_per_tensor_out = aten::quantize_per_tensor(%tanh__out, %scale, '
-            '%zero_point, %dtype)\n'
-            '  return (%quantize_per_tensor_out)\n',
- 'replacement': 'graph(%a):\n  %tanh_out = aten::tanh(%a)\n  return (%tanh_out)\n',
- 'guard': None,
- 'location': ('patterns/fusion_static.qpat', 176, 6, 176, 10),
- 'value_locations': (('a', ('patterns/fusion_static.qpat', 177, 13, 177, 14)),
-                     ('dequantize_out', ('patterns/fusion_static.qpat', 177, 10, 177, 15)),
-                     ('tanh__out', ('patterns/fusion_static.qpat', 177, 7, 177, 16)),
-                     ('scale', ('patterns/fusion_static.qpat', 177, 18, 177, 27)),
-                     ('zero_point', ('patterns/fusion_static.qpat', 177, 29, 177, 32)),
-                     ('dtype', ('patterns/fusion_static.qpat', 177, 34, 177, 40)),
-                     ('quantize_per_tensor_out', ('patterns/fusion_static.qpat', 177, 5, 177, 41))),
- 'family': '{op}'},
+    (
+        'conv1d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('dequantize_out', 'Tensor', (30, 19, 30, 24)),
+                ('w', 'Tensor', (29, 12, 29, 45)),
+                ('b', 'Tensor?', (29, 12, 29, 45)),
+                ('dequantize_out_1', 'Tensor', (30, 26, 30, 31)),
+                ('conv1d_out', 'Tensor', (30, 11, 30, 70)),
+                ('quantize_per_tensor_out', 'Tensor', (30, 5, 30, 72)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (9,), (30, 19, 30, 24), ('self',), None, '', False),
+                ('quantized::conv1d_unpack', '', (1,), (10, 11), (29, 12, 29, 45), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (10,), (12,), (30, 26, 30, 31), ('self',), None, '', False),
+                ('aten::conv1d', '', (9, 12, 11, 2, 3, 4, 5), (13,), (30, 11, 30, 70), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+                ('aten::quantize_per_tensor', '', (13, 6, 7, 8), (14,), (30, 5, 30, 72), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (14,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('conv1d_out', 'Tensor', (31, 8, 31, 67)),
+            ),
+            (
+                ('quantized::conv1d', '', (0, 1, 6, 7), (9,), (31, 8, 31, 67), ('qx', 'packed_weight', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (9,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 28, 6, 28, 25),
+            'conv{d}{act:_}{act}',
+            'rule conv1d  # stage fusion static, family conv{d}{act:_}{act}, at patterns/fusion_static.qpat:28:6\n    w, b = quantized::conv1d_unpack(packed)\n    aten::quantize_per_tensor(aten::conv1d(aten::dequantize(a), aten::dequantize(w), b, stride, padding, dilation, groups), scale, zero_point, dtype)\n    -> quantized::conv1d(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::conv1d_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %conv1d_out = aten::conv1d(%dequantize_out, %dequantize_out_1, %b, %stride, %padding, %dilation, %groups)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%conv1d_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv1d_out = quantized::conv1d(%a, %packed, %scale, %zero_point)\n  return (%conv1d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv1d_relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('dequantize_out', 'Tensor', (30, 19, 30, 24)),
+                ('w', 'Tensor', (29, 12, 29, 45)),
+                ('b', 'Tensor?', (29, 12, 29, 45)),
+                ('dequantize_out_1', 'Tensor', (30, 26, 30, 31)),
+                ('conv1d_out', 'Tensor', (30, 11, 30, 70)),
+                ('relu_out', 'Tensor', (30, 7, 30, 71)),
+                ('quantize_per_tensor_out', 'Tensor', (30, 5, 30, 72)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (9,), (30, 19, 30, 24), ('self',), None, '', False),
+                ('quantized::conv1d_unpack', '', (1,), (10, 11), (29, 12, 29, 45), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (10,), (12,), (30, 26, 30, 31), ('self',), None, '', False),
+                ('aten::conv1d', '', (9, 12, 11, 2, 3, 4, 5), (13,), (30, 11, 30, 70), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+                ('aten::relu', '', (13,), (14,), (30, 7, 30, 71), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (14, 6, 7, 8), (15,), (30, 5, 30, 72), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (15,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('conv1d_relu_out', 'Tensor', (31, 8, 31, 67)),
+            ),
+            (
+                ('quantized::conv1d_relu', '', (0, 1, 6, 7), (9,), (31, 8, 31, 67), ('qx', 'packed_weight', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (9,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 28, 6, 28, 25),
+            'conv{d}{act:_}{act}',
+            'rule conv1d_relu  # stage fusion static, family conv{d}{act:_}{act}, at patterns/fusion_static.qpat:28:6\n    w, b = quantized::conv1d_unpack(packed)\n    aten::quantize_per_tensor(aten::relu(aten::conv1d(aten::dequantize(a), aten::dequantize(w), b, stride, padding, dilation, groups)), scale, zero_point, dtype)\n    -> quantized::conv1d_relu(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::conv1d_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %conv1d_out = aten::conv1d(%dequantize_out, %dequantize_out_1, %b, %stride, %padding, %dilation, %groups)\n  %relu_out = aten::relu(%conv1d_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv1d_relu_out = quantized::conv1d_relu(%a, %packed, %scale, %zero_point)\n  return (%conv1d_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv1d_relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('dequantize_out', 'Tensor', (30, 19, 30, 24)),
+                ('w', 'Tensor', (29, 12, 29, 45)),
+                ('b', 'Tensor?', (29, 12, 29, 45)),
+                ('dequantize_out_1', 'Tensor', (30, 26, 30, 31)),
+                ('conv1d_out', 'Tensor', (30, 11, 30, 70)),
+                ('relu__out', 'Tensor', (30, 7, 30, 71)),
+                ('quantize_per_tensor_out', 'Tensor', (30, 5, 30, 72)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (9,), (30, 19, 30, 24), ('self',), None, '', False),
+                ('quantized::conv1d_unpack', '', (1,), (10, 11), (29, 12, 29, 45), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (10,), (12,), (30, 26, 30, 31), ('self',), None, '', False),
+                ('aten::conv1d', '', (9, 12, 11, 2, 3, 4, 5), (13,), (30, 11, 30, 70), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+                ('aten::relu_', '', (13,), (14,), (30, 7, 30, 71), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (14, 6, 7, 8), (15,), (30, 5, 30, 72), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (15,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('conv1d_relu_out', 'Tensor', (31, 8, 31, 67)),
+            ),
+            (
+                ('quantized::conv1d_relu', '', (0, 1, 6, 7), (9,), (31, 8, 31, 67), ('qx', 'packed_weight', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (9,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 28, 6, 28, 25),
+            'conv{d}{act:_}{act}',
+            'rule conv1d_relu_  # stage fusion static, family conv{d}{act:_}{act}, at patterns/fusion_static.qpat:28:6\n    w, b = quantized::conv1d_unpack(packed)\n    aten::quantize_per_tensor(aten::relu_(aten::conv1d(aten::dequantize(a), aten::dequantize(w), b, stride, padding, dilation, groups)), scale, zero_point, dtype)\n    -> quantized::conv1d_relu(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::conv1d_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %conv1d_out = aten::conv1d(%dequantize_out, %dequantize_out_1, %b, %stride, %padding, %dilation, %groups)\n  %relu__out = aten::relu_(%conv1d_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv1d_relu_out = quantized::conv1d_relu(%a, %packed, %scale, %zero_point)\n  return (%conv1d_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv2d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('dequantize_out', 'Tensor', (30, 19, 30, 24)),
+                ('w', 'Tensor', (29, 12, 29, 45)),
+                ('b', 'Tensor?', (29, 12, 29, 45)),
+                ('dequantize_out_1', 'Tensor', (30, 26, 30, 31)),
+                ('conv2d_out', 'Tensor', (30, 11, 30, 70)),
+                ('quantize_per_tensor_out', 'Tensor', (30, 5, 30, 72)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (9,), (30, 19, 30, 24), ('self',), None, '', False),
+                ('quantized::conv2d_unpack', '', (1,), (10, 11), (29, 12, 29, 45), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (10,), (12,), (30, 26, 30, 31), ('self',), None, '', False),
+                ('aten::conv2d', '', (9, 12, 11, 2, 3, 4, 5), (13,), (30, 11, 30, 70), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+                ('aten::quantize_per_tensor', '', (13, 6, 7, 8), (14,), (30, 5, 30, 72), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (14,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('conv2d_out', 'Tensor', (31, 8, 31, 67)),
+            ),
+            (
+                ('quantized::conv2d', 'new', (0, 1, 6, 7), (9,), (31, 8, 31, 67), ('qx', 'packed_weight', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (9,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 28, 6, 28, 25),
+            'conv{d}{act:_}{act}',
+            'rule conv2d  # stage fusion static, family conv{d}{act:_}{act}, at patterns/fusion_static.qpat:28:6\n    w, b = quantized::conv2d_unpack(packed)\n    aten::quantize_per_tensor(aten::conv2d(aten::dequantize(a), aten::dequantize(w), b, stride, padding, dilation, groups), scale, zero_point, dtype)\n    -> quantized::conv2d(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::conv2d_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %conv2d_out = aten::conv2d(%dequantize_out, %dequantize_out_1, %b, %stride, %padding, %dilation, %groups)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%conv2d_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv2d_out = quantized::conv2d(%a, %packed, %scale, %zero_point)\n  return (%conv2d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv2d_relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('dequantize_out', 'Tensor', (30, 19, 30, 24)),
+                ('w', 'Tensor', (29, 12, 29, 45)),
+                ('b', 'Tensor?', (29, 12, 29, 45)),
+                ('dequantize_out_1', 'Tensor', (30, 26, 30, 31)),
+                ('conv2d_out', 'Tensor', (30, 11, 30, 70)),
+                ('relu_out', 'Tensor', (30, 7, 30, 71)),
+                ('quantize_per_tensor_out', 'Tensor', (30, 5, 30, 72)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (9,), (30, 19, 30, 24), ('self',), None, '', False),
+                ('quantized::conv2d_unpack', '', (1,), (10, 11), (29, 12, 29, 45), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (10,), (12,), (30, 26, 30, 31), ('self',), None, '', False),
+                ('aten::conv2d', '', (9, 12, 11, 2, 3, 4, 5), (13,), (30, 11, 30, 70), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+                ('aten::relu', '', (13,), (14,), (30, 7, 30, 71), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (14, 6, 7, 8), (15,), (30, 5, 30, 72), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (15,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('conv2d_relu_out', 'Tensor', (31, 8, 31, 67)),
+            ),
+            (
+                ('quantized::conv2d_relu', 'new', (0, 1, 6, 7), (9,), (31, 8, 31, 67), ('qx', 'packed_weight', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (9,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 28, 6, 28, 25),
+            'conv{d}{act:_}{act}',
+            'rule conv2d_relu  # stage fusion static, family conv{d}{act:_}{act}, at patterns/fusion_static.qpat:28:6\n    w, b = quantized::conv2d_unpack(packed)\n    aten::quantize_per_tensor(aten::relu(aten::conv2d(aten::dequantize(a), aten::dequantize(w), b, stride, padding, dilation, groups)), scale, zero_point, dtype)\n    -> quantized::conv2d_relu(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::conv2d_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %conv2d_out = aten::conv2d(%dequantize_out, %dequantize_out_1, %b, %stride, %padding, %dilation, %groups)\n  %relu_out = aten::relu(%conv2d_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv2d_relu_out = quantized::conv2d_relu(%a, %packed, %scale, %zero_point)\n  return (%conv2d_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv2d_relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('dequantize_out', 'Tensor', (30, 19, 30, 24)),
+                ('w', 'Tensor', (29, 12, 29, 45)),
+                ('b', 'Tensor?', (29, 12, 29, 45)),
+                ('dequantize_out_1', 'Tensor', (30, 26, 30, 31)),
+                ('conv2d_out', 'Tensor', (30, 11, 30, 70)),
+                ('relu__out', 'Tensor', (30, 7, 30, 71)),
+                ('quantize_per_tensor_out', 'Tensor', (30, 5, 30, 72)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (9,), (30, 19, 30, 24), ('self',), None, '', False),
+                ('quantized::conv2d_unpack', '', (1,), (10, 11), (29, 12, 29, 45), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (10,), (12,), (30, 26, 30, 31), ('self',), None, '', False),
+                ('aten::conv2d', '', (9, 12, 11, 2, 3, 4, 5), (13,), (30, 11, 30, 70), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+                ('aten::relu_', '', (13,), (14,), (30, 7, 30, 71), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (14, 6, 7, 8), (15,), (30, 5, 30, 72), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (15,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('conv2d_relu_out', 'Tensor', (31, 8, 31, 67)),
+            ),
+            (
+                ('quantized::conv2d_relu', 'new', (0, 1, 6, 7), (9,), (31, 8, 31, 67), ('qx', 'packed_weight', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (9,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 28, 6, 28, 25),
+            'conv{d}{act:_}{act}',
+            'rule conv2d_relu_  # stage fusion static, family conv{d}{act:_}{act}, at patterns/fusion_static.qpat:28:6\n    w, b = quantized::conv2d_unpack(packed)\n    aten::quantize_per_tensor(aten::relu_(aten::conv2d(aten::dequantize(a), aten::dequantize(w), b, stride, padding, dilation, groups)), scale, zero_point, dtype)\n    -> quantized::conv2d_relu(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::conv2d_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %conv2d_out = aten::conv2d(%dequantize_out, %dequantize_out_1, %b, %stride, %padding, %dilation, %groups)\n  %relu__out = aten::relu_(%conv2d_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv2d_relu_out = quantized::conv2d_relu(%a, %packed, %scale, %zero_point)\n  return (%conv2d_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv3d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv3dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('dequantize_out', 'Tensor', (30, 19, 30, 24)),
+                ('w', 'Tensor', (29, 12, 29, 45)),
+                ('b', 'Tensor?', (29, 12, 29, 45)),
+                ('dequantize_out_1', 'Tensor', (30, 26, 30, 31)),
+                ('conv3d_out', 'Tensor', (30, 11, 30, 70)),
+                ('quantize_per_tensor_out', 'Tensor', (30, 5, 30, 72)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (9,), (30, 19, 30, 24), ('self',), None, '', False),
+                ('quantized::conv3d_unpack', '', (1,), (10, 11), (29, 12, 29, 45), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (10,), (12,), (30, 26, 30, 31), ('self',), None, '', False),
+                ('aten::conv3d', '', (9, 12, 11, 2, 3, 4, 5), (13,), (30, 11, 30, 70), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+                ('aten::quantize_per_tensor', '', (13, 6, 7, 8), (14,), (30, 5, 30, 72), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (14,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv3dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('conv3d_out', 'Tensor', (31, 8, 31, 67)),
+            ),
+            (
+                ('quantized::conv3d', 'new', (0, 1, 6, 7), (9,), (31, 8, 31, 67), ('qx', 'packed_weight', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (9,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 28, 6, 28, 25),
+            'conv{d}{act:_}{act}',
+            'rule conv3d  # stage fusion static, family conv{d}{act:_}{act}, at patterns/fusion_static.qpat:28:6\n    w, b = quantized::conv3d_unpack(packed)\n    aten::quantize_per_tensor(aten::conv3d(aten::dequantize(a), aten::dequantize(w), b, stride, padding, dilation, groups), scale, zero_point, dtype)\n    -> quantized::conv3d(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::conv3d_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %conv3d_out = aten::conv3d(%dequantize_out, %dequantize_out_1, %b, %stride, %padding, %dilation, %groups)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%conv3d_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv3d_out = quantized::conv3d(%a, %packed, %scale, %zero_point)\n  return (%conv3d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv3d_relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv3dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('dequantize_out', 'Tensor', (30, 19, 30, 24)),
+                ('w', 'Tensor', (29, 12, 29, 45)),
+                ('b', 'Tensor?', (29, 12, 29, 45)),
+                ('dequantize_out_1', 'Tensor', (30, 26, 30, 31)),
+                ('conv3d_out', 'Tensor', (30, 11, 30, 70)),
+                ('relu_out', 'Tensor', (30, 7, 30, 71)),
+                ('quantize_per_tensor_out', 'Tensor', (30, 5, 30, 72)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (9,), (30, 19, 30, 24), ('self',), None, '', False),
+                ('quantized::conv3d_unpack', '', (1,), (10, 11), (29, 12, 29, 45), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (10,), (12,), (30, 26, 30, 31), ('self',), None, '', False),
+                ('aten::conv3d', '', (9, 12, 11, 2, 3, 4, 5), (13,), (30, 11, 30, 70), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+                ('aten::relu', '', (13,), (14,), (30, 7, 30, 71), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (14, 6, 7, 8), (15,), (30, 5, 30, 72), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (15,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv3dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('conv3d_relu_out', 'Tensor', (31, 8, 31, 67)),
+            ),
+            (
+                ('quantized::conv3d_relu', 'new', (0, 1, 6, 7), (9,), (31, 8, 31, 67), ('qx', 'packed_weight', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (9,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 28, 6, 28, 25),
+            'conv{d}{act:_}{act}',
+            'rule conv3d_relu  # stage fusion static, family conv{d}{act:_}{act}, at patterns/fusion_static.qpat:28:6\n    w, b = quantized::conv3d_unpack(packed)\n    aten::quantize_per_tensor(aten::relu(aten::conv3d(aten::dequantize(a), aten::dequantize(w), b, stride, padding, dilation, groups)), scale, zero_point, dtype)\n    -> quantized::conv3d_relu(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::conv3d_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %conv3d_out = aten::conv3d(%dequantize_out, %dequantize_out_1, %b, %stride, %padding, %dilation, %groups)\n  %relu_out = aten::relu(%conv3d_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv3d_relu_out = quantized::conv3d_relu(%a, %packed, %scale, %zero_point)\n  return (%conv3d_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv3d_relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv3dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('dequantize_out', 'Tensor', (30, 19, 30, 24)),
+                ('w', 'Tensor', (29, 12, 29, 45)),
+                ('b', 'Tensor?', (29, 12, 29, 45)),
+                ('dequantize_out_1', 'Tensor', (30, 26, 30, 31)),
+                ('conv3d_out', 'Tensor', (30, 11, 30, 70)),
+                ('relu__out', 'Tensor', (30, 7, 30, 71)),
+                ('quantize_per_tensor_out', 'Tensor', (30, 5, 30, 72)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (9,), (30, 19, 30, 24), ('self',), None, '', False),
+                ('quantized::conv3d_unpack', '', (1,), (10, 11), (29, 12, 29, 45), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (10,), (12,), (30, 26, 30, 31), ('self',), None, '', False),
+                ('aten::conv3d', '', (9, 12, 11, 2, 3, 4, 5), (13,), (30, 11, 30, 70), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+                ('aten::relu_', '', (13,), (14,), (30, 7, 30, 71), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (14, 6, 7, 8), (15,), (30, 5, 30, 72), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (15,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (30, 22, 30, 23)),
+                ('packed', '__torch__.torch.classes.quantized.Conv3dPackedParamsBase', (29, 38, 29, 44)),
+                ('stride', 'int[]', (30, 36, 30, 42)),
+                ('padding', 'int[]', (30, 44, 30, 51)),
+                ('dilation', 'int[]', (30, 53, 30, 61)),
+                ('groups', 'int', (30, 63, 30, 69)),
+                ('scale', 'float', (30, 5, 30, 72)),
+                ('zero_point', 'int', (30, 5, 30, 72)),
+                ('dtype', 'int', (30, 5, 30, 72)),
+                ('conv3d_relu_out', 'Tensor', (31, 8, 31, 67)),
+            ),
+            (
+                ('quantized::conv3d_relu', 'new', (0, 1, 6, 7), (9,), (31, 8, 31, 67), ('qx', 'packed_weight', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (9,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 28, 6, 28, 25),
+            'conv{d}{act:_}{act}',
+            'rule conv3d_relu_  # stage fusion static, family conv{d}{act:_}{act}, at patterns/fusion_static.qpat:28:6\n    w, b = quantized::conv3d_unpack(packed)\n    aten::quantize_per_tensor(aten::relu_(aten::conv3d(aten::dequantize(a), aten::dequantize(w), b, stride, padding, dilation, groups)), scale, zero_point, dtype)\n    -> quantized::conv3d_relu(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::conv3d_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %conv3d_out = aten::conv3d(%dequantize_out, %dequantize_out_1, %b, %stride, %padding, %dilation, %groups)\n  %relu__out = aten::relu_(%conv3d_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv3d_relu_out = quantized::conv3d_relu(%a, %packed, %scale, %zero_point)\n  return (%conv3d_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv_transpose1d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (35, 28, 35, 29)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (34, 48, 34, 54)),
+                ('stride', 'int[]', (35, 42, 35, 48)),
+                ('padding', 'int[]', (35, 50, 35, 57)),
+                ('output_padding', 'int[]', (35, 59, 35, 73)),
+                ('groups', 'int', (35, 75, 35, 81)),
+                ('dilation', 'int[]', (35, 83, 35, 91)),
+                ('scale', 'float', (35, 5, 35, 93)),
+                ('zero_point', 'int', (35, 5, 35, 93)),
+                ('dtype', 'int', (35, 5, 35, 93)),
+                ('dequantize_out', 'Tensor', (35, 25, 35, 30)),
+                ('w', 'Tensor', (34, 12, 34, 55)),
+                ('b', 'Tensor?', (34, 12, 34, 55)),
+                ('dequantize_out_1', 'Tensor', (35, 32, 35, 37)),
+                ('conv_transpose1d_out', 'Tensor', (35, 7, 35, 92)),
+                ('quantize_per_tensor_out', 'Tensor', (35, 5, 35, 93)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (10,), (35, 25, 35, 30), ('self',), None, '', False),
+                ('quantized::conv_transpose1d_unpack', '', (1,), (11, 12), (34, 12, 34, 55), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (11,), (13,), (35, 32, 35, 37), ('self',), None, '', False),
+                ('aten::conv_transpose1d', '', (10, 13, 12, 2, 3, 4, 5, 6), (14,), (35, 7, 35, 92), ('input', 'weight', 'bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'), None, '', False),
+                ('aten::quantize_per_tensor', '', (14, 7, 8, 9), (15,), (35, 5, 35, 93), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+            (15,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (35, 28, 35, 29)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (34, 48, 34, 54)),
+                ('stride', 'int[]', (35, 42, 35, 48)),
+                ('padding', 'int[]', (35, 50, 35, 57)),
+                ('output_padding', 'int[]', (35, 59, 35, 73)),
+                ('groups', 'int', (35, 75, 35, 81)),
+                ('dilation', 'int[]', (35, 83, 35, 91)),
+                ('scale', 'float', (35, 5, 35, 93)),
+                ('zero_point', 'int', (35, 5, 35, 93)),
+                ('dtype', 'int', (35, 5, 35, 93)),
+                ('conv_transpose1d_out', 'Tensor', (36, 8, 36, 66)),
+            ),
+            (
+                ('quantized::conv_transpose1d', '', (0, 1, 7, 8), (10,), (36, 8, 36, 66), ('qx', 'packed_weight', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+            (10,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 33, 6, 33, 23),
+            'conv_transpose{d}',
+            'rule conv_transpose1d  # stage fusion static, family conv_transpose{d}, at patterns/fusion_static.qpat:33:6\n    w, b = quantized::conv_transpose1d_unpack(packed)\n    aten::quantize_per_tensor(aten::conv_transpose1d(aten::dequantize(a), aten::dequantize(w), b, stride, padding, output_padding, groups, dilation), scale, zero_point, dtype)\n    -> quantized::conv_transpose1d(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %stride, %padding, %output_padding, %groups, %dilation, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::conv_transpose1d_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %conv_transpose1d_out = aten::conv_transpose1d(%dequantize_out, %dequantize_out_1, %b, %stride, %padding, %output_padding, %groups, %dilation)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%conv_transpose1d_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %stride, %padding, %output_padding, %groups, %dilation, %scale, %zero_point, %dtype):\n  %conv_transpose1d_out = quantized::conv_transpose1d(%a, %packed, %scale, %zero_point)\n  return (%conv_transpose1d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv_transpose2d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (35, 28, 35, 29)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (34, 48, 34, 54)),
+                ('stride', 'int[]', (35, 42, 35, 48)),
+                ('padding', 'int[]', (35, 50, 35, 57)),
+                ('output_padding', 'int[]', (35, 59, 35, 73)),
+                ('groups', 'int', (35, 75, 35, 81)),
+                ('dilation', 'int[]', (35, 83, 35, 91)),
+                ('scale', 'float', (35, 5, 35, 93)),
+                ('zero_point', 'int', (35, 5, 35, 93)),
+                ('dtype', 'int', (35, 5, 35, 93)),
+                ('dequantize_out', 'Tensor', (35, 25, 35, 30)),
+                ('w', 'Tensor', (34, 12, 34, 55)),
+                ('b', 'Tensor?', (34, 12, 34, 55)),
+                ('dequantize_out_1', 'Tensor', (35, 32, 35, 37)),
+                ('conv_transpose2d_out', 'Tensor', (35, 7, 35, 92)),
+                ('quantize_per_tensor_out', 'Tensor', (35, 5, 35, 93)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (10,), (35, 25, 35, 30), ('self',), None, '', False),
+                ('quantized::conv_transpose2d_unpack', '', (1,), (11, 12), (34, 12, 34, 55), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (11,), (13,), (35, 32, 35, 37), ('self',), None, '', False),
+                ('aten::conv_transpose2d', 'input', (10, 13, 12, 2, 3, 4, 5, 6), (14,), (35, 7, 35, 92), ('input', 'weight', 'bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'), None, '', False),
+                ('aten::quantize_per_tensor', '', (14, 7, 8, 9), (15,), (35, 5, 35, 93), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+            (15,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (35, 28, 35, 29)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (34, 48, 34, 54)),
+                ('stride', 'int[]', (35, 42, 35, 48)),
+                ('padding', 'int[]', (35, 50, 35, 57)),
+                ('output_padding', 'int[]', (35, 59, 35, 73)),
+                ('groups', 'int', (35, 75, 35, 81)),
+                ('dilation', 'int[]', (35, 83, 35, 91)),
+                ('scale', 'float', (35, 5, 35, 93)),
+                ('zero_point', 'int', (35, 5, 35, 93)),
+                ('dtype', 'int', (35, 5, 35, 93)),
+                ('conv_transpose2d_out', 'Tensor', (36, 8, 36, 66)),
+            ),
+            (
+                ('quantized::conv_transpose2d', '', (0, 1, 7, 8), (10,), (36, 8, 36, 66), ('qx', 'packed_weight', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+            (10,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 33, 6, 33, 23),
+            'conv_transpose{d}',
+            'rule conv_transpose2d  # stage fusion static, family conv_transpose{d}, at patterns/fusion_static.qpat:33:6\n    w, b = quantized::conv_transpose2d_unpack(packed)\n    aten::quantize_per_tensor(aten::conv_transpose2d(aten::dequantize(a), aten::dequantize(w), b, stride, padding, output_padding, groups, dilation), scale, zero_point, dtype)\n    -> quantized::conv_transpose2d(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %stride, %padding, %output_padding, %groups, %dilation, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::conv_transpose2d_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %conv_transpose2d_out = aten::conv_transpose2d(%dequantize_out, %dequantize_out_1, %b, %stride, %padding, %output_padding, %groups, %dilation)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%conv_transpose2d_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %stride, %padding, %output_padding, %groups, %dilation, %scale, %zero_point, %dtype):\n  %conv_transpose2d_out = quantized::conv_transpose2d(%a, %packed, %scale, %zero_point)\n  return (%conv_transpose2d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'linear',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (40, 21, 40, 22)),
+                ('packed', '__torch__.torch.classes.quantized.LinearPackedParamsBase', (39, 37, 39, 43)),
+                ('scale', 'float', (40, 5, 40, 36)),
+                ('zero_point', 'int', (40, 5, 40, 36)),
+                ('dtype', 'int', (40, 5, 40, 36)),
+                ('dequantize_out', 'Tensor', (40, 18, 40, 23)),
+                ('w', 'Tensor', (39, 12, 39, 44)),
+                ('b', 'Tensor?', (39, 12, 39, 44)),
+                ('dequantize_out_1', 'Tensor', (40, 25, 40, 30)),
+                ('linear_out', 'Tensor', (40, 11, 40, 34)),
+                ('quantize_per_tensor_out', 'Tensor', (40, 5, 40, 36)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (5,), (40, 18, 40, 23), ('self',), None, '', False),
+                ('quantized::linear_unpack', '', (1,), (6, 7), (39, 12, 39, 44), ('W_prepack',), None, '', False),
+                ('aten::dequantize', 'self', (6,), (8,), (40, 25, 40, 30), ('self',), None, '', False),
+                ('aten::linear', '', (5, 8, 7), (9,), (40, 11, 40, 34), ('input', 'weight', 'bias'), None, '', False),
+                ('aten::quantize_per_tensor', '', (9, 2, 3, 4), (10,), (40, 5, 40, 36), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (10,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (40, 21, 40, 22)),
+                ('packed', '__torch__.torch.classes.quantized.LinearPackedParamsBase', (39, 37, 39, 43)),
+                ('scale', 'float', (40, 5, 40, 36)),
+                ('zero_point', 'int', (40, 5, 40, 36)),
+                ('dtype', 'int', (40, 5, 40, 36)),
+                ('linear_out', 'Tensor', (41, 8, 41, 66)),
+            ),
+            (
+                ('quantized::linear', '', (0, 1, 2, 3), (5,), (41, 8, 41, 66), ('X', 'W_prepack', 'Y_scale_i', 'Y_zero_point_i'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (5,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 38, 6, 38, 24),
+            'linear{act:_}{act}',
+            'rule linear  # stage fusion static, family linear{act:_}{act}, at patterns/fusion_static.qpat:38:6\n    w, b = quantized::linear_unpack(packed)\n    aten::quantize_per_tensor(aten::linear(aten::dequantize(a), aten::dequantize(w), b), scale, zero_point, dtype)\n    -> quantized::linear(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::linear_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %linear_out = aten::linear(%dequantize_out, %dequantize_out_1, %b)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%linear_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %scale, %zero_point, %dtype):\n  %linear_out = quantized::linear(%a, %packed, %scale, %zero_point)\n  return (%linear_out)\n',
+            ),
+        ),
+    ),
+    (
+        'linear_relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (40, 21, 40, 22)),
+                ('packed', '__torch__.torch.classes.quantized.LinearPackedParamsBase', (39, 37, 39, 43)),
+                ('scale', 'float', (40, 5, 40, 36)),
+                ('zero_point', 'int', (40, 5, 40, 36)),
+                ('dtype', 'int', (40, 5, 40, 36)),
+                ('dequantize_out', 'Tensor', (40, 18, 40, 23)),
+                ('w', 'Tensor', (39, 12, 39, 44)),
+                ('b', 'Tensor?', (39, 12, 39, 44)),
+                ('dequantize_out_1', 'Tensor', (40, 25, 40, 30)),
+                ('linear_out', 'Tensor', (40, 11, 40, 34)),
+                ('relu_out', 'Tensor', (40, 7, 40, 35)),
+                ('quantize_per_tensor_out', 'Tensor', (40, 5, 40, 36)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (5,), (40, 18, 40, 23), ('self',), None, '', False),
+                ('quantized::linear_unpack', '', (1,), (6, 7), (39, 12, 39, 44), ('W_prepack',), None, '', False),
+                ('aten::dequantize', 'self', (6,), (8,), (40, 25, 40, 30), ('self',), None, '', False),
+                ('aten::linear', '', (5, 8, 7), (9,), (40, 11, 40, 34), ('input', 'weight', 'bias'), None, '', False),
+                ('aten::relu', '', (9,), (10,), (40, 7, 40, 35), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (10, 2, 3, 4), (11,), (40, 5, 40, 36), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (11,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (40, 21, 40, 22)),
+                ('packed', '__torch__.torch.classes.quantized.LinearPackedParamsBase', (39, 37, 39, 43)),
+                ('scale', 'float', (40, 5, 40, 36)),
+                ('zero_point', 'int', (40, 5, 40, 36)),
+                ('dtype', 'int', (40, 5, 40, 36)),
+                ('linear_relu_out', 'Tensor', (41, 8, 41, 66)),
+            ),
+            (
+                ('quantized::linear_relu', '', (0, 1, 2, 3), (5,), (41, 8, 41, 66), ('X', 'W_prepack', 'Y_scale_i', 'Y_zero_point_i'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (5,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 38, 6, 38, 24),
+            'linear{act:_}{act}',
+            'rule linear_relu  # stage fusion static, family linear{act:_}{act}, at patterns/fusion_static.qpat:38:6\n    w, b = quantized::linear_unpack(packed)\n    aten::quantize_per_tensor(aten::relu(aten::linear(aten::dequantize(a), aten::dequantize(w), b)), scale, zero_point, dtype)\n    -> quantized::linear_relu(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::linear_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %linear_out = aten::linear(%dequantize_out, %dequantize_out_1, %b)\n  %relu_out = aten::relu(%linear_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %scale, %zero_point, %dtype):\n  %linear_relu_out = quantized::linear_relu(%a, %packed, %scale, %zero_point)\n  return (%linear_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'linear_relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (40, 21, 40, 22)),
+                ('packed', '__torch__.torch.classes.quantized.LinearPackedParamsBase', (39, 37, 39, 43)),
+                ('scale', 'float', (40, 5, 40, 36)),
+                ('zero_point', 'int', (40, 5, 40, 36)),
+                ('dtype', 'int', (40, 5, 40, 36)),
+                ('dequantize_out', 'Tensor', (40, 18, 40, 23)),
+                ('w', 'Tensor', (39, 12, 39, 44)),
+                ('b', 'Tensor?', (39, 12, 39, 44)),
+                ('dequantize_out_1', 'Tensor', (40, 25, 40, 30)),
+                ('linear_out', 'Tensor', (40, 11, 40, 34)),
+                ('relu__out', 'Tensor', (40, 7, 40, 35)),
+                ('quantize_per_tensor_out', 'Tensor', (40, 5, 40, 36)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (5,), (40, 18, 40, 23), ('self',), None, '', False),
+                ('quantized::linear_unpack', '', (1,), (6, 7), (39, 12, 39, 44), ('W_prepack',), None, '', False),
+                ('aten::dequantize', 'self', (6,), (8,), (40, 25, 40, 30), ('self',), None, '', False),
+                ('aten::linear', '', (5, 8, 7), (9,), (40, 11, 40, 34), ('input', 'weight', 'bias'), None, '', False),
+                ('aten::relu_', '', (9,), (10,), (40, 7, 40, 35), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (10, 2, 3, 4), (11,), (40, 5, 40, 36), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (11,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (40, 21, 40, 22)),
+                ('packed', '__torch__.torch.classes.quantized.LinearPackedParamsBase', (39, 37, 39, 43)),
+                ('scale', 'float', (40, 5, 40, 36)),
+                ('zero_point', 'int', (40, 5, 40, 36)),
+                ('dtype', 'int', (40, 5, 40, 36)),
+                ('linear_relu_out', 'Tensor', (41, 8, 41, 66)),
+            ),
+            (
+                ('quantized::linear_relu', '', (0, 1, 2, 3), (5,), (41, 8, 41, 66), ('X', 'W_prepack', 'Y_scale_i', 'Y_zero_point_i'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (5,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 38, 6, 38, 24),
+            'linear{act:_}{act}',
+            'rule linear_relu_  # stage fusion static, family linear{act:_}{act}, at patterns/fusion_static.qpat:38:6\n    w, b = quantized::linear_unpack(packed)\n    aten::quantize_per_tensor(aten::relu_(aten::linear(aten::dequantize(a), aten::dequantize(w), b)), scale, zero_point, dtype)\n    -> quantized::linear_relu(a, packed, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %packed, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %w, %b : Tensor? = quantized::linear_unpack(%packed)\n  %dequantize_out_1 = aten::dequantize(%w)\n  %linear_out = aten::linear(%dequantize_out, %dequantize_out_1, %b)\n  %relu__out = aten::relu_(%linear_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %packed, %scale, %zero_point, %dtype):\n  %linear_relu_out = quantized::linear_relu(%a, %packed, %scale, %zero_point)\n  return (%linear_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'add_relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (50, 19, 50, 20)),
+                ('b', 'Tensor', (50, 26, 50, 27)),
+                ('alpha', 'int', (50, 30, 50, 35)),
+                ('scale', 'float', (50, 5, 50, 38)),
+                ('zero_point', 'int', (50, 5, 50, 38)),
+                ('dtype', 'int', (50, 5, 50, 38)),
+                ('dequantize_out', 'Tensor', (50, 16, 50, 21)),
+                ('dequantize_out_1', 'Tensor', (50, 23, 50, 28)),
+                ('add_out', 'Tensor', (50, 12, 50, 36)),
+                ('relu_out', 'Tensor', (50, 7, 50, 37)),
+                ('quantize_per_tensor_out', 'Tensor', (50, 5, 50, 38)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (6,), (50, 16, 50, 21), ('self',), None, '', False),
+                ('aten::dequantize', 'self', (1,), (7,), (50, 23, 50, 28), ('self',), None, '', False),
+                ('aten::add', 'Tensor', (6, 7, 2), (8,), (50, 12, 50, 36), ('self', 'other', 'alpha'), None, '', False),
+                ('aten::relu', '', (8,), (9,), (50, 7, 50, 37), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (9, 3, 4, 5), (10,), (50, 5, 50, 38), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (10,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (50, 19, 50, 20)),
+                ('b', 'Tensor', (50, 26, 50, 27)),
+                ('alpha', 'int', (50, 30, 50, 35)),
+                ('scale', 'float', (50, 5, 50, 38)),
+                ('zero_point', 'int', (50, 5, 50, 38)),
+                ('dtype', 'int', (50, 5, 50, 38)),
+                ('add_relu_out', 'Tensor', (51, 8, 51, 52)),
+            ),
+            (
+                ('quantized::add_relu', '', (0, 1, 3, 4), (6,), (51, 8, 51, 52), ('qa', 'qb', 'scale', 'zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (6,),
+        ),
+        ('eq', ('patterns/fusion_static.qpat', 50, 45, 50, 55), 'alpha', 'int', 1),
+        (
+            ('patterns/fusion_static.qpat', 49, 6, 49, 18),
+            '{add}_{relu}',
+            'rule add_relu  # stage fusion static, family {add}_{relu}, at patterns/fusion_static.qpat:49:6\n    aten::quantize_per_tensor(aten::relu(aten::add(aten::dequantize(a), aten::dequantize(b), alpha)), scale, zero_point, dtype)\n    where alpha == 1\n    -> quantized::add_relu(a, b, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dequantize_out_1 = aten::dequantize(%b)\n  %add_out = aten::add(%dequantize_out, %dequantize_out_1, %alpha)\n  %relu_out = aten::relu(%add_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %add_relu_out = quantized::add_relu(%a, %b, %scale, %zero_point)\n  return (%add_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'add_relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (50, 19, 50, 20)),
+                ('b', 'Tensor', (50, 26, 50, 27)),
+                ('alpha', 'int', (50, 30, 50, 35)),
+                ('scale', 'float', (50, 5, 50, 38)),
+                ('zero_point', 'int', (50, 5, 50, 38)),
+                ('dtype', 'int', (50, 5, 50, 38)),
+                ('dequantize_out', 'Tensor', (50, 16, 50, 21)),
+                ('dequantize_out_1', 'Tensor', (50, 23, 50, 28)),
+                ('add_out', 'Tensor', (50, 12, 50, 36)),
+                ('relu__out', 'Tensor', (50, 7, 50, 37)),
+                ('quantize_per_tensor_out', 'Tensor', (50, 5, 50, 38)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (6,), (50, 16, 50, 21), ('self',), None, '', False),
+                ('aten::dequantize', 'self', (1,), (7,), (50, 23, 50, 28), ('self',), None, '', False),
+                ('aten::add', 'Tensor', (6, 7, 2), (8,), (50, 12, 50, 36), ('self', 'other', 'alpha'), None, '', False),
+                ('aten::relu_', '', (8,), (9,), (50, 7, 50, 37), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (9, 3, 4, 5), (10,), (50, 5, 50, 38), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (10,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (50, 19, 50, 20)),
+                ('b', 'Tensor', (50, 26, 50, 27)),
+                ('alpha', 'int', (50, 30, 50, 35)),
+                ('scale', 'float', (50, 5, 50, 38)),
+                ('zero_point', 'int', (50, 5, 50, 38)),
+                ('dtype', 'int', (50, 5, 50, 38)),
+                ('add_relu_out', 'Tensor', (51, 8, 51, 52)),
+            ),
+            (
+                ('quantized::add_relu', '', (0, 1, 3, 4), (6,), (51, 8, 51, 52), ('qa', 'qb', 'scale', 'zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (6,),
+        ),
+        ('eq', ('patterns/fusion_static.qpat', 50, 45, 50, 55), 'alpha', 'int', 1),
+        (
+            ('patterns/fusion_static.qpat', 49, 6, 49, 18),
+            '{add}_{relu}',
+            'rule add_relu_  # stage fusion static, family {add}_{relu}, at patterns/fusion_static.qpat:49:6\n    aten::quantize_per_tensor(aten::relu_(aten::add(aten::dequantize(a), aten::dequantize(b), alpha)), scale, zero_point, dtype)\n    where alpha == 1\n    -> quantized::add_relu(a, b, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dequantize_out_1 = aten::dequantize(%b)\n  %add_out = aten::add(%dequantize_out, %dequantize_out_1, %alpha)\n  %relu__out = aten::relu_(%add_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %add_relu_out = quantized::add_relu(%a, %b, %scale, %zero_point)\n  return (%add_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'add__relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (50, 19, 50, 20)),
+                ('b', 'Tensor', (50, 26, 50, 27)),
+                ('alpha', 'int', (50, 30, 50, 35)),
+                ('scale', 'float', (50, 5, 50, 38)),
+                ('zero_point', 'int', (50, 5, 50, 38)),
+                ('dtype', 'int', (50, 5, 50, 38)),
+                ('dequantize_out', 'Tensor', (50, 16, 50, 21)),
+                ('dequantize_out_1', 'Tensor', (50, 23, 50, 28)),
+                ('add__out', 'Tensor', (50, 12, 50, 36)),
+                ('relu_out', 'Tensor', (50, 7, 50, 37)),
+                ('quantize_per_tensor_out', 'Tensor', (50, 5, 50, 38)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (6,), (50, 16, 50, 21), ('self',), None, '', False),
+                ('aten::dequantize', 'self', (1,), (7,), (50, 23, 50, 28), ('self',), None, '', False),
+                ('aten::add_', 'Tensor', (6, 7, 2), (8,), (50, 12, 50, 36), ('self', 'other', 'alpha'), None, '', False),
+                ('aten::relu', '', (8,), (9,), (50, 7, 50, 37), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (9, 3, 4, 5), (10,), (50, 5, 50, 38), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (10,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (50, 19, 50, 20)),
+                ('b', 'Tensor', (50, 26, 50, 27)),
+                ('alpha', 'int', (50, 30, 50, 35)),
+                ('scale', 'float', (50, 5, 50, 38)),
+                ('zero_point', 'int', (50, 5, 50, 38)),
+                ('dtype', 'int', (50, 5, 50, 38)),
+                ('add_relu_out', 'Tensor', (51, 8, 51, 52)),
+            ),
+            (
+                ('quantized::add_relu', '', (0, 1, 3, 4), (6,), (51, 8, 51, 52), ('qa', 'qb', 'scale', 'zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (6,),
+        ),
+        ('eq', ('patterns/fusion_static.qpat', 50, 45, 50, 55), 'alpha', 'int', 1),
+        (
+            ('patterns/fusion_static.qpat', 49, 6, 49, 18),
+            '{add}_{relu}',
+            'rule add__relu  # stage fusion static, family {add}_{relu}, at patterns/fusion_static.qpat:49:6\n    aten::quantize_per_tensor(aten::relu(aten::add_(aten::dequantize(a), aten::dequantize(b), alpha)), scale, zero_point, dtype)\n    where alpha == 1\n    -> quantized::add_relu(a, b, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dequantize_out_1 = aten::dequantize(%b)\n  %add__out = aten::add_(%dequantize_out, %dequantize_out_1, %alpha)\n  %relu_out = aten::relu(%add__out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %add_relu_out = quantized::add_relu(%a, %b, %scale, %zero_point)\n  return (%add_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'add__relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (50, 19, 50, 20)),
+                ('b', 'Tensor', (50, 26, 50, 27)),
+                ('alpha', 'int', (50, 30, 50, 35)),
+                ('scale', 'float', (50, 5, 50, 38)),
+                ('zero_point', 'int', (50, 5, 50, 38)),
+                ('dtype', 'int', (50, 5, 50, 38)),
+                ('dequantize_out', 'Tensor', (50, 16, 50, 21)),
+                ('dequantize_out_1', 'Tensor', (50, 23, 50, 28)),
+                ('add__out', 'Tensor', (50, 12, 50, 36)),
+                ('relu__out', 'Tensor', (50, 7, 50, 37)),
+                ('quantize_per_tensor_out', 'Tensor', (50, 5, 50, 38)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (6,), (50, 16, 50, 21), ('self',), None, '', False),
+                ('aten::dequantize', 'self', (1,), (7,), (50, 23, 50, 28), ('self',), None, '', False),
+                ('aten::add_', 'Tensor', (6, 7, 2), (8,), (50, 12, 50, 36), ('self', 'other', 'alpha'), None, '', False),
+                ('aten::relu_', '', (8,), (9,), (50, 7, 50, 37), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (9, 3, 4, 5), (10,), (50, 5, 50, 38), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (10,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (50, 19, 50, 20)),
+                ('b', 'Tensor', (50, 26, 50, 27)),
+                ('alpha', 'int', (50, 30, 50, 35)),
+                ('scale', 'float', (50, 5, 50, 38)),
+                ('zero_point', 'int', (50, 5, 50, 38)),
+                ('dtype', 'int', (50, 5, 50, 38)),
+                ('add_relu_out', 'Tensor', (51, 8, 51, 52)),
+            ),
+            (
+                ('quantized::add_relu', '', (0, 1, 3, 4), (6,), (51, 8, 51, 52), ('qa', 'qb', 'scale', 'zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (6,),
+        ),
+        ('eq', ('patterns/fusion_static.qpat', 50, 45, 50, 55), 'alpha', 'int', 1),
+        (
+            ('patterns/fusion_static.qpat', 49, 6, 49, 18),
+            '{add}_{relu}',
+            'rule add__relu_  # stage fusion static, family {add}_{relu}, at patterns/fusion_static.qpat:49:6\n    aten::quantize_per_tensor(aten::relu_(aten::add_(aten::dequantize(a), aten::dequantize(b), alpha)), scale, zero_point, dtype)\n    where alpha == 1\n    -> quantized::add_relu(a, b, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dequantize_out_1 = aten::dequantize(%b)\n  %add__out = aten::add_(%dequantize_out, %dequantize_out_1, %alpha)\n  %relu__out = aten::relu_(%add__out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %add_relu_out = quantized::add_relu(%a, %b, %scale, %zero_point)\n  return (%add_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'add_scalar',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (54, 19, 54, 20)),
+                ('b_scalar', '', (54, 23, 54, 31)),
+                ('alpha', 'int', (54, 33, 54, 38)),
+                ('dequantize_out', 'Tensor', (54, 16, 54, 21)),
+                ('add_out', 'Tensor', (54, 12, 54, 39)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (54, 5, 54, 43)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (3,), (54, 16, 54, 21), ('self',), None, '', False),
+                ('aten::add', 'Tensor', (3, 1, 2), (4,), (54, 12, 54, 39), ('self', 'other', 'alpha'), None, '', False),
+                ('aten::q_scale', '', (0,), (5,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (6,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (7,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (4, 5, 6, 7), (8,), (54, 5, 54, 43), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2),
+            (8,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (54, 19, 54, 20)),
+                ('b_scalar', '', (54, 23, 54, 31)),
+                ('alpha', 'int', (54, 33, 54, 38)),
+                ('add_scalar_out', 'Tensor', (55, 8, 55, 42)),
+            ),
+            (('quantized::add_scalar', '', (0, 1), (3,), (55, 8, 55, 42), ('qa', 'b'), None, '', False),),
+            (0, 1, 2),
+            (3,),
+        ),
+        (
+            'and',
+            ('patterns/fusion_static.qpat', 54, 50, 54, 84),
+            (
+                ('eq', ('patterns/fusion_static.qpat', 54, 50, 54, 60), 'alpha', 'int', 1),
+                ('call', ('patterns/fusion_static.qpat', 54, 65, 54, 84), 'is_scalar', ('b_scalar',)),
+            ),
+        ),
+        (
+            ('patterns/fusion_static.qpat', 53, 6, 53, 16),
+            'add_scalar',
+            'rule add_scalar  # stage fusion static, family add_scalar, at patterns/fusion_static.qpat:53:6\n    aten::quantize_per_tensor(aten::add(aten::dequantize(a), b_scalar, alpha), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    where alpha == 1 and is_scalar(b_scalar)\n    -> quantized::add_scalar(a, b_scalar)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b_scalar, %alpha):\n  %dequantize_out = aten::dequantize(%a)\n  %add_out = aten::add(%dequantize_out, %b_scalar, %alpha)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%add_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b_scalar, %alpha):\n  %add_scalar_out = quantized::add_scalar(%a, %b_scalar)\n  return (%add_scalar_out)\n',
+            ),
+        ),
+    ),
+    (
+        'add_scalar_out',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (58, 20, 58, 21)),
+                ('b_scalar', '', (58, 24, 58, 32)),
+                ('alpha', 'int', (58, 34, 58, 39)),
+                ('dequantize_out', 'Tensor', (58, 17, 58, 22)),
+                ('add__out', 'Tensor', (58, 12, 58, 40)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (58, 5, 58, 44)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (3,), (58, 17, 58, 22), ('self',), None, '', False),
+                ('aten::add_', 'Tensor', (3, 1, 2), (4,), (58, 12, 58, 40), ('self', 'other', 'alpha'), None, '', False),
+                ('aten::q_scale', '', (0,), (5,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (6,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (7,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (4, 5, 6, 7), (8,), (58, 5, 58, 44), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2),
+            (8,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (58, 20, 58, 21)),
+                ('b_scalar', '', (58, 24, 58, 32)),
+                ('alpha', 'int', (58, 34, 58, 39)),
+                ('add_scalar_out_out', 'Tensor', (59, 8, 59, 49)),
+            ),
+            (('quantized::add_scalar_out', '', (0, 1, 0), (3,), (59, 8, 59, 49), ('qa', 'b', 'out'), None, '', False),),
+            (0, 1, 2),
+            (3,),
+        ),
+        (
+            'and',
+            ('patterns/fusion_static.qpat', 58, 51, 58, 85),
+            (
+                ('eq', ('patterns/fusion_static.qpat', 58, 51, 58, 61), 'alpha', 'int', 1),
+                ('call', ('patterns/fusion_static.qpat', 58, 66, 58, 85), 'is_scalar', ('b_scalar',)),
+            ),
+        ),
+        (
+            ('patterns/fusion_static.qpat', 57, 6, 57, 20),
+            'add_scalar_out',
+            'rule add_scalar_out  # stage fusion static, family add_scalar_out, at patterns/fusion_static.qpat:57:6\n    aten::quantize_per_tensor(aten::add_(aten::dequantize(a), b_scalar, alpha), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    where alpha == 1 and is_scalar(b_scalar)\n    -> quantized::add_scalar_out(a, b_scalar, a)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b_scalar, %alpha):\n  %dequantize_out = aten::dequantize(%a)\n  %add__out = aten::add_(%dequantize_out, %b_scalar, %alpha)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%add__out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b_scalar, %alpha):\n  %add_scalar_out_out = quantized::add_scalar_out(%a, %b_scalar, %a)\n  return (%add_scalar_out_out)\n',
+            ),
+        ),
+    ),
+    (
+        'add_scalar_relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (63, 32, 63, 33)),
+                ('b_scalar', '', (63, 35, 63, 43)),
+                ('add_scalar_out', 'Tensor', (63, 10, 63, 44)),
+                ('relu_out', 'Tensor', (63, 5, 63, 45)),
+            ),
+            (
+                ('quantized::add_scalar', '', (0, 1), (2,), (63, 10, 63, 44), ('qa', 'b'), None, '', False),
+                ('aten::relu', '', (2,), (3,), (63, 5, 63, 45), ('self',), None, '', False),
+            ),
+            (0, 1),
+            (3,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (63, 32, 63, 33)),
+                ('b_scalar', '', (63, 35, 63, 43)),
+                ('add_scalar_relu_out', 'Tensor', (64, 8, 64, 47)),
+            ),
+            (('quantized::add_scalar_relu', '', (0, 1), (2,), (64, 8, 64, 47), ('qa', 'b'), None, '', False),),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 62, 6, 62, 23),
+            'add_scalar_{relu}',
+            'rule add_scalar_relu  # stage fusion static, family add_scalar_{relu}, at patterns/fusion_static.qpat:62:6\n    aten::relu(quantized::add_scalar(a, b_scalar))\n    -> quantized::add_scalar_relu(a, b_scalar)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b_scalar):\n  %add_scalar_out = quantized::add_scalar(%a, %b_scalar)\n  %relu_out = aten::relu(%add_scalar_out)\n  return (%relu_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b_scalar):\n  %add_scalar_relu_out = quantized::add_scalar_relu(%a, %b_scalar)\n  return (%add_scalar_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'add_scalar_relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (63, 32, 63, 33)),
+                ('b_scalar', '', (63, 35, 63, 43)),
+                ('add_scalar_out', 'Tensor', (63, 10, 63, 44)),
+                ('relu__out', 'Tensor', (63, 5, 63, 45)),
+            ),
+            (
+                ('quantized::add_scalar', '', (0, 1), (2,), (63, 10, 63, 44), ('qa', 'b'), None, '', False),
+                ('aten::relu_', '', (2,), (3,), (63, 5, 63, 45), ('self',), None, '', False),
+            ),
+            (0, 1),
+            (3,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (63, 32, 63, 33)),
+                ('b_scalar', '', (63, 35, 63, 43)),
+                ('add_scalar_relu_out', 'Tensor', (64, 8, 64, 47)),
+            ),
+            (('quantized::add_scalar_relu', '', (0, 1), (2,), (64, 8, 64, 47), ('qa', 'b'), None, '', False),),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 62, 6, 62, 23),
+            'add_scalar_{relu}',
+            'rule add_scalar_relu_  # stage fusion static, family add_scalar_{relu}, at patterns/fusion_static.qpat:62:6\n    aten::relu_(quantized::add_scalar(a, b_scalar))\n    -> quantized::add_scalar_relu(a, b_scalar)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b_scalar):\n  %add_scalar_out = quantized::add_scalar(%a, %b_scalar)\n  %relu__out = aten::relu_(%add_scalar_out)\n  return (%relu__out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b_scalar):\n  %add_scalar_relu_out = quantized::add_scalar_relu(%a, %b_scalar)\n  return (%add_scalar_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'add_scalar_out_relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (67, 36, 67, 37)),
+                ('b_scalar', '', (67, 39, 67, 47)),
+                ('add_scalar_out_out', 'Tensor', (67, 10, 67, 51)),
+                ('relu_out', 'Tensor', (67, 5, 67, 52)),
+            ),
+            (
+                ('quantized::add_scalar_out', '', (0, 1, 0), (2,), (67, 10, 67, 51), ('qa', 'b', 'out'), None, '', False),
+                ('aten::relu', '', (2,), (3,), (67, 5, 67, 52), ('self',), None, '', False),
+            ),
+            (0, 1),
+            (3,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (67, 36, 67, 37)),
+                ('b_scalar', '', (67, 39, 67, 47)),
+                ('add_scalar_relu_out_out', 'Tensor', (68, 8, 68, 54)),
+            ),
+            (
+                ('quantized::add_scalar_relu_out', '', (0, 1, 0), (2,), (68, 8, 68, 54), ('qa', 'b', 'out'), None, '', False),
+            ),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 66, 6, 66, 27),
+            'add_scalar_out_{relu}',
+            'rule add_scalar_out_relu  # stage fusion static, family add_scalar_out_{relu}, at patterns/fusion_static.qpat:66:6\n    aten::relu(quantized::add_scalar_out(a, b_scalar, a))\n    -> quantized::add_scalar_relu_out(a, b_scalar, a)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b_scalar):\n  %add_scalar_out_out = quantized::add_scalar_out(%a, %b_scalar, %a)\n  %relu_out = aten::relu(%add_scalar_out_out)\n  return (%relu_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b_scalar):\n  %add_scalar_relu_out_out = quantized::add_scalar_relu_out(%a, %b_scalar, %a)\n  return (%add_scalar_relu_out_out)\n',
+            ),
+        ),
+    ),
+    (
+        'add_scalar_out_relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (67, 36, 67, 37)),
+                ('b_scalar', '', (67, 39, 67, 47)),
+                ('add_scalar_out_out', 'Tensor', (67, 10, 67, 51)),
+                ('relu__out', 'Tensor', (67, 5, 67, 52)),
+            ),
+            (
+                ('quantized::add_scalar_out', '', (0, 1, 0), (2,), (67, 10, 67, 51), ('qa', 'b', 'out'), None, '', False),
+                ('aten::relu_', '', (2,), (3,), (67, 5, 67, 52), ('self',), None, '', False),
+            ),
+            (0, 1),
+            (3,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (67, 36, 67, 37)),
+                ('b_scalar', '', (67, 39, 67, 47)),
+                ('add_scalar_relu_out_out', 'Tensor', (68, 8, 68, 54)),
+            ),
+            (
+                ('quantized::add_scalar_relu_out', '', (0, 1, 0), (2,), (68, 8, 68, 54), ('qa', 'b', 'out'), None, '', False),
+            ),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 66, 6, 66, 27),
+            'add_scalar_out_{relu}',
+            'rule add_scalar_out_relu_  # stage fusion static, family add_scalar_out_{relu}, at patterns/fusion_static.qpat:66:6\n    aten::relu_(quantized::add_scalar_out(a, b_scalar, a))\n    -> quantized::add_scalar_relu_out(a, b_scalar, a)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b_scalar):\n  %add_scalar_out_out = quantized::add_scalar_out(%a, %b_scalar, %a)\n  %relu__out = aten::relu_(%add_scalar_out_out)\n  return (%relu__out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b_scalar):\n  %add_scalar_relu_out_out = quantized::add_scalar_relu_out(%a, %b_scalar, %a)\n  return (%add_scalar_relu_out_out)\n',
+            ),
+        ),
+    ),
+    (
+        'add',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (71, 14, 71, 15)),
+                ('b', 'Tensor', (71, 21, 71, 22)),
+                ('alpha', 'int', (71, 25, 71, 30)),
+                ('scale', 'float', (71, 5, 71, 32)),
+                ('zero_point', 'int', (71, 5, 71, 32)),
+                ('dtype', 'int', (71, 5, 71, 32)),
+                ('dequantize_out', 'Tensor', (71, 11, 71, 16)),
+                ('dequantize_out_1', 'Tensor', (71, 18, 71, 23)),
+                ('add_out', 'Tensor', (71, 7, 71, 31)),
+                ('quantize_per_tensor_out', 'Tensor', (71, 5, 71, 32)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (6,), (71, 11, 71, 16), ('self',), None, '', False),
+                ('aten::dequantize', 'self', (1,), (7,), (71, 18, 71, 23), ('self',), None, '', False),
+                ('aten::add', 'Tensor', (6, 7, 2), (8,), (71, 7, 71, 31), ('self', 'other', 'alpha'), None, '', False),
+                ('aten::quantize_per_tensor', '', (8, 3, 4, 5), (9,), (71, 5, 71, 32), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (9,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (71, 14, 71, 15)),
+                ('b', 'Tensor', (71, 21, 71, 22)),
+                ('alpha', 'int', (71, 25, 71, 30)),
+                ('scale', 'float', (71, 5, 71, 32)),
+                ('zero_point', 'int', (71, 5, 71, 32)),
+                ('dtype', 'int', (71, 5, 71, 32)),
+                ('add_out', 'Tensor', (72, 8, 72, 47)),
+            ),
+            (
+                ('quantized::add', '', (0, 1, 3, 4), (6,), (72, 8, 72, 47), ('qa', 'qb', 'scale', 'zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (6,),
+        ),
+        ('eq', ('patterns/fusion_static.qpat', 71, 39, 71, 49), 'alpha', 'int', 1),
+        (
+            ('patterns/fusion_static.qpat', 70, 6, 70, 11),
+            '{add}',
+            'rule add  # stage fusion static, family {add}, at patterns/fusion_static.qpat:70:6\n    aten::quantize_per_tensor(aten::add(aten::dequantize(a), aten::dequantize(b), alpha), scale, zero_point, dtype)\n    where alpha == 1\n    -> quantized::add(a, b, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dequantize_out_1 = aten::dequantize(%b)\n  %add_out = aten::add(%dequantize_out, %dequantize_out_1, %alpha)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%add_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %add_out = quantized::add(%a, %b, %scale, %zero_point)\n  return (%add_out)\n',
+            ),
+        ),
+    ),
+    (
+        'add_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (71, 14, 71, 15)),
+                ('b', 'Tensor', (71, 21, 71, 22)),
+                ('alpha', 'int', (71, 25, 71, 30)),
+                ('scale', 'float', (71, 5, 71, 32)),
+                ('zero_point', 'int', (71, 5, 71, 32)),
+                ('dtype', 'int', (71, 5, 71, 32)),
+                ('dequantize_out', 'Tensor', (71, 11, 71, 16)),
+                ('dequantize_out_1', 'Tensor', (71, 18, 71, 23)),
+                ('add__out', 'Tensor', (71, 7, 71, 31)),
+                ('quantize_per_tensor_out', 'Tensor', (71, 5, 71, 32)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (6,), (71, 11, 71, 16), ('self',), None, '', False),
+                ('aten::dequantize', 'self', (1,), (7,), (71, 18, 71, 23), ('self',), None, '', False),
+                ('aten::add_', 'Tensor', (6, 7, 2), (8,), (71, 7, 71, 31), ('self', 'other', 'alpha'), None, '', False),
+                ('aten::quantize_per_tensor', '', (8, 3, 4, 5), (9,), (71, 5, 71, 32), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (9,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (71, 14, 71, 15)),
+                ('b', 'Tensor', (71, 21, 71, 22)),
+                ('alpha', 'int', (71, 25, 71, 30)),
+                ('scale', 'float', (71, 5, 71, 32)),
+                ('zero_point', 'int', (71, 5, 71, 32)),
+                ('dtype', 'int', (71, 5, 71, 32)),
+                ('add_out', 'Tensor', (72, 8, 72, 47)),
+            ),
+            (
+                ('quantized::add', '', (0, 1, 3, 4), (6,), (72, 8, 72, 47), ('qa', 'qb', 'scale', 'zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (6,),
+        ),
+        ('eq', ('patterns/fusion_static.qpat', 71, 39, 71, 49), 'alpha', 'int', 1),
+        (
+            ('patterns/fusion_static.qpat', 70, 6, 70, 11),
+            '{add}',
+            'rule add_  # stage fusion static, family {add}, at patterns/fusion_static.qpat:70:6\n    aten::quantize_per_tensor(aten::add_(aten::dequantize(a), aten::dequantize(b), alpha), scale, zero_point, dtype)\n    where alpha == 1\n    -> quantized::add(a, b, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dequantize_out_1 = aten::dequantize(%b)\n  %add__out = aten::add_(%dequantize_out, %dequantize_out_1, %alpha)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%add__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %add_out = quantized::add(%a, %b, %scale, %zero_point)\n  return (%add_out)\n',
+            ),
+        ),
+    ),
+    (
+        'cat',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('input', 'Tensor[]', (77, 14, 77, 19)),
+                ('dim', 'int', (77, 22, 77, 25)),
+                ('scale', 'float', (77, 5, 77, 27)),
+                ('zero_point', 'int', (77, 5, 77, 27)),
+                ('dtype', 'int', (77, 5, 77, 27)),
+                ('dequantize_out', 'Tensor[]', (77, 11, 77, 20)),
+                ('cat_out', 'Tensor', (77, 7, 77, 26)),
+                ('quantize_per_tensor_out', 'Tensor', (77, 5, 77, 27)),
+            ),
+            (
+                ('aten::dequantize', 'tensors', (0,), (5,), (77, 11, 77, 20), ('tensors',), None, '', False),
+                ('aten::cat', '', (5, 1), (6,), (77, 7, 77, 26), ('tensors', 'dim'), None, '', False),
+                ('aten::quantize_per_tensor', '', (6, 2, 3, 4), (7,), (77, 5, 77, 27), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (7,),
+        ),
+        (
+            (
+                ('input', 'Tensor[]', (77, 14, 77, 19)),
+                ('dim', 'int', (77, 22, 77, 25)),
+                ('scale', 'float', (77, 5, 77, 27)),
+                ('zero_point', 'int', (77, 5, 77, 27)),
+                ('dtype', 'int', (77, 5, 77, 27)),
+                ('cat_out', 'Tensor', (78, 8, 78, 53)),
+            ),
+            (
+                ('quantized::cat', '', (0, 1, 2, 3), (5,), (78, 8, 78, 53), ('qx', 'dim', 'scale', 'zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (5,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 76, 6, 76, 9),
+            'cat',
+            'rule cat  # stage fusion static, family cat, at patterns/fusion_static.qpat:76:6\n    aten::quantize_per_tensor(aten::cat(aten::dequantize(input), dim), scale, zero_point, dtype)\n    -> quantized::cat(input, dim, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%input, %dim, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%input)\n  %cat_out = aten::cat(%dequantize_out, %dim)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%cat_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%input, %dim, %scale, %zero_point, %dtype):\n  %cat_out = quantized::cat(%input, %dim, %scale, %zero_point)\n  return (%cat_out)\n',
+            ),
+        ),
+    ),
+    (
+        'batch_norm',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (82, 25, 82, 26)),
+                ('weight', '', (82, 29, 82, 35)),
+                ('bias', '', (82, 37, 82, 41)),
+                ('mean', 'Tensor', (82, 43, 82, 47)),
+                ('var', 'Tensor', (82, 49, 82, 52)),
+                ('training', 'bool', (82, 54, 82, 62)),
+                ('momentum', 'float', (82, 64, 82, 72)),
+                ('eps', 'float', (82, 74, 82, 77)),
+                ('cudnn_enabled', 'bool', (82, 79, 82, 92)),
+                ('scale', 'float', (82, 5, 82, 95)),
+                ('zero_point', 'int', (82, 5, 82, 95)),
+                ('dtype', 'int', (82, 5, 82, 95)),
+                ('dequantize_out', 'Tensor', (82, 22, 82, 27)),
+                ('batch_norm_out', 'Tensor', (82, 11, 82, 93)),
+                ('quantize_per_tensor_out', 'Tensor', (82, 5, 82, 95)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (12,), (82, 22, 82, 27), ('self',), None, '', False),
+                ('aten::batch_norm', '', (12, 1, 2, 3, 4, 5, 6, 7, 8), (13,), (82, 11, 82, 93), ('input', 'weight', 'bias', 'running_mean', 'running_var', 'training', 'momentum', 'eps', 'cudnn_enabled'), None, '', False),
+                ('aten::quantize_per_tensor', '', (13, 9, 10, 11), (14,), (82, 5, 82, 95), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (14,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (82, 25, 82, 26)),
+                ('weight', '', (82, 29, 82, 35)),
+                ('bias', '', (82, 37, 82, 41)),
+                ('mean', 'Tensor', (82, 43, 82, 47)),
+                ('var', 'Tensor', (82, 49, 82, 52)),
+                ('training', 'bool', (82, 54, 82, 62)),
+                ('momentum', 'float', (82, 64, 82, 72)),
+                ('eps', 'float', (82, 74, 82, 77)),
+                ('cudnn_enabled', 'bool', (82, 79, 82, 92)),
+                ('scale', 'float', (82, 5, 82, 95)),
+                ('zero_point', 'int', (82, 5, 82, 95)),
+                ('dtype', 'int', (82, 5, 82, 95)),
+                ('batch_norm_out', 'Tensor', (83, 8, 83, 92)),
+            ),
+            (
+                ('quantized::batch_norm', '', (0, 1, 2, 3, 4, 7, 9, 10), (12,), (83, 8, 83, 92), ('qx', 'weight', 'bias', 'mean', 'var', 'eps', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (12,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 81, 6, 81, 28),
+            'batch_norm{act:_}{act}',
+            'rule batch_norm  # stage fusion static, family batch_norm{act:_}{act}, at patterns/fusion_static.qpat:81:6\n    aten::quantize_per_tensor(aten::batch_norm(aten::dequantize(a), weight, bias, mean, var, training, momentum, eps, cudnn_enabled), scale, zero_point, dtype)\n    -> quantized::batch_norm(a, weight, bias, mean, var, eps, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %batch_norm_out = aten::batch_norm(%dequantize_out, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%batch_norm_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %batch_norm_out = quantized::batch_norm(%a, %weight, %bias, %mean, %var, %eps, %scale, %zero_point)\n  return (%batch_norm_out)\n',
+            ),
+        ),
+    ),
+    (
+        'batch_norm_relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (82, 25, 82, 26)),
+                ('weight', '', (82, 29, 82, 35)),
+                ('bias', '', (82, 37, 82, 41)),
+                ('mean', 'Tensor', (82, 43, 82, 47)),
+                ('var', 'Tensor', (82, 49, 82, 52)),
+                ('training', 'bool', (82, 54, 82, 62)),
+                ('momentum', 'float', (82, 64, 82, 72)),
+                ('eps', 'float', (82, 74, 82, 77)),
+                ('cudnn_enabled', 'bool', (82, 79, 82, 92)),
+                ('scale', 'float', (82, 5, 82, 95)),
+                ('zero_point', 'int', (82, 5, 82, 95)),
+                ('dtype', 'int', (82, 5, 82, 95)),
+                ('dequantize_out', 'Tensor', (82, 22, 82, 27)),
+                ('batch_norm_out', 'Tensor', (82, 11, 82, 93)),
+                ('relu_out', 'Tensor', (82, 7, 82, 94)),
+                ('quantize_per_tensor_out', 'Tensor', (82, 5, 82, 95)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (12,), (82, 22, 82, 27), ('self',), None, '', False),
+                ('aten::batch_norm', '', (12, 1, 2, 3, 4, 5, 6, 7, 8), (13,), (82, 11, 82, 93), ('input', 'weight', 'bias', 'running_mean', 'running_var', 'training', 'momentum', 'eps', 'cudnn_enabled'), None, '', False),
+                ('aten::relu', '', (13,), (14,), (82, 7, 82, 94), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (14, 9, 10, 11), (15,), (82, 5, 82, 95), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (15,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (82, 25, 82, 26)),
+                ('weight', '', (82, 29, 82, 35)),
+                ('bias', '', (82, 37, 82, 41)),
+                ('mean', 'Tensor', (82, 43, 82, 47)),
+                ('var', 'Tensor', (82, 49, 82, 52)),
+                ('training', 'bool', (82, 54, 82, 62)),
+                ('momentum', 'float', (82, 64, 82, 72)),
+                ('eps', 'float', (82, 74, 82, 77)),
+                ('cudnn_enabled', 'bool', (82, 79, 82, 92)),
+                ('scale', 'float', (82, 5, 82, 95)),
+                ('zero_point', 'int', (82, 5, 82, 95)),
+                ('dtype', 'int', (82, 5, 82, 95)),
+                ('batch_norm_relu_out', 'Tensor', (83, 8, 83, 92)),
+            ),
+            (
+                ('quantized::batch_norm_relu', '', (0, 1, 2, 3, 4, 7, 9, 10), (12,), (83, 8, 83, 92), ('qx', 'weight', 'bias', 'mean', 'var', 'eps', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (12,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 81, 6, 81, 28),
+            'batch_norm{act:_}{act}',
+            'rule batch_norm_relu  # stage fusion static, family batch_norm{act:_}{act}, at patterns/fusion_static.qpat:81:6\n    aten::quantize_per_tensor(aten::relu(aten::batch_norm(aten::dequantize(a), weight, bias, mean, var, training, momentum, eps, cudnn_enabled)), scale, zero_point, dtype)\n    -> quantized::batch_norm_relu(a, weight, bias, mean, var, eps, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %batch_norm_out = aten::batch_norm(%dequantize_out, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled)\n  %relu_out = aten::relu(%batch_norm_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %batch_norm_relu_out = quantized::batch_norm_relu(%a, %weight, %bias, %mean, %var, %eps, %scale, %zero_point)\n  return (%batch_norm_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'batch_norm_relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (82, 25, 82, 26)),
+                ('weight', '', (82, 29, 82, 35)),
+                ('bias', '', (82, 37, 82, 41)),
+                ('mean', 'Tensor', (82, 43, 82, 47)),
+                ('var', 'Tensor', (82, 49, 82, 52)),
+                ('training', 'bool', (82, 54, 82, 62)),
+                ('momentum', 'float', (82, 64, 82, 72)),
+                ('eps', 'float', (82, 74, 82, 77)),
+                ('cudnn_enabled', 'bool', (82, 79, 82, 92)),
+                ('scale', 'float', (82, 5, 82, 95)),
+                ('zero_point', 'int', (82, 5, 82, 95)),
+                ('dtype', 'int', (82, 5, 82, 95)),
+                ('dequantize_out', 'Tensor', (82, 22, 82, 27)),
+                ('batch_norm_out', 'Tensor', (82, 11, 82, 93)),
+                ('relu__out', 'Tensor', (82, 7, 82, 94)),
+                ('quantize_per_tensor_out', 'Tensor', (82, 5, 82, 95)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (12,), (82, 22, 82, 27), ('self',), None, '', False),
+                ('aten::batch_norm', '', (12, 1, 2, 3, 4, 5, 6, 7, 8), (13,), (82, 11, 82, 93), ('input', 'weight', 'bias', 'running_mean', 'running_var', 'training', 'momentum', 'eps', 'cudnn_enabled'), None, '', False),
+                ('aten::relu_', '', (13,), (14,), (82, 7, 82, 94), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (14, 9, 10, 11), (15,), (82, 5, 82, 95), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (15,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (82, 25, 82, 26)),
+                ('weight', '', (82, 29, 82, 35)),
+                ('bias', '', (82, 37, 82, 41)),
+                ('mean', 'Tensor', (82, 43, 82, 47)),
+                ('var', 'Tensor', (82, 49, 82, 52)),
+                ('training', 'bool', (82, 54, 82, 62)),
+                ('momentum', 'float', (82, 64, 82, 72)),
+                ('eps', 'float', (82, 74, 82, 77)),
+                ('cudnn_enabled', 'bool', (82, 79, 82, 92)),
+                ('scale', 'float', (82, 5, 82, 95)),
+                ('zero_point', 'int', (82, 5, 82, 95)),
+                ('dtype', 'int', (82, 5, 82, 95)),
+                ('batch_norm_relu_out', 'Tensor', (83, 8, 83, 92)),
+            ),
+            (
+                ('quantized::batch_norm_relu', '', (0, 1, 2, 3, 4, 7, 9, 10), (12,), (83, 8, 83, 92), ('qx', 'weight', 'bias', 'mean', 'var', 'eps', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (12,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 81, 6, 81, 28),
+            'batch_norm{act:_}{act}',
+            'rule batch_norm_relu_  # stage fusion static, family batch_norm{act:_}{act}, at patterns/fusion_static.qpat:81:6\n    aten::quantize_per_tensor(aten::relu_(aten::batch_norm(aten::dequantize(a), weight, bias, mean, var, training, momentum, eps, cudnn_enabled)), scale, zero_point, dtype)\n    -> quantized::batch_norm_relu(a, weight, bias, mean, var, eps, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %batch_norm_out = aten::batch_norm(%dequantize_out, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled)\n  %relu__out = aten::relu_(%batch_norm_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %batch_norm_relu_out = quantized::batch_norm_relu(%a, %weight, %bias, %mean, %var, %eps, %scale, %zero_point)\n  return (%batch_norm_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mul_scalar',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (89, 19, 89, 20)),
+                ('b_scalar', '', (89, 23, 89, 31)),
+                ('dequantize_out', 'Tensor', (89, 16, 89, 21)),
+                ('mul_out', 'Tensor', (89, 12, 89, 32)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (89, 5, 89, 36)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (2,), (89, 16, 89, 21), ('self',), None, '', False),
+                ('aten::mul', 'Tensor', (2, 1), (3,), (89, 12, 89, 32), ('self', 'other'), None, '', False),
+                ('aten::q_scale', '', (0,), (4,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (5,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (6,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (3, 4, 5, 6), (7,), (89, 5, 89, 36), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1),
+            (7,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (89, 19, 89, 20)),
+                ('b_scalar', '', (89, 23, 89, 31)),
+                ('mul_scalar_out', 'Tensor', (90, 8, 90, 42)),
+            ),
+            (('quantized::mul_scalar', '', (0, 1), (2,), (90, 8, 90, 42), ('qa', 'b'), None, '', False),),
+            (0, 1),
+            (2,),
+        ),
+        ('call', ('patterns/fusion_static.qpat', 89, 43, 89, 62), 'is_scalar', ('b_scalar',)),
+        (
+            ('patterns/fusion_static.qpat', 88, 6, 88, 16),
+            'mul_scalar',
+            'rule mul_scalar  # stage fusion static, family mul_scalar, at patterns/fusion_static.qpat:88:6\n    aten::quantize_per_tensor(aten::mul(aten::dequantize(a), b_scalar), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    where is_scalar(b_scalar)\n    -> quantized::mul_scalar(a, b_scalar)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b_scalar):\n  %dequantize_out = aten::dequantize(%a)\n  %mul_out = aten::mul(%dequantize_out, %b_scalar)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%mul_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b_scalar):\n  %mul_scalar_out = quantized::mul_scalar(%a, %b_scalar)\n  return (%mul_scalar_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mul_scalar_out',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (93, 20, 93, 21)),
+                ('b_scalar', '', (93, 24, 93, 32)),
+                ('dequantize_out', 'Tensor', (93, 17, 93, 22)),
+                ('mul__out', 'Tensor', (93, 12, 93, 33)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (93, 5, 93, 37)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (2,), (93, 17, 93, 22), ('self',), None, '', False),
+                ('aten::mul_', 'Tensor', (2, 1), (3,), (93, 12, 93, 33), ('self', 'other'), None, '', False),
+                ('aten::q_scale', '', (0,), (4,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (5,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (6,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (3, 4, 5, 6), (7,), (93, 5, 93, 37), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1),
+            (7,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (93, 20, 93, 21)),
+                ('b_scalar', '', (93, 24, 93, 32)),
+                ('mul_scalar_out_out', 'Tensor', (94, 8, 94, 49)),
+            ),
+            (('quantized::mul_scalar_out', '', (0, 1, 0), (2,), (94, 8, 94, 49), ('qa', 'b', 'out'), None, '', False),),
+            (0, 1),
+            (2,),
+        ),
+        ('call', ('patterns/fusion_static.qpat', 93, 44, 93, 63), 'is_scalar', ('b_scalar',)),
+        (
+            ('patterns/fusion_static.qpat', 92, 6, 92, 20),
+            'mul_scalar_out',
+            'rule mul_scalar_out  # stage fusion static, family mul_scalar_out, at patterns/fusion_static.qpat:92:6\n    aten::quantize_per_tensor(aten::mul_(aten::dequantize(a), b_scalar), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    where is_scalar(b_scalar)\n    -> quantized::mul_scalar_out(a, b_scalar, a)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b_scalar):\n  %dequantize_out = aten::dequantize(%a)\n  %mul__out = aten::mul_(%dequantize_out, %b_scalar)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%mul__out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b_scalar):\n  %mul_scalar_out_out = quantized::mul_scalar_out(%a, %b_scalar, %a)\n  return (%mul_scalar_out_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mul_scalar_relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (97, 32, 97, 33)),
+                ('b_scalar', '', (97, 35, 97, 43)),
+                ('mul_scalar_out', 'Tensor', (97, 10, 97, 44)),
+                ('relu_out', 'Tensor', (97, 5, 97, 45)),
+            ),
+            (
+                ('quantized::mul_scalar', '', (0, 1), (2,), (97, 10, 97, 44), ('qa', 'b'), None, '', False),
+                ('aten::relu', '', (2,), (3,), (97, 5, 97, 45), ('self',), None, '', False),
+            ),
+            (0, 1),
+            (3,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (97, 32, 97, 33)),
+                ('b_scalar', '', (97, 35, 97, 43)),
+                ('mul_scalar_relu_out', 'Tensor', (98, 8, 98, 47)),
+            ),
+            (('quantized::mul_scalar_relu', '', (0, 1), (2,), (98, 8, 98, 47), ('qa', 'b'), None, '', False),),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 96, 6, 96, 23),
+            'mul_scalar_{relu}',
+            'rule mul_scalar_relu  # stage fusion static, family mul_scalar_{relu}, at patterns/fusion_static.qpat:96:6\n    aten::relu(quantized::mul_scalar(a, b_scalar))\n    -> quantized::mul_scalar_relu(a, b_scalar)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b_scalar):\n  %mul_scalar_out = quantized::mul_scalar(%a, %b_scalar)\n  %relu_out = aten::relu(%mul_scalar_out)\n  return (%relu_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b_scalar):\n  %mul_scalar_relu_out = quantized::mul_scalar_relu(%a, %b_scalar)\n  return (%mul_scalar_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mul_scalar_relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (97, 32, 97, 33)),
+                ('b_scalar', '', (97, 35, 97, 43)),
+                ('mul_scalar_out', 'Tensor', (97, 10, 97, 44)),
+                ('relu__out', 'Tensor', (97, 5, 97, 45)),
+            ),
+            (
+                ('quantized::mul_scalar', '', (0, 1), (2,), (97, 10, 97, 44), ('qa', 'b'), None, '', False),
+                ('aten::relu_', '', (2,), (3,), (97, 5, 97, 45), ('self',), None, '', False),
+            ),
+            (0, 1),
+            (3,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (97, 32, 97, 33)),
+                ('b_scalar', '', (97, 35, 97, 43)),
+                ('mul_scalar_relu_out', 'Tensor', (98, 8, 98, 47)),
+            ),
+            (('quantized::mul_scalar_relu', '', (0, 1), (2,), (98, 8, 98, 47), ('qa', 'b'), None, '', False),),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 96, 6, 96, 23),
+            'mul_scalar_{relu}',
+            'rule mul_scalar_relu_  # stage fusion static, family mul_scalar_{relu}, at patterns/fusion_static.qpat:96:6\n    aten::relu_(quantized::mul_scalar(a, b_scalar))\n    -> quantized::mul_scalar_relu(a, b_scalar)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b_scalar):\n  %mul_scalar_out = quantized::mul_scalar(%a, %b_scalar)\n  %relu__out = aten::relu_(%mul_scalar_out)\n  return (%relu__out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b_scalar):\n  %mul_scalar_relu_out = quantized::mul_scalar_relu(%a, %b_scalar)\n  return (%mul_scalar_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mul_scalar_out_relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (101, 36, 101, 37)),
+                ('b_scalar', '', (101, 39, 101, 47)),
+                ('mul_scalar_out_out', 'Tensor', (101, 10, 101, 51)),
+                ('relu_out', 'Tensor', (101, 5, 101, 52)),
+            ),
+            (
+                ('quantized::mul_scalar_out', '', (0, 1, 0), (2,), (101, 10, 101, 51), ('qa', 'b', 'out'), None, '', False),
+                ('aten::relu', '', (2,), (3,), (101, 5, 101, 52), ('self',), None, '', False),
+            ),
+            (0, 1),
+            (3,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (101, 36, 101, 37)),
+                ('b_scalar', '', (101, 39, 101, 47)),
+                ('mul_scalar_relu_out_out', 'Tensor', (102, 8, 102, 54)),
+            ),
+            (
+                ('quantized::mul_scalar_relu_out', '', (0, 1, 0), (2,), (102, 8, 102, 54), ('qa', 'b', 'out'), None, '', False),
+            ),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 100, 6, 100, 27),
+            'mul_scalar_out_{relu}',
+            'rule mul_scalar_out_relu  # stage fusion static, family mul_scalar_out_{relu}, at patterns/fusion_static.qpat:100:6\n    aten::relu(quantized::mul_scalar_out(a, b_scalar, a))\n    -> quantized::mul_scalar_relu_out(a, b_scalar, a)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b_scalar):\n  %mul_scalar_out_out = quantized::mul_scalar_out(%a, %b_scalar, %a)\n  %relu_out = aten::relu(%mul_scalar_out_out)\n  return (%relu_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b_scalar):\n  %mul_scalar_relu_out_out = quantized::mul_scalar_relu_out(%a, %b_scalar, %a)\n  return (%mul_scalar_relu_out_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mul_scalar_out_relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (101, 36, 101, 37)),
+                ('b_scalar', '', (101, 39, 101, 47)),
+                ('mul_scalar_out_out', 'Tensor', (101, 10, 101, 51)),
+                ('relu__out', 'Tensor', (101, 5, 101, 52)),
+            ),
+            (
+                ('quantized::mul_scalar_out', '', (0, 1, 0), (2,), (101, 10, 101, 51), ('qa', 'b', 'out'), None, '', False),
+                ('aten::relu_', '', (2,), (3,), (101, 5, 101, 52), ('self',), None, '', False),
+            ),
+            (0, 1),
+            (3,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (101, 36, 101, 37)),
+                ('b_scalar', '', (101, 39, 101, 47)),
+                ('mul_scalar_relu_out_out', 'Tensor', (102, 8, 102, 54)),
+            ),
+            (
+                ('quantized::mul_scalar_relu_out', '', (0, 1, 0), (2,), (102, 8, 102, 54), ('qa', 'b', 'out'), None, '', False),
+            ),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 100, 6, 100, 27),
+            'mul_scalar_out_{relu}',
+            'rule mul_scalar_out_relu_  # stage fusion static, family mul_scalar_out_{relu}, at patterns/fusion_static.qpat:100:6\n    aten::relu_(quantized::mul_scalar_out(a, b_scalar, a))\n    -> quantized::mul_scalar_relu_out(a, b_scalar, a)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b_scalar):\n  %mul_scalar_out_out = quantized::mul_scalar_out(%a, %b_scalar, %a)\n  %relu__out = aten::relu_(%mul_scalar_out_out)\n  return (%relu__out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b_scalar):\n  %mul_scalar_relu_out_out = quantized::mul_scalar_relu_out(%a, %b_scalar, %a)\n  return (%mul_scalar_relu_out_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mul_relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (105, 21, 105, 22)),
+                ('b', 'Tensor', (105, 28, 105, 29)),
+                ('scale', 'float', (105, 5, 105, 33)),
+                ('zero_point', 'int', (105, 5, 105, 33)),
+                ('dtype', 'int', (105, 5, 105, 33)),
+                ('dequantize_out', 'Tensor', (105, 18, 105, 23)),
+                ('dequantize_out_1', 'Tensor', (105, 25, 105, 30)),
+                ('mul_out', 'Tensor', (105, 12, 105, 31)),
+                ('relu_out', 'Tensor', (105, 7, 105, 32)),
+                ('quantize_per_tensor_out', 'Tensor', (105, 5, 105, 33)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (5,), (105, 18, 105, 23), ('self',), None, '', False),
+                ('aten::dequantize', 'self', (1,), (6,), (105, 25, 105, 30), ('self',), None, '', False),
+                ('aten::mul', 'Tensor', (5, 6), (7,), (105, 12, 105, 31), ('self', 'other'), None, '', False),
+                ('aten::relu', '', (7,), (8,), (105, 7, 105, 32), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (8, 2, 3, 4), (9,), (105, 5, 105, 33), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (9,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (105, 21, 105, 22)),
+                ('b', 'Tensor', (105, 28, 105, 29)),
+                ('scale', 'float', (105, 5, 105, 33)),
+                ('zero_point', 'int', (105, 5, 105, 33)),
+                ('dtype', 'int', (105, 5, 105, 33)),
+                ('mul_relu_out', 'Tensor', (106, 8, 106, 52)),
+            ),
+            (
+                ('quantized::mul_relu', '', (0, 1, 2, 3), (5,), (106, 8, 106, 52), ('qa', 'qb', 'scale', 'zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (5,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 104, 6, 104, 18),
+            '{mul}_{relu}',
+            'rule mul_relu  # stage fusion static, family {mul}_{relu}, at patterns/fusion_static.qpat:104:6\n    aten::quantize_per_tensor(aten::relu(aten::mul(aten::dequantize(a), aten::dequantize(b))), scale, zero_point, dtype)\n    -> quantized::mul_relu(a, b, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dequantize_out_1 = aten::dequantize(%b)\n  %mul_out = aten::mul(%dequantize_out, %dequantize_out_1)\n  %relu_out = aten::relu(%mul_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b, %scale, %zero_point, %dtype):\n  %mul_relu_out = quantized::mul_relu(%a, %b, %scale, %zero_point)\n  return (%mul_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mul_relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (105, 21, 105, 22)),
+                ('b', 'Tensor', (105, 28, 105, 29)),
+                ('scale', 'float', (105, 5, 105, 33)),
+                ('zero_point', 'int', (105, 5, 105, 33)),
+                ('dtype', 'int', (105, 5, 105, 33)),
+                ('dequantize_out', 'Tensor', (105, 18, 105, 23)),
+                ('dequantize_out_1', 'Tensor', (105, 25, 105, 30)),
+                ('mul_out', 'Tensor', (105, 12, 105, 31)),
+                ('relu__out', 'Tensor', (105, 7, 105, 32)),
+                ('quantize_per_tensor_out', 'Tensor', (105, 5, 105, 33)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (5,), (105, 18, 105, 23), ('self',), None, '', False),
+                ('aten::dequantize', 'self', (1,), (6,), (105, 25, 105, 30), ('self',), None, '', False),
+                ('aten::mul', 'Tensor', (5, 6), (7,), (105, 12, 105, 31), ('self', 'other'), None, '', False),
+                ('aten::relu_', '', (7,), (8,), (105, 7, 105, 32), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (8, 2, 3, 4), (9,), (105, 5, 105, 33), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (9,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (105, 21, 105, 22)),
+                ('b', 'Tensor', (105, 28, 105, 29)),
+                ('scale', 'float', (105, 5, 105, 33)),
+                ('zero_point', 'int', (105, 5, 105, 33)),
+                ('dtype', 'int', (105, 5, 105, 33)),
+                ('mul_relu_out', 'Tensor', (106, 8, 106, 52)),
+            ),
+            (
+                ('quantized::mul_relu', '', (0, 1, 2, 3), (5,), (106, 8, 106, 52), ('qa', 'qb', 'scale', 'zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (5,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 104, 6, 104, 18),
+            '{mul}_{relu}',
+            'rule mul_relu_  # stage fusion static, family {mul}_{relu}, at patterns/fusion_static.qpat:104:6\n    aten::quantize_per_tensor(aten::relu_(aten::mul(aten::dequantize(a), aten::dequantize(b))), scale, zero_point, dtype)\n    -> quantized::mul_relu(a, b, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dequantize_out_1 = aten::dequantize(%b)\n  %mul_out = aten::mul(%dequantize_out, %dequantize_out_1)\n  %relu__out = aten::relu_(%mul_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b, %scale, %zero_point, %dtype):\n  %mul_relu_out = quantized::mul_relu(%a, %b, %scale, %zero_point)\n  return (%mul_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mul__relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (105, 21, 105, 22)),
+                ('b', 'Tensor', (105, 28, 105, 29)),
+                ('scale', 'float', (105, 5, 105, 33)),
+                ('zero_point', 'int', (105, 5, 105, 33)),
+                ('dtype', 'int', (105, 5, 105, 33)),
+                ('dequantize_out', 'Tensor', (105, 18, 105, 23)),
+                ('dequantize_out_1', 'Tensor', (105, 25, 105, 30)),
+                ('mul__out', 'Tensor', (105, 12, 105, 31)),
+                ('relu_out', 'Tensor', (105, 7, 105, 32)),
+                ('quantize_per_tensor_out', 'Tensor', (105, 5, 105, 33)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (5,), (105, 18, 105, 23), ('self',), None, '', False),
+                ('aten::dequantize', 'self', (1,), (6,), (105, 25, 105, 30), ('self',), None, '', False),
+                ('aten::mul_', 'Tensor', (5, 6), (7,), (105, 12, 105, 31), ('self', 'other'), None, '', False),
+                ('aten::relu', '', (7,), (8,), (105, 7, 105, 32), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (8, 2, 3, 4), (9,), (105, 5, 105, 33), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (9,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (105, 21, 105, 22)),
+                ('b', 'Tensor', (105, 28, 105, 29)),
+                ('scale', 'float', (105, 5, 105, 33)),
+                ('zero_point', 'int', (105, 5, 105, 33)),
+                ('dtype', 'int', (105, 5, 105, 33)),
+                ('mul_relu_out', 'Tensor', (106, 8, 106, 52)),
+            ),
+            (
+                ('quantized::mul_relu', '', (0, 1, 2, 3), (5,), (106, 8, 106, 52), ('qa', 'qb', 'scale', 'zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (5,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 104, 6, 104, 18),
+            '{mul}_{relu}',
+            'rule mul__relu  # stage fusion static, family {mul}_{relu}, at patterns/fusion_static.qpat:104:6\n    aten::quantize_per_tensor(aten::relu(aten::mul_(aten::dequantize(a), aten::dequantize(b))), scale, zero_point, dtype)\n    -> quantized::mul_relu(a, b, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dequantize_out_1 = aten::dequantize(%b)\n  %mul__out = aten::mul_(%dequantize_out, %dequantize_out_1)\n  %relu_out = aten::relu(%mul__out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b, %scale, %zero_point, %dtype):\n  %mul_relu_out = quantized::mul_relu(%a, %b, %scale, %zero_point)\n  return (%mul_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mul__relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (105, 21, 105, 22)),
+                ('b', 'Tensor', (105, 28, 105, 29)),
+                ('scale', 'float', (105, 5, 105, 33)),
+                ('zero_point', 'int', (105, 5, 105, 33)),
+                ('dtype', 'int', (105, 5, 105, 33)),
+                ('dequantize_out', 'Tensor', (105, 18, 105, 23)),
+                ('dequantize_out_1', 'Tensor', (105, 25, 105, 30)),
+                ('mul__out', 'Tensor', (105, 12, 105, 31)),
+                ('relu__out', 'Tensor', (105, 7, 105, 32)),
+                ('quantize_per_tensor_out', 'Tensor', (105, 5, 105, 33)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (5,), (105, 18, 105, 23), ('self',), None, '', False),
+                ('aten::dequantize', 'self', (1,), (6,), (105, 25, 105, 30), ('self',), None, '', False),
+                ('aten::mul_', 'Tensor', (5, 6), (7,), (105, 12, 105, 31), ('self', 'other'), None, '', False),
+                ('aten::relu_', '', (7,), (8,), (105, 7, 105, 32), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (8, 2, 3, 4), (9,), (105, 5, 105, 33), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (9,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (105, 21, 105, 22)),
+                ('b', 'Tensor', (105, 28, 105, 29)),
+                ('scale', 'float', (105, 5, 105, 33)),
+                ('zero_point', 'int', (105, 5, 105, 33)),
+                ('dtype', 'int', (105, 5, 105, 33)),
+                ('mul_relu_out', 'Tensor', (106, 8, 106, 52)),
+            ),
+            (
+                ('quantized::mul_relu', '', (0, 1, 2, 3), (5,), (106, 8, 106, 52), ('qa', 'qb', 'scale', 'zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (5,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 104, 6, 104, 18),
+            '{mul}_{relu}',
+            'rule mul__relu_  # stage fusion static, family {mul}_{relu}, at patterns/fusion_static.qpat:104:6\n    aten::quantize_per_tensor(aten::relu_(aten::mul_(aten::dequantize(a), aten::dequantize(b))), scale, zero_point, dtype)\n    -> quantized::mul_relu(a, b, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dequantize_out_1 = aten::dequantize(%b)\n  %mul__out = aten::mul_(%dequantize_out, %dequantize_out_1)\n  %relu__out = aten::relu_(%mul__out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%relu__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b, %scale, %zero_point, %dtype):\n  %mul_relu_out = quantized::mul_relu(%a, %b, %scale, %zero_point)\n  return (%mul_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mul',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (109, 16, 109, 17)),
+                ('b', 'Tensor', (109, 23, 109, 24)),
+                ('scale', 'float', (109, 5, 109, 27)),
+                ('zero_point', 'int', (109, 5, 109, 27)),
+                ('dtype', 'int', (109, 5, 109, 27)),
+                ('dequantize_out', 'Tensor', (109, 13, 109, 18)),
+                ('dequantize_out_1', 'Tensor', (109, 20, 109, 25)),
+                ('mul_out', 'Tensor', (109, 7, 109, 26)),
+                ('quantize_per_tensor_out', 'Tensor', (109, 5, 109, 27)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (5,), (109, 13, 109, 18), ('self',), None, '', False),
+                ('aten::dequantize', 'self', (1,), (6,), (109, 20, 109, 25), ('self',), None, '', False),
+                ('aten::mul', 'Tensor', (5, 6), (7,), (109, 7, 109, 26), ('self', 'other'), None, '', False),
+                ('aten::quantize_per_tensor', '', (7, 2, 3, 4), (8,), (109, 5, 109, 27), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (8,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (109, 16, 109, 17)),
+                ('b', 'Tensor', (109, 23, 109, 24)),
+                ('scale', 'float', (109, 5, 109, 27)),
+                ('zero_point', 'int', (109, 5, 109, 27)),
+                ('dtype', 'int', (109, 5, 109, 27)),
+                ('mul_out', 'Tensor', (110, 8, 110, 47)),
+            ),
+            (
+                ('quantized::mul', '', (0, 1, 2, 3), (5,), (110, 8, 110, 47), ('qa', 'qb', 'scale', 'zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (5,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 108, 6, 108, 11),
+            '{mul}',
+            'rule mul  # stage fusion static, family {mul}, at patterns/fusion_static.qpat:108:6\n    aten::quantize_per_tensor(aten::mul(aten::dequantize(a), aten::dequantize(b)), scale, zero_point, dtype)\n    -> quantized::mul(a, b, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dequantize_out_1 = aten::dequantize(%b)\n  %mul_out = aten::mul(%dequantize_out, %dequantize_out_1)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%mul_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b, %scale, %zero_point, %dtype):\n  %mul_out = quantized::mul(%a, %b, %scale, %zero_point)\n  return (%mul_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mul_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (109, 16, 109, 17)),
+                ('b', 'Tensor', (109, 23, 109, 24)),
+                ('scale', 'float', (109, 5, 109, 27)),
+                ('zero_point', 'int', (109, 5, 109, 27)),
+                ('dtype', 'int', (109, 5, 109, 27)),
+                ('dequantize_out', 'Tensor', (109, 13, 109, 18)),
+                ('dequantize_out_1', 'Tensor', (109, 20, 109, 25)),
+                ('mul__out', 'Tensor', (109, 7, 109, 26)),
+                ('quantize_per_tensor_out', 'Tensor', (109, 5, 109, 27)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (5,), (109, 13, 109, 18), ('self',), None, '', False),
+                ('aten::dequantize', 'self', (1,), (6,), (109, 20, 109, 25), ('self',), None, '', False),
+                ('aten::mul_', 'Tensor', (5, 6), (7,), (109, 7, 109, 26), ('self', 'other'), None, '', False),
+                ('aten::quantize_per_tensor', '', (7, 2, 3, 4), (8,), (109, 5, 109, 27), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (8,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (109, 16, 109, 17)),
+                ('b', 'Tensor', (109, 23, 109, 24)),
+                ('scale', 'float', (109, 5, 109, 27)),
+                ('zero_point', 'int', (109, 5, 109, 27)),
+                ('dtype', 'int', (109, 5, 109, 27)),
+                ('mul_out', 'Tensor', (110, 8, 110, 47)),
+            ),
+            (
+                ('quantized::mul', '', (0, 1, 2, 3), (5,), (110, 8, 110, 47), ('qa', 'qb', 'scale', 'zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (5,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 108, 6, 108, 11),
+            '{mul}',
+            'rule mul_  # stage fusion static, family {mul}, at patterns/fusion_static.qpat:108:6\n    aten::quantize_per_tensor(aten::mul_(aten::dequantize(a), aten::dequantize(b)), scale, zero_point, dtype)\n    -> quantized::mul(a, b, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %b, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dequantize_out_1 = aten::dequantize(%b)\n  %mul__out = aten::mul_(%dequantize_out, %dequantize_out_1)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%mul__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %b, %scale, %zero_point, %dtype):\n  %mul_out = quantized::mul(%a, %b, %scale, %zero_point)\n  return (%mul_out)\n',
+            ),
+        ),
+    ),
+    (
+        'hardswish',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (115, 13, 115, 14)),
+                ('scale', 'float', (115, 5, 115, 17)),
+                ('zero_point', 'int', (115, 5, 115, 17)),
+                ('dtype', 'int', (115, 5, 115, 17)),
+                ('dequantize_out', 'Tensor', (115, 10, 115, 15)),
+                ('hardswish_out', 'Tensor', (115, 7, 115, 16)),
+                ('quantize_per_tensor_out', 'Tensor', (115, 5, 115, 17)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (4,), (115, 10, 115, 15), ('self',), None, '', False),
+                ('aten::hardswish', '', (4,), (5,), (115, 7, 115, 16), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (5, 1, 2, 3), (6,), (115, 5, 115, 17), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3),
+            (6,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (115, 13, 115, 14)),
+                ('scale', 'float', (115, 5, 115, 17)),
+                ('zero_point', 'int', (115, 5, 115, 17)),
+                ('dtype', 'int', (115, 5, 115, 17)),
+                ('hardswish_out', 'Tensor', (116, 8, 116, 50)),
+            ),
+            (
+                ('quantized::hardswish', '', (0, 1, 2), (4,), (116, 8, 116, 50), ('input', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3),
+            (4,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 114, 6, 114, 10),
+            '{op}',
+            'rule hardswish  # stage fusion static, family {op}, at patterns/fusion_static.qpat:114:6\n    aten::quantize_per_tensor(aten::hardswish(aten::dequantize(a)), scale, zero_point, dtype)\n    -> quantized::hardswish(a, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %hardswish_out = aten::hardswish(%dequantize_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%hardswish_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %scale, %zero_point, %dtype):\n  %hardswish_out = quantized::hardswish(%a, %scale, %zero_point)\n  return (%hardswish_out)\n',
+            ),
+        ),
+    ),
+    (
+        'hardswish_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (115, 13, 115, 14)),
+                ('scale', 'float', (115, 5, 115, 17)),
+                ('zero_point', 'int', (115, 5, 115, 17)),
+                ('dtype', 'int', (115, 5, 115, 17)),
+                ('dequantize_out', 'Tensor', (115, 10, 115, 15)),
+                ('hardswish__out', 'Tensor', (115, 7, 115, 16)),
+                ('quantize_per_tensor_out', 'Tensor', (115, 5, 115, 17)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (4,), (115, 10, 115, 15), ('self',), None, '', False),
+                ('aten::hardswish_', '', (4,), (5,), (115, 7, 115, 16), ('self',), None, '', False),
+                ('aten::quantize_per_tensor', '', (5, 1, 2, 3), (6,), (115, 5, 115, 17), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3),
+            (6,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (115, 13, 115, 14)),
+                ('scale', 'float', (115, 5, 115, 17)),
+                ('zero_point', 'int', (115, 5, 115, 17)),
+                ('dtype', 'int', (115, 5, 115, 17)),
+                ('hardswish_out', 'Tensor', (116, 8, 116, 50)),
+            ),
+            (
+                ('quantized::hardswish', '', (0, 1, 2), (4,), (116, 8, 116, 50), ('input', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3),
+            (4,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 114, 6, 114, 10),
+            '{op}',
+            'rule hardswish_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:114:6\n    aten::quantize_per_tensor(aten::hardswish_(aten::dequantize(a)), scale, zero_point, dtype)\n    -> quantized::hardswish(a, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %hardswish__out = aten::hardswish_(%dequantize_out)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%hardswish__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %scale, %zero_point, %dtype):\n  %hardswish_out = quantized::hardswish(%a, %scale, %zero_point)\n  return (%hardswish_out)\n',
+            ),
+        ),
+    ),
+    (
+        'layer_norm',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (119, 21, 119, 22)),
+                ('normalized_shape', 'int[]', (119, 25, 119, 41)),
+                ('weight', '', (119, 43, 119, 49)),
+                ('bias', '', (119, 51, 119, 55)),
+                ('eps', 'float', (119, 57, 119, 60)),
+                ('cudnn_enable', 'bool', (119, 62, 119, 74)),
+                ('scale', 'float', (119, 5, 119, 76)),
+                ('zero_point', 'int', (119, 5, 119, 76)),
+                ('dtype', 'int', (119, 5, 119, 76)),
+                ('dequantize_out', 'Tensor', (119, 18, 119, 23)),
+                ('layer_norm_out', 'Tensor', (119, 7, 119, 75)),
+                ('quantize_per_tensor_out', 'Tensor', (119, 5, 119, 76)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (9,), (119, 18, 119, 23), ('self',), None, '', False),
+                ('aten::layer_norm', '', (9, 1, 2, 3, 4, 5), (10,), (119, 7, 119, 75), ('input', 'normalized_shape', 'weight', 'bias', 'eps', 'cudnn_enable'), None, '', False),
+                ('aten::quantize_per_tensor', '', (10, 6, 7, 8), (11,), (119, 5, 119, 76), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (11,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (119, 21, 119, 22)),
+                ('normalized_shape', 'int[]', (119, 25, 119, 41)),
+                ('weight', '', (119, 43, 119, 49)),
+                ('bias', '', (119, 51, 119, 55)),
+                ('eps', 'float', (119, 57, 119, 60)),
+                ('cudnn_enable', 'bool', (119, 62, 119, 74)),
+                ('scale', 'float', (119, 5, 119, 76)),
+                ('zero_point', 'int', (119, 5, 119, 76)),
+                ('dtype', 'int', (119, 5, 119, 76)),
+                ('layer_norm_out', 'Tensor', (120, 8, 120, 88)),
+            ),
+            (
+                ('quantized::layer_norm', '', (0, 1, 2, 3, 4, 6, 7), (9,), (120, 8, 120, 88), ('input', 'normalized_shape', 'weight', 'bias', 'eps', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (9,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 118, 6, 118, 16),
+            'layer_norm',
+            'rule layer_norm  # stage fusion static, family layer_norm, at patterns/fusion_static.qpat:118:6\n    aten::quantize_per_tensor(aten::layer_norm(aten::dequantize(a), normalized_shape, weight, bias, eps, cudnn_enable), scale, zero_point, dtype)\n    -> quantized::layer_norm(a, normalized_shape, weight, bias, eps, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %normalized_shape, %weight, %bias, %eps, %cudnn_enable, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %layer_norm_out = aten::layer_norm(%dequantize_out, %normalized_shape, %weight, %bias, %eps, %cudnn_enable)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%layer_norm_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %normalized_shape, %weight, %bias, %eps, %cudnn_enable, %scale, %zero_point, %dtype):\n  %layer_norm_out = quantized::layer_norm(%a, %normalized_shape, %weight, %bias, %eps, %scale, %zero_point)\n  return (%layer_norm_out)\n',
+            ),
+        ),
+    ),
+    (
+        'group_norm',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (123, 21, 123, 22)),
+                ('num_groups', 'int', (123, 25, 123, 35)),
+                ('weight', '', (123, 37, 123, 43)),
+                ('bias', '', (123, 45, 123, 49)),
+                ('eps', 'float', (123, 51, 123, 54)),
+                ('cudnn_enabled', 'bool', (123, 56, 123, 69)),
+                ('scale', 'float', (123, 5, 123, 71)),
+                ('zero_point', 'int', (123, 5, 123, 71)),
+                ('dtype', 'int', (123, 5, 123, 71)),
+                ('dequantize_out', 'Tensor', (123, 18, 123, 23)),
+                ('group_norm_out', 'Tensor', (123, 7, 123, 70)),
+                ('quantize_per_tensor_out', 'Tensor', (123, 5, 123, 71)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (9,), (123, 18, 123, 23), ('self',), None, '', False),
+                ('aten::group_norm', '', (9, 1, 2, 3, 4, 5), (10,), (123, 7, 123, 70), ('input', 'num_groups', 'weight', 'bias', 'eps', 'cudnn_enabled'), None, '', False),
+                ('aten::quantize_per_tensor', '', (10, 6, 7, 8), (11,), (123, 5, 123, 71), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (11,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (123, 21, 123, 22)),
+                ('num_groups', 'int', (123, 25, 123, 35)),
+                ('weight', '', (123, 37, 123, 43)),
+                ('bias', '', (123, 45, 123, 49)),
+                ('eps', 'float', (123, 51, 123, 54)),
+                ('cudnn_enabled', 'bool', (123, 56, 123, 69)),
+                ('scale', 'float', (123, 5, 123, 71)),
+                ('zero_point', 'int', (123, 5, 123, 71)),
+                ('dtype', 'int', (123, 5, 123, 71)),
+                ('group_norm_out', 'Tensor', (124, 8, 124, 82)),
+            ),
+            (
+                ('quantized::group_norm', '', (0, 1, 2, 3, 4, 6, 7), (9,), (124, 8, 124, 82), ('input', 'num_groups', 'weight', 'bias', 'eps', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8),
+            (9,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 122, 6, 122, 16),
+            'group_norm',
+            'rule group_norm  # stage fusion static, family group_norm, at patterns/fusion_static.qpat:122:6\n    aten::quantize_per_tensor(aten::group_norm(aten::dequantize(a), num_groups, weight, bias, eps, cudnn_enabled), scale, zero_point, dtype)\n    -> quantized::group_norm(a, num_groups, weight, bias, eps, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %num_groups, %weight, %bias, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %group_norm_out = aten::group_norm(%dequantize_out, %num_groups, %weight, %bias, %eps, %cudnn_enabled)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%group_norm_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %num_groups, %weight, %bias, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %group_norm_out = quantized::group_norm(%a, %num_groups, %weight, %bias, %eps, %scale, %zero_point)\n  return (%group_norm_out)\n',
+            ),
+        ),
+    ),
+    (
+        'instance_norm',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (127, 24, 127, 25)),
+                ('weight', '', (127, 28, 127, 34)),
+                ('bias', '', (127, 36, 127, 40)),
+                ('running_mean', '', (127, 42, 127, 54)),
+                ('running_var', '', (127, 56, 127, 67)),
+                ('use_input_stats', 'bool', (127, 69, 127, 84)),
+                ('momentum', 'float', (127, 86, 127, 94)),
+                ('eps', 'float', (127, 96, 127, 99)),
+                ('cudnn_enabled', 'bool', (127, 101, 127, 114)),
+                ('scale', 'float', (127, 5, 127, 116)),
+                ('zero_point', 'int', (127, 5, 127, 116)),
+                ('dtype', 'int', (127, 5, 127, 116)),
+                ('dequantize_out', 'Tensor', (127, 21, 127, 26)),
+                ('instance_norm_out', 'Tensor', (127, 7, 127, 115)),
+                ('quantize_per_tensor_out', 'Tensor', (127, 5, 127, 116)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (12,), (127, 21, 127, 26), ('self',), None, '', False),
+                ('aten::instance_norm', '', (12, 1, 2, 3, 4, 5, 6, 7, 8), (13,), (127, 7, 127, 115), ('input', 'weight', 'bias', 'running_mean', 'running_var', 'use_input_stats', 'momentum', 'eps', 'cudnn_enabled'), None, '', False),
+                ('aten::quantize_per_tensor', '', (13, 9, 10, 11), (14,), (127, 5, 127, 116), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (14,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (127, 24, 127, 25)),
+                ('weight', '', (127, 28, 127, 34)),
+                ('bias', '', (127, 36, 127, 40)),
+                ('running_mean', '', (127, 42, 127, 54)),
+                ('running_var', '', (127, 56, 127, 67)),
+                ('use_input_stats', 'bool', (127, 69, 127, 84)),
+                ('momentum', 'float', (127, 86, 127, 94)),
+                ('eps', 'float', (127, 96, 127, 99)),
+                ('cudnn_enabled', 'bool', (127, 101, 127, 114)),
+                ('scale', 'float', (127, 5, 127, 116)),
+                ('zero_point', 'int', (127, 5, 127, 116)),
+                ('dtype', 'int', (127, 5, 127, 116)),
+                ('instance_norm_out', 'Tensor', (128, 8, 128, 73)),
+            ),
+            (
+                ('quantized::instance_norm', '', (0, 1, 2, 7, 9, 10), (12,), (128, 8, 128, 73), ('input', 'weight', 'bias', 'eps', 'output_scale', 'output_zero_point'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (12,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 126, 6, 126, 19),
+            'instance_norm',
+            'rule instance_norm  # stage fusion static, family instance_norm, at patterns/fusion_static.qpat:126:6\n    aten::quantize_per_tensor(aten::instance_norm(aten::dequantize(a), weight, bias, running_mean, running_var, use_input_stats, momentum, eps, cudnn_enabled), scale, zero_point, dtype)\n    -> quantized::instance_norm(a, weight, bias, eps, scale, zero_point)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %weight, %bias, %running_mean, %running_var, %use_input_stats, %momentum, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %instance_norm_out = aten::instance_norm(%dequantize_out, %weight, %bias, %running_mean, %running_var, %use_input_stats, %momentum, %eps, %cudnn_enabled)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%instance_norm_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %weight, %bias, %running_mean, %running_var, %use_input_stats, %momentum, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %instance_norm_out = quantized::instance_norm(%a, %weight, %bias, %eps, %scale, %zero_point)\n  return (%instance_norm_out)\n',
+            ),
+        ),
+    ),
+    (
+        'elu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (132, 13, 132, 14)),
+                ('alpha', '', (132, 17, 132, 22)),
+                ('scale', '', (132, 24, 132, 29)),
+                ('input_scale', '', (132, 31, 132, 42)),
+                ('r_scale', 'float', (132, 45, 132, 52)),
+                ('r_zero_point', 'int', (132, 54, 132, 66)),
+                ('r_dtype', 'int', (132, 68, 132, 75)),
+                ('dequantize_out', 'Tensor', (132, 10, 132, 15)),
+                ('elu_out', 'Tensor', (132, 7, 132, 43)),
+                ('quantize_per_tensor_out', 'Tensor', (132, 5, 132, 76)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (7,), (132, 10, 132, 15), ('self',), None, '', False),
+                ('aten::elu', '', (7, 1, 2, 3), (8,), (132, 7, 132, 43), ('self', 'alpha', 'scale', 'input_scale'), None, '', False),
+                ('aten::quantize_per_tensor', '', (8, 4, 5, 6), (9,), (132, 5, 132, 76), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (9,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (132, 13, 132, 14)),
+                ('alpha', '', (132, 17, 132, 22)),
+                ('scale', '', (132, 24, 132, 29)),
+                ('input_scale', '', (132, 31, 132, 42)),
+                ('r_scale', 'float', (132, 45, 132, 52)),
+                ('r_zero_point', 'int', (132, 54, 132, 66)),
+                ('r_dtype', 'int', (132, 68, 132, 75)),
+                ('elu_out', 'Tensor', (133, 8, 133, 75)),
+            ),
+            (
+                ('quantized::elu', '', (0, 4, 5, 1, 2, 3), (7,), (133, 8, 133, 75), ('self', 'output_scale', 'output_zero_point', 'alpha', 'scale', 'input_scale'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (7,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 131, 6, 131, 10),
+            '{op}',
+            'rule elu  # stage fusion static, family {op}, at patterns/fusion_static.qpat:131:6\n    aten::quantize_per_tensor(aten::elu(aten::dequantize(a), alpha, scale, input_scale), r_scale, r_zero_point, r_dtype)\n    -> quantized::elu(a, r_scale, r_zero_point, alpha, scale, input_scale)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %alpha, %scale, %input_scale, %r_scale, %r_zero_point, %r_dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %elu_out = aten::elu(%dequantize_out, %alpha, %scale, %input_scale)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%elu_out, %r_scale, %r_zero_point, %r_dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %alpha, %scale, %input_scale, %r_scale, %r_zero_point, %r_dtype):\n  %elu_out = quantized::elu(%a, %r_scale, %r_zero_point, %alpha, %scale, %input_scale)\n  return (%elu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'elu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (132, 13, 132, 14)),
+                ('alpha', '', (132, 17, 132, 22)),
+                ('scale', '', (132, 24, 132, 29)),
+                ('input_scale', '', (132, 31, 132, 42)),
+                ('r_scale', 'float', (132, 45, 132, 52)),
+                ('r_zero_point', 'int', (132, 54, 132, 66)),
+                ('r_dtype', 'int', (132, 68, 132, 75)),
+                ('dequantize_out', 'Tensor', (132, 10, 132, 15)),
+                ('elu__out', 'Tensor', (132, 7, 132, 43)),
+                ('quantize_per_tensor_out', 'Tensor', (132, 5, 132, 76)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (7,), (132, 10, 132, 15), ('self',), None, '', False),
+                ('aten::elu_', '', (7, 1, 2, 3), (8,), (132, 7, 132, 43), ('self', 'alpha', 'scale', 'input_scale'), None, '', False),
+                ('aten::quantize_per_tensor', '', (8, 4, 5, 6), (9,), (132, 5, 132, 76), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (9,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (132, 13, 132, 14)),
+                ('alpha', '', (132, 17, 132, 22)),
+                ('scale', '', (132, 24, 132, 29)),
+                ('input_scale', '', (132, 31, 132, 42)),
+                ('r_scale', 'float', (132, 45, 132, 52)),
+                ('r_zero_point', 'int', (132, 54, 132, 66)),
+                ('r_dtype', 'int', (132, 68, 132, 75)),
+                ('elu_out', 'Tensor', (133, 8, 133, 75)),
+            ),
+            (
+                ('quantized::elu', '', (0, 4, 5, 1, 2, 3), (7,), (133, 8, 133, 75), ('self', 'output_scale', 'output_zero_point', 'alpha', 'scale', 'input_scale'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (7,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 131, 6, 131, 10),
+            '{op}',
+            'rule elu_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:131:6\n    aten::quantize_per_tensor(aten::elu_(aten::dequantize(a), alpha, scale, input_scale), r_scale, r_zero_point, r_dtype)\n    -> quantized::elu(a, r_scale, r_zero_point, alpha, scale, input_scale)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %alpha, %scale, %input_scale, %r_scale, %r_zero_point, %r_dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %elu__out = aten::elu_(%dequantize_out, %alpha, %scale, %input_scale)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%elu__out, %r_scale, %r_zero_point, %r_dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %alpha, %scale, %input_scale, %r_scale, %r_zero_point, %r_dtype):\n  %elu_out = quantized::elu(%a, %r_scale, %r_zero_point, %alpha, %scale, %input_scale)\n  return (%elu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'avg_pool1d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (139, 18, 139, 19)),
+                ('kernel_size', 'int[]', (139, 22, 139, 25)),
+                ('stride', 'int[]', (139, 22, 139, 25)),
+                ('padding', 'int[]', (139, 22, 139, 25)),
+                ('ceil_mode', 'bool', (139, 22, 139, 25)),
+                ('count_include_pad', 'bool', (139, 22, 139, 25)),
+                ('dequantize_out', 'Tensor', (139, 15, 139, 20)),
+                ('avg_pool1d_out', 'Tensor', (139, 12, 139, 26)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (139, 5, 139, 30)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (6,), (139, 15, 139, 20), ('self',), None, '', False),
+                ('aten::avg_pool1d', '', (6, 1, 2, 3, 4, 5), (7,), (139, 12, 139, 26), ('self', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'), None, '', False),
+                ('aten::q_scale', '', (0,), (8,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (9,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (10,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (7, 8, 9, 10), (11,), (139, 5, 139, 30), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (11,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (139, 18, 139, 19)),
+                ('kernel_size', 'int[]', (139, 22, 139, 25)),
+                ('stride', 'int[]', (139, 22, 139, 25)),
+                ('padding', 'int[]', (139, 22, 139, 25)),
+                ('ceil_mode', 'bool', (139, 22, 139, 25)),
+                ('count_include_pad', 'bool', (139, 22, 139, 25)),
+                ('avg_pool1d_out', 'Tensor', (139, 34, 139, 44)),
+            ),
+            (
+                ('aten::avg_pool1d', '', (0, 1, 2, 3, 4, 5), (6,), (139, 34, 139, 44), ('self', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5),
+            (6,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 137, 6, 137, 10),
+            '{op}',
+            'rule avg_pool1d  # stage fusion static, family {op}, at patterns/fusion_static.qpat:137:6\n    aten::quantize_per_tensor(aten::avg_pool1d(aten::dequantize(a), kernel_size, stride, padding, ceil_mode, count_include_pad), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::avg_pool1d(a, kernel_size, stride, padding, ceil_mode, count_include_pad)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad):\n  %dequantize_out = aten::dequantize(%a)\n  %avg_pool1d_out = aten::avg_pool1d(%dequantize_out, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%avg_pool1d_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad):\n  %avg_pool1d_out = aten::avg_pool1d(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad)\n  return (%avg_pool1d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'avg_pool2d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (139, 18, 139, 19)),
+                ('kernel_size', 'int[]', (139, 22, 139, 25)),
+                ('stride', 'int[]', (139, 22, 139, 25)),
+                ('padding', 'int[]', (139, 22, 139, 25)),
+                ('ceil_mode', 'bool', (139, 22, 139, 25)),
+                ('count_include_pad', 'bool', (139, 22, 139, 25)),
+                ('divisor_override', '', (139, 22, 139, 25)),
+                ('dequantize_out', 'Tensor', (139, 15, 139, 20)),
+                ('avg_pool2d_out', 'Tensor', (139, 12, 139, 26)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (139, 5, 139, 30)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (7,), (139, 15, 139, 20), ('self',), None, '', False),
+                ('aten::avg_pool2d', '', (7, 1, 2, 3, 4, 5, 6), (8,), (139, 12, 139, 26), ('self', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'), None, '', False),
+                ('aten::q_scale', '', (0,), (9,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (10,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (11,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (8, 9, 10, 11), (12,), (139, 5, 139, 30), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (12,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (139, 18, 139, 19)),
+                ('kernel_size', 'int[]', (139, 22, 139, 25)),
+                ('stride', 'int[]', (139, 22, 139, 25)),
+                ('padding', 'int[]', (139, 22, 139, 25)),
+                ('ceil_mode', 'bool', (139, 22, 139, 25)),
+                ('count_include_pad', 'bool', (139, 22, 139, 25)),
+                ('divisor_override', '', (139, 22, 139, 25)),
+                ('avg_pool2d_out', 'Tensor', (139, 34, 139, 44)),
+            ),
+            (
+                ('aten::avg_pool2d', '', (0, 1, 2, 3, 4, 5, 6), (7,), (139, 34, 139, 44), ('self', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (7,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 137, 6, 137, 10),
+            '{op}',
+            'rule avg_pool2d  # stage fusion static, family {op}, at patterns/fusion_static.qpat:137:6\n    aten::quantize_per_tensor(aten::avg_pool2d(aten::dequantize(a), kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::avg_pool2d(a, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, %divisor_override):\n  %dequantize_out = aten::dequantize(%a)\n  %avg_pool2d_out = aten::avg_pool2d(%dequantize_out, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, %divisor_override)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%avg_pool2d_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, %divisor_override):\n  %avg_pool2d_out = aten::avg_pool2d(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, %divisor_override)\n  return (%avg_pool2d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'avg_pool3d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (139, 18, 139, 19)),
+                ('kernel_size', 'int[]', (139, 22, 139, 25)),
+                ('stride', 'int[]', (139, 22, 139, 25)),
+                ('padding', 'int[]', (139, 22, 139, 25)),
+                ('ceil_mode', 'bool', (139, 22, 139, 25)),
+                ('count_include_pad', 'bool', (139, 22, 139, 25)),
+                ('divisor_override', '', (139, 22, 139, 25)),
+                ('dequantize_out', 'Tensor', (139, 15, 139, 20)),
+                ('avg_pool3d_out', 'Tensor', (139, 12, 139, 26)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (139, 5, 139, 30)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (7,), (139, 15, 139, 20), ('self',), None, '', False),
+                ('aten::avg_pool3d', '', (7, 1, 2, 3, 4, 5, 6), (8,), (139, 12, 139, 26), ('self', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'), None, '', False),
+                ('aten::q_scale', '', (0,), (9,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (10,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (11,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (8, 9, 10, 11), (12,), (139, 5, 139, 30), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (12,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (139, 18, 139, 19)),
+                ('kernel_size', 'int[]', (139, 22, 139, 25)),
+                ('stride', 'int[]', (139, 22, 139, 25)),
+                ('padding', 'int[]', (139, 22, 139, 25)),
+                ('ceil_mode', 'bool', (139, 22, 139, 25)),
+                ('count_include_pad', 'bool', (139, 22, 139, 25)),
+                ('divisor_override', '', (139, 22, 139, 25)),
+                ('avg_pool3d_out', 'Tensor', (139, 34, 139, 44)),
+            ),
+            (
+                ('aten::avg_pool3d', '', (0, 1, 2, 3, 4, 5, 6), (7,), (139, 34, 139, 44), ('self', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (7,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 137, 6, 137, 10),
+            '{op}',
+            'rule avg_pool3d  # stage fusion static, family {op}, at patterns/fusion_static.qpat:137:6\n    aten::quantize_per_tensor(aten::avg_pool3d(aten::dequantize(a), kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::avg_pool3d(a, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, %divisor_override):\n  %dequantize_out = aten::dequantize(%a)\n  %avg_pool3d_out = aten::avg_pool3d(%dequantize_out, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, %divisor_override)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%avg_pool3d_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, %divisor_override):\n  %avg_pool3d_out = aten::avg_pool3d(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, %divisor_override)\n  return (%avg_pool3d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'adaptive_avg_pool1d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (139, 18, 139, 19)),
+                ('output_size', 'int[]', (139, 22, 139, 25)),
+                ('dequantize_out', 'Tensor', (139, 15, 139, 20)),
+                ('adaptive_avg_pool1d_out', 'Tensor', (139, 12, 139, 26)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (139, 5, 139, 30)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (2,), (139, 15, 139, 20), ('self',), None, '', False),
+                ('aten::adaptive_avg_pool1d', '', (2, 1), (3,), (139, 12, 139, 26), ('self', 'output_size'), None, '', False),
+                ('aten::q_scale', '', (0,), (4,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (5,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (6,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (3, 4, 5, 6), (7,), (139, 5, 139, 30), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1),
+            (7,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (139, 18, 139, 19)),
+                ('output_size', 'int[]', (139, 22, 139, 25)),
+                ('adaptive_avg_pool1d_out', 'Tensor', (139, 34, 139, 44)),
+            ),
+            (
+                ('aten::adaptive_avg_pool1d', '', (0, 1), (2,), (139, 34, 139, 44), ('self', 'output_size'), None, '', False),
+            ),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 137, 6, 137, 10),
+            '{op}',
+            'rule adaptive_avg_pool1d  # stage fusion static, family {op}, at patterns/fusion_static.qpat:137:6\n    aten::quantize_per_tensor(aten::adaptive_avg_pool1d(aten::dequantize(a), output_size), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::adaptive_avg_pool1d(a, output_size)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %output_size):\n  %dequantize_out = aten::dequantize(%a)\n  %adaptive_avg_pool1d_out = aten::adaptive_avg_pool1d(%dequantize_out, %output_size)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%adaptive_avg_pool1d_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %output_size):\n  %adaptive_avg_pool1d_out = aten::adaptive_avg_pool1d(%a, %output_size)\n  return (%adaptive_avg_pool1d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'adaptive_avg_pool2d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (139, 18, 139, 19)),
+                ('output_size', 'int[]', (139, 22, 139, 25)),
+                ('dequantize_out', 'Tensor', (139, 15, 139, 20)),
+                ('adaptive_avg_pool2d_out', 'Tensor', (139, 12, 139, 26)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (139, 5, 139, 30)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (2,), (139, 15, 139, 20), ('self',), None, '', False),
+                ('aten::adaptive_avg_pool2d', '', (2, 1), (3,), (139, 12, 139, 26), ('self', 'output_size'), None, '', False),
+                ('aten::q_scale', '', (0,), (4,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (5,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (6,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (3, 4, 5, 6), (7,), (139, 5, 139, 30), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1),
+            (7,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (139, 18, 139, 19)),
+                ('output_size', 'int[]', (139, 22, 139, 25)),
+                ('adaptive_avg_pool2d_out', 'Tensor', (139, 34, 139, 44)),
+            ),
+            (
+                ('aten::adaptive_avg_pool2d', '', (0, 1), (2,), (139, 34, 139, 44), ('self', 'output_size'), None, '', False),
+            ),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 137, 6, 137, 10),
+            '{op}',
+            'rule adaptive_avg_pool2d  # stage fusion static, family {op}, at patterns/fusion_static.qpat:137:6\n    aten::quantize_per_tensor(aten::adaptive_avg_pool2d(aten::dequantize(a), output_size), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::adaptive_avg_pool2d(a, output_size)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %output_size):\n  %dequantize_out = aten::dequantize(%a)\n  %adaptive_avg_pool2d_out = aten::adaptive_avg_pool2d(%dequantize_out, %output_size)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%adaptive_avg_pool2d_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %output_size):\n  %adaptive_avg_pool2d_out = aten::adaptive_avg_pool2d(%a, %output_size)\n  return (%adaptive_avg_pool2d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'adaptive_avg_pool3d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (139, 18, 139, 19)),
+                ('output_size', 'int[]', (139, 22, 139, 25)),
+                ('dequantize_out', 'Tensor', (139, 15, 139, 20)),
+                ('adaptive_avg_pool3d_out', 'Tensor', (139, 12, 139, 26)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (139, 5, 139, 30)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (2,), (139, 15, 139, 20), ('self',), None, '', False),
+                ('aten::adaptive_avg_pool3d', '', (2, 1), (3,), (139, 12, 139, 26), ('self', 'output_size'), None, '', False),
+                ('aten::q_scale', '', (0,), (4,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (5,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (6,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (3, 4, 5, 6), (7,), (139, 5, 139, 30), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1),
+            (7,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (139, 18, 139, 19)),
+                ('output_size', 'int[]', (139, 22, 139, 25)),
+                ('adaptive_avg_pool3d_out', 'Tensor', (139, 34, 139, 44)),
+            ),
+            (
+                ('aten::adaptive_avg_pool3d', '', (0, 1), (2,), (139, 34, 139, 44), ('self', 'output_size'), None, '', False),
+            ),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 137, 6, 137, 10),
+            '{op}',
+            'rule adaptive_avg_pool3d  # stage fusion static, family {op}, at patterns/fusion_static.qpat:137:6\n    aten::quantize_per_tensor(aten::adaptive_avg_pool3d(aten::dequantize(a), output_size), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::adaptive_avg_pool3d(a, output_size)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %output_size):\n  %dequantize_out = aten::dequantize(%a)\n  %adaptive_avg_pool3d_out = aten::adaptive_avg_pool3d(%dequantize_out, %output_size)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%adaptive_avg_pool3d_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %output_size):\n  %adaptive_avg_pool3d_out = aten::adaptive_avg_pool3d(%a, %output_size)\n  return (%adaptive_avg_pool3d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mean',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (143, 20, 143, 21)),
+                ('dtype', '', (143, 24, 143, 29)),
+                ('dequantize_out', 'Tensor', (143, 17, 143, 22)),
+                ('mean_out', 'Tensor', (143, 12, 143, 30)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (143, 5, 143, 34)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (2,), (143, 17, 143, 22), ('self',), None, '', False),
+                ('aten::mean', '', (2, 1), (3,), (143, 12, 143, 30), ('self', 'dtype'), None, '', False),
+                ('aten::q_scale', '', (0,), (4,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (5,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (6,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (3, 4, 5, 6), (7,), (143, 5, 143, 34), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1),
+            (7,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (143, 20, 143, 21)),
+                ('dtype', '', (143, 24, 143, 29)),
+                ('mean_out', 'Tensor', (143, 38, 143, 52)),
+            ),
+            (('aten::mean', '', (0, 1), (2,), (143, 38, 143, 52), ('self', 'dtype'), None, '', False),),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 142, 6, 142, 10),
+            'mean',
+            'rule mean  # stage fusion static, family mean, at patterns/fusion_static.qpat:142:6\n    aten::quantize_per_tensor(aten::mean(aten::dequantize(a), dtype), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::mean(a, dtype)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %mean_out = aten::mean(%dequantize_out, %dtype)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%mean_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %dtype):\n  %mean_out = aten::mean(%a, %dtype)\n  return (%mean_out)\n',
+            ),
+        ),
+    ),
+    (
+        'mean_dim',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (146, 24, 146, 25)),
+                ('dim', '', (146, 28, 146, 31)),
+                ('keepdim', 'bool', (146, 28, 146, 31)),
+                ('dtype', '', (146, 28, 146, 31)),
+                ('dequantize_out', 'Tensor', (146, 21, 146, 26)),
+                ('mean_out', 'Tensor', (146, 12, 146, 32)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (146, 5, 146, 36)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (4,), (146, 21, 146, 26), ('self',), None, '', False),
+                ('aten::mean', 'dim', (4, 1, 2, 3), (5,), (146, 12, 146, 32), ('self', 'dim', 'keepdim', 'dtype'), None, '', True),
+                ('aten::q_scale', '', (0,), (6,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (7,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (8,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (5, 6, 7, 8), (9,), (146, 5, 146, 36), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3),
+            (9,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (146, 24, 146, 25)),
+                ('dim', '', (146, 28, 146, 31)),
+                ('keepdim', 'bool', (146, 28, 146, 31)),
+                ('dtype', '', (146, 28, 146, 31)),
+                ('mean_out', 'Tensor', (146, 40, 146, 52)),
+            ),
+            (
+                ('aten::mean', 'dim', (0, 1, 2, 3), (4,), (146, 40, 146, 52), ('self', 'dim', 'keepdim', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3),
+            (4,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 145, 6, 145, 14),
+            'mean_dim',
+            'rule mean_dim  # stage fusion static, family mean_dim, at patterns/fusion_static.qpat:145:6\n    aten::quantize_per_tensor(aten::mean.dim(aten::dequantize(a), dim, keepdim, dtype), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::mean(a, dim, keepdim, dtype)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %dim, %keepdim, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %mean_out = aten::mean(%dequantize_out, %dim, %keepdim, %dtype)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%mean_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %dim, %keepdim, %dtype):\n  %mean_out = aten::mean(%a, %dim, %keepdim, %dtype)\n  return (%mean_out)\n',
+            ),
+        ),
+    ),
+    (
+        'upsample_nearest2d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (151, 18, 151, 19)),
+                ('output_size', 'int[]', (151, 22, 151, 25)),
+                ('scales_h', '', (151, 22, 151, 25)),
+                ('scales_w', '', (151, 22, 151, 25)),
+                ('dequantize_out', 'Tensor', (151, 15, 151, 20)),
+                ('upsample_nearest2d_out', 'Tensor', (151, 12, 151, 26)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (151, 5, 151, 30)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (4,), (151, 15, 151, 20), ('self',), None, '', False),
+                ('aten::upsample_nearest2d', '', (4, 1, 2, 3), (5,), (151, 12, 151, 26), ('self', 'output_size', 'scales_h', 'scales_w'), None, '', False),
+                ('aten::q_scale', '', (0,), (6,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (7,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (8,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (5, 6, 7, 8), (9,), (151, 5, 151, 30), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3),
+            (9,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (151, 18, 151, 19)),
+                ('output_size', 'int[]', (151, 22, 151, 25)),
+                ('scales_h', '', (151, 22, 151, 25)),
+                ('scales_w', '', (151, 22, 151, 25)),
+                ('upsample_nearest2d_out', 'Tensor', (151, 34, 151, 44)),
+            ),
+            (
+                ('aten::upsample_nearest2d', '', (0, 1, 2, 3), (4,), (151, 34, 151, 44), ('self', 'output_size', 'scales_h', 'scales_w'), None, '', False),
+            ),
+            (0, 1, 2, 3),
+            (4,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 150, 6, 150, 10),
+            '{op}',
+            'rule upsample_nearest2d  # stage fusion static, family {op}, at patterns/fusion_static.qpat:150:6\n    aten::quantize_per_tensor(aten::upsample_nearest2d(aten::dequantize(a), output_size, scales_h, scales_w), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::upsample_nearest2d(a, output_size, scales_h, scales_w)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %output_size, %scales_h, %scales_w):\n  %dequantize_out = aten::dequantize(%a)\n  %upsample_nearest2d_out = aten::upsample_nearest2d(%dequantize_out, %output_size, %scales_h, %scales_w)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%upsample_nearest2d_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %output_size, %scales_h, %scales_w):\n  %upsample_nearest2d_out = aten::upsample_nearest2d(%a, %output_size, %scales_h, %scales_w)\n  return (%upsample_nearest2d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'upsample_nearest3d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (151, 18, 151, 19)),
+                ('output_size', 'int[]', (151, 22, 151, 25)),
+                ('scales_d', '', (151, 22, 151, 25)),
+                ('scales_h', '', (151, 22, 151, 25)),
+                ('scales_w', '', (151, 22, 151, 25)),
+                ('dequantize_out', 'Tensor', (151, 15, 151, 20)),
+                ('upsample_nearest3d_out', 'Tensor', (151, 12, 151, 26)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (151, 5, 151, 30)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (5,), (151, 15, 151, 20), ('self',), None, '', False),
+                ('aten::upsample_nearest3d', '', (5, 1, 2, 3, 4), (6,), (151, 12, 151, 26), ('self', 'output_size', 'scales_d', 'scales_h', 'scales_w'), None, '', False),
+                ('aten::q_scale', '', (0,), (7,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (8,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (9,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (6, 7, 8, 9), (10,), (151, 5, 151, 30), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (10,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (151, 18, 151, 19)),
+                ('output_size', 'int[]', (151, 22, 151, 25)),
+                ('scales_d', '', (151, 22, 151, 25)),
+                ('scales_h', '', (151, 22, 151, 25)),
+                ('scales_w', '', (151, 22, 151, 25)),
+                ('upsample_nearest3d_out', 'Tensor', (151, 34, 151, 44)),
+            ),
+            (
+                ('aten::upsample_nearest3d', '', (0, 1, 2, 3, 4), (5,), (151, 34, 151, 44), ('self', 'output_size', 'scales_d', 'scales_h', 'scales_w'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (5,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 150, 6, 150, 10),
+            '{op}',
+            'rule upsample_nearest3d  # stage fusion static, family {op}, at patterns/fusion_static.qpat:150:6\n    aten::quantize_per_tensor(aten::upsample_nearest3d(aten::dequantize(a), output_size, scales_d, scales_h, scales_w), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::upsample_nearest3d(a, output_size, scales_d, scales_h, scales_w)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %output_size, %scales_d, %scales_h, %scales_w):\n  %dequantize_out = aten::dequantize(%a)\n  %upsample_nearest3d_out = aten::upsample_nearest3d(%dequantize_out, %output_size, %scales_d, %scales_h, %scales_w)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%upsample_nearest3d_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %output_size, %scales_d, %scales_h, %scales_w):\n  %upsample_nearest3d_out = aten::upsample_nearest3d(%a, %output_size, %scales_d, %scales_h, %scales_w)\n  return (%upsample_nearest3d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'upsample_bilinear2d',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (151, 18, 151, 19)),
+                ('output_size', 'int[]', (151, 22, 151, 25)),
+                ('align_corners', 'bool', (151, 22, 151, 25)),
+                ('scales_h', '', (151, 22, 151, 25)),
+                ('scales_w', '', (151, 22, 151, 25)),
+                ('dequantize_out', 'Tensor', (151, 15, 151, 20)),
+                ('upsample_bilinear2d_out', 'Tensor', (151, 12, 151, 26)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (151, 5, 151, 30)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (5,), (151, 15, 151, 20), ('self',), None, '', False),
+                ('aten::upsample_bilinear2d', '', (5, 1, 2, 3, 4), (6,), (151, 12, 151, 26), ('self', 'output_size', 'align_corners', 'scales_h', 'scales_w'), None, '', False),
+                ('aten::q_scale', '', (0,), (7,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (8,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (9,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (6, 7, 8, 9), (10,), (151, 5, 151, 30), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (10,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (151, 18, 151, 19)),
+                ('output_size', 'int[]', (151, 22, 151, 25)),
+                ('align_corners', 'bool', (151, 22, 151, 25)),
+                ('scales_h', '', (151, 22, 151, 25)),
+                ('scales_w', '', (151, 22, 151, 25)),
+                ('upsample_bilinear2d_out', 'Tensor', (151, 34, 151, 44)),
+            ),
+            (
+                ('aten::upsample_bilinear2d', '', (0, 1, 2, 3, 4), (5,), (151, 34, 151, 44), ('self', 'output_size', 'align_corners', 'scales_h', 'scales_w'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4),
+            (5,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 150, 6, 150, 10),
+            '{op}',
+            'rule upsample_bilinear2d  # stage fusion static, family {op}, at patterns/fusion_static.qpat:150:6\n    aten::quantize_per_tensor(aten::upsample_bilinear2d(aten::dequantize(a), output_size, align_corners, scales_h, scales_w), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::upsample_bilinear2d(a, output_size, align_corners, scales_h, scales_w)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %output_size, %align_corners, %scales_h, %scales_w):\n  %dequantize_out = aten::dequantize(%a)\n  %upsample_bilinear2d_out = aten::upsample_bilinear2d(%dequantize_out, %output_size, %align_corners, %scales_h, %scales_w)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%upsample_bilinear2d_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %output_size, %align_corners, %scales_h, %scales_w):\n  %upsample_bilinear2d_out = aten::upsample_bilinear2d(%a, %output_size, %align_corners, %scales_h, %scales_w)\n  return (%upsample_bilinear2d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'upsample_nearest2d_vec',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (154, 24, 154, 25)),
+                ('output_size', '', (154, 28, 154, 31)),
+                ('scale_factors', '', (154, 28, 154, 31)),
+                ('dequantize_out', 'Tensor', (154, 21, 154, 26)),
+                ('upsample_nearest2d_out', 'Tensor', (154, 12, 154, 32)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (154, 5, 154, 36)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (3,), (154, 21, 154, 26), ('self',), None, '', False),
+                ('aten::upsample_nearest2d', 'vec', (3, 1, 2), (4,), (154, 12, 154, 32), ('input', 'output_size', 'scale_factors'), None, '', True),
+                ('aten::q_scale', '', (0,), (5,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (6,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (7,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (4, 5, 6, 7), (8,), (154, 5, 154, 36), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2),
+            (8,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (154, 24, 154, 25)),
+                ('output_size', '', (154, 28, 154, 31)),
+                ('scale_factors', '', (154, 28, 154, 31)),
+                ('upsample_nearest2d_out', 'Tensor', (154, 40, 154, 52)),
+            ),
+            (
+                ('aten::upsample_nearest2d', 'vec', (0, 1, 2), (3,), (154, 40, 154, 52), ('input', 'output_size', 'scale_factors'), None, '', False),
+            ),
+            (0, 1, 2),
+            (3,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 153, 6, 153, 14),
+            '{op}_vec',
+            'rule upsample_nearest2d_vec  # stage fusion static, family {op}_vec, at patterns/fusion_static.qpat:153:6\n    aten::quantize_per_tensor(aten::upsample_nearest2d.vec(aten::dequantize(a), output_size, scale_factors), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::upsample_nearest2d(a, output_size, scale_factors)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %output_size, %scale_factors):\n  %dequantize_out = aten::dequantize(%a)\n  %upsample_nearest2d_out = aten::upsample_nearest2d(%dequantize_out, %output_size, %scale_factors)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%upsample_nearest2d_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %output_size, %scale_factors):\n  %upsample_nearest2d_out = aten::upsample_nearest2d(%a, %output_size, %scale_factors)\n  return (%upsample_nearest2d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'upsample_nearest3d_vec',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (154, 24, 154, 25)),
+                ('output_size', '', (154, 28, 154, 31)),
+                ('scale_factors', '', (154, 28, 154, 31)),
+                ('dequantize_out', 'Tensor', (154, 21, 154, 26)),
+                ('upsample_nearest3d_out', 'Tensor', (154, 12, 154, 32)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (154, 5, 154, 36)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (3,), (154, 21, 154, 26), ('self',), None, '', False),
+                ('aten::upsample_nearest3d', 'vec', (3, 1, 2), (4,), (154, 12, 154, 32), ('input', 'output_size', 'scale_factors'), None, '', True),
+                ('aten::q_scale', '', (0,), (5,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (6,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (7,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (4, 5, 6, 7), (8,), (154, 5, 154, 36), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2),
+            (8,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (154, 24, 154, 25)),
+                ('output_size', '', (154, 28, 154, 31)),
+                ('scale_factors', '', (154, 28, 154, 31)),
+                ('upsample_nearest3d_out', 'Tensor', (154, 40, 154, 52)),
+            ),
+            (
+                ('aten::upsample_nearest3d', 'vec', (0, 1, 2), (3,), (154, 40, 154, 52), ('input', 'output_size', 'scale_factors'), None, '', False),
+            ),
+            (0, 1, 2),
+            (3,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 153, 6, 153, 14),
+            '{op}_vec',
+            'rule upsample_nearest3d_vec  # stage fusion static, family {op}_vec, at patterns/fusion_static.qpat:153:6\n    aten::quantize_per_tensor(aten::upsample_nearest3d.vec(aten::dequantize(a), output_size, scale_factors), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::upsample_nearest3d(a, output_size, scale_factors)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %output_size, %scale_factors):\n  %dequantize_out = aten::dequantize(%a)\n  %upsample_nearest3d_out = aten::upsample_nearest3d(%dequantize_out, %output_size, %scale_factors)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%upsample_nearest3d_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %output_size, %scale_factors):\n  %upsample_nearest3d_out = aten::upsample_nearest3d(%a, %output_size, %scale_factors)\n  return (%upsample_nearest3d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'upsample_bilinear2d_vec',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (154, 24, 154, 25)),
+                ('output_size', '', (154, 28, 154, 31)),
+                ('align_corners', 'bool', (154, 28, 154, 31)),
+                ('scale_factors', '', (154, 28, 154, 31)),
+                ('dequantize_out', 'Tensor', (154, 21, 154, 26)),
+                ('upsample_bilinear2d_out', 'Tensor', (154, 12, 154, 32)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (154, 5, 154, 36)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (4,), (154, 21, 154, 26), ('self',), None, '', False),
+                ('aten::upsample_bilinear2d', 'vec', (4, 1, 2, 3), (5,), (154, 12, 154, 32), ('input', 'output_size', 'align_corners', 'scale_factors'), None, '', True),
+                ('aten::q_scale', '', (0,), (6,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (7,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (8,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (5, 6, 7, 8), (9,), (154, 5, 154, 36), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3),
+            (9,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (154, 24, 154, 25)),
+                ('output_size', '', (154, 28, 154, 31)),
+                ('align_corners', 'bool', (154, 28, 154, 31)),
+                ('scale_factors', '', (154, 28, 154, 31)),
+                ('upsample_bilinear2d_out', 'Tensor', (154, 40, 154, 52)),
+            ),
+            (
+                ('aten::upsample_bilinear2d', 'vec', (0, 1, 2, 3), (4,), (154, 40, 154, 52), ('input', 'output_size', 'align_corners', 'scale_factors'), None, '', False),
+            ),
+            (0, 1, 2, 3),
+            (4,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 153, 6, 153, 14),
+            '{op}_vec',
+            'rule upsample_bilinear2d_vec  # stage fusion static, family {op}_vec, at patterns/fusion_static.qpat:153:6\n    aten::quantize_per_tensor(aten::upsample_bilinear2d.vec(aten::dequantize(a), output_size, align_corners, scale_factors), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::upsample_bilinear2d(a, output_size, align_corners, scale_factors)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %output_size, %align_corners, %scale_factors):\n  %dequantize_out = aten::dequantize(%a)\n  %upsample_bilinear2d_out = aten::upsample_bilinear2d(%dequantize_out, %output_size, %align_corners, %scale_factors)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%upsample_bilinear2d_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %output_size, %align_corners, %scale_factors):\n  %upsample_bilinear2d_out = aten::upsample_bilinear2d(%a, %output_size, %align_corners, %scale_factors)\n  return (%upsample_bilinear2d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'clamp',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (159, 13, 159, 14)),
+                ('min', '', (159, 26, 159, 29)),
+                ('scalar_q_1_s', 'float', (24, 98, 24, 99)),
+                ('scalar_q_1_z', 'int', (24, 101, 24, 102)),
+                ('scalar_q_1_d', 'int', (24, 104, 24, 105)),
+                ('max', '', (159, 51, 159, 54)),
+                ('scalar_q_2_s', 'float', (24, 98, 24, 99)),
+                ('scalar_q_2_z', 'int', (24, 101, 24, 102)),
+                ('scalar_q_2_d', 'int', (24, 104, 24, 105)),
+                ('scale', 'float', (159, 5, 159, 67)),
+                ('zero_point', 'int', (159, 5, 159, 67)),
+                ('dtype', 'int', (159, 5, 159, 67)),
+                ('dequantize_out', 'Tensor', (159, 10, 159, 15)),
+                ('dtype_1', 'int', (24, 70, 24, 77)),
+                ('min_none', 'NoneType', (157, 16, 157, 20)),
+                ('scalar_tensor_out', 'Tensor', (24, 53, 24, 96)),
+                ('quantize_per_tensor_out', 'Tensor', (24, 33, 24, 106)),
+                ('dequantize_out_1', 'Tensor', (24, 30, 24, 107)),
+                ('item_out', 'Scalar', (159, 17, 159, 40)),
+                ('dtype_2', 'int', (24, 70, 24, 77)),
+                ('max_none', 'NoneType', (158, 16, 158, 20)),
+                ('scalar_tensor_out_1', 'Tensor', (24, 53, 24, 96)),
+                ('quantize_per_tensor_out_1', 'Tensor', (24, 33, 24, 106)),
+                ('dequantize_out_2', 'Tensor', (24, 30, 24, 107)),
+                ('item_out_1', 'Scalar', (159, 42, 159, 65)),
+                ('clamp_out', 'Tensor', (159, 7, 159, 66)),
+                ('quantize_per_tensor_out_2', 'Tensor', (159, 5, 159, 67)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (12,), (159, 10, 159, 15), ('self',), None, '', False),
+                ('', '', (), (13,), (24, 70, 24, 77), (), ('int', 6), '', False),
+                ('', '', (), (14,), (157, 16, 157, 20), (), ('none', None), '', False),
+                ('aten::scalar_tensor', '', (1, 13, 14, 14, 14), (15,), (24, 53, 24, 96), ('s', 'dtype', 'layout', 'device', 'pin_memory'), None, 'scalar_q', False),
+                ('aten::quantize_per_tensor', '', (15, 2, 3, 4), (16,), (24, 33, 24, 106), ('self', 'scale', 'zero_point', 'dtype'), None, 'scalar_q', False),
+                ('aten::dequantize', 'self', (16,), (17,), (24, 30, 24, 107), ('self',), None, 'scalar_q', False),
+                ('aten::item', '', (17,), (18,), (159, 17, 159, 40), ('self',), None, '', False),
+                ('', '', (), (19,), (24, 70, 24, 77), (), ('int', 6), '', False),
+                ('', '', (), (20,), (158, 16, 158, 20), (), ('none', None), '', False),
+                ('aten::scalar_tensor', '', (5, 19, 20, 20, 20), (21,), (24, 53, 24, 96), ('s', 'dtype', 'layout', 'device', 'pin_memory'), None, 'scalar_q', False),
+                ('aten::quantize_per_tensor', '', (21, 6, 7, 8), (22,), (24, 33, 24, 106), ('self', 'scale', 'zero_point', 'dtype'), None, 'scalar_q', False),
+                ('aten::dequantize', 'self', (22,), (23,), (24, 30, 24, 107), ('self',), None, 'scalar_q', False),
+                ('aten::item', '', (23,), (24,), (159, 42, 159, 65), ('self',), None, '', False),
+                ('aten::clamp', '', (12, 18, 24), (25,), (159, 7, 159, 66), ('self', 'min', 'max'), None, '', False),
+                ('aten::quantize_per_tensor', '', (25, 9, 10, 11), (26,), (159, 5, 159, 67), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (26,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (159, 13, 159, 14)),
+                ('min', '', (159, 26, 159, 29)),
+                ('scalar_q_1_s', 'float', (24, 98, 24, 99)),
+                ('scalar_q_1_z', 'int', (24, 101, 24, 102)),
+                ('scalar_q_1_d', 'int', (24, 104, 24, 105)),
+                ('max', '', (159, 51, 159, 54)),
+                ('scalar_q_2_s', 'float', (24, 98, 24, 99)),
+                ('scalar_q_2_z', 'int', (24, 101, 24, 102)),
+                ('scalar_q_2_d', 'int', (24, 104, 24, 105)),
+                ('scale', 'float', (159, 5, 159, 67)),
+                ('zero_point', 'int', (159, 5, 159, 67)),
+                ('dtype', 'int', (159, 5, 159, 67)),
+                ('clamp_out', 'Tensor', (160, 8, 160, 23)),
+            ),
+            (('aten::clamp', '', (0, 1, 5), (12,), (160, 8, 160, 23), ('self', 'min', 'max'), None, '', False),),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (12,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 156, 6, 156, 10),
+            '{op}',
+            'rule clamp  # stage fusion static, family {op}, at patterns/fusion_static.qpat:156:6\n    min_none = None\n    max_none = None\n    aten::quantize_per_tensor(aten::clamp(aten::dequantize(a), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(min, 6, min_none, min_none, min_none), scalar_q_1_s, scalar_q_1_z, scalar_q_1_d))), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(max, 6, max_none, max_none, max_none), scalar_q_2_s, scalar_q_2_z, scalar_q_2_d)))), scale, zero_point, dtype)\n    -> aten::clamp(a, min, max)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dtype_1 : int = prim::Constant[value=6]()\n  %min_none : NoneType = prim::Constant()\n  %scalar_tensor_out = aten::scalar_tensor(%min, %dtype_1, %min_none, %min_none, %min_none)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%scalar_tensor_out, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d)\n  %dequantize_out_1 = aten::dequantize(%quantize_per_tensor_out)\n  %item_out : Scalar = aten::item(%dequantize_out_1)\n  %dtype_2 : int = prim::Constant[value=6]()\n  %max_none : NoneType = prim::Constant()\n  %scalar_tensor_out_1 = aten::scalar_tensor(%max, %dtype_2, %max_none, %max_none, %max_none)\n  %quantize_per_tensor_out_1 = aten::quantize_per_tensor(%scalar_tensor_out_1, %scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d)\n  %dequantize_out_2 = aten::dequantize(%quantize_per_tensor_out_1)\n  %item_out_1 : Scalar = aten::item(%dequantize_out_2)\n  %clamp_out = aten::clamp(%dequantize_out, %item_out, %item_out_1)\n  %quantize_per_tensor_out_2 = aten::quantize_per_tensor(%clamp_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out_2)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n  %clamp_out = aten::clamp(%a, %min, %max)\n  return (%clamp_out)\n',
+            ),
+        ),
+    ),
+    (
+        'hardtanh',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (159, 13, 159, 14)),
+                ('min', '', (159, 26, 159, 29)),
+                ('scalar_q_1_s', 'float', (24, 98, 24, 99)),
+                ('scalar_q_1_z', 'int', (24, 101, 24, 102)),
+                ('scalar_q_1_d', 'int', (24, 104, 24, 105)),
+                ('max', '', (159, 51, 159, 54)),
+                ('scalar_q_2_s', 'float', (24, 98, 24, 99)),
+                ('scalar_q_2_z', 'int', (24, 101, 24, 102)),
+                ('scalar_q_2_d', 'int', (24, 104, 24, 105)),
+                ('scale', 'float', (159, 5, 159, 67)),
+                ('zero_point', 'int', (159, 5, 159, 67)),
+                ('dtype', 'int', (159, 5, 159, 67)),
+                ('dequantize_out', 'Tensor', (159, 10, 159, 15)),
+                ('dtype_1', 'int', (24, 70, 24, 77)),
+                ('min_none', 'NoneType', (157, 16, 157, 20)),
+                ('scalar_tensor_out', 'Tensor', (24, 53, 24, 96)),
+                ('quantize_per_tensor_out', 'Tensor', (24, 33, 24, 106)),
+                ('dequantize_out_1', 'Tensor', (24, 30, 24, 107)),
+                ('item_out', 'Scalar', (159, 17, 159, 40)),
+                ('dtype_2', 'int', (24, 70, 24, 77)),
+                ('max_none', 'NoneType', (158, 16, 158, 20)),
+                ('scalar_tensor_out_1', 'Tensor', (24, 53, 24, 96)),
+                ('quantize_per_tensor_out_1', 'Tensor', (24, 33, 24, 106)),
+                ('dequantize_out_2', 'Tensor', (24, 30, 24, 107)),
+                ('item_out_1', 'Scalar', (159, 42, 159, 65)),
+                ('hardtanh_out', 'Tensor', (159, 7, 159, 66)),
+                ('quantize_per_tensor_out_2', 'Tensor', (159, 5, 159, 67)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (12,), (159, 10, 159, 15), ('self',), None, '', False),
+                ('', '', (), (13,), (24, 70, 24, 77), (), ('int', 6), '', False),
+                ('', '', (), (14,), (157, 16, 157, 20), (), ('none', None), '', False),
+                ('aten::scalar_tensor', '', (1, 13, 14, 14, 14), (15,), (24, 53, 24, 96), ('s', 'dtype', 'layout', 'device', 'pin_memory'), None, 'scalar_q', False),
+                ('aten::quantize_per_tensor', '', (15, 2, 3, 4), (16,), (24, 33, 24, 106), ('self', 'scale', 'zero_point', 'dtype'), None, 'scalar_q', False),
+                ('aten::dequantize', 'self', (16,), (17,), (24, 30, 24, 107), ('self',), None, 'scalar_q', False),
+                ('aten::item', '', (17,), (18,), (159, 17, 159, 40), ('self',), None, '', False),
+                ('', '', (), (19,), (24, 70, 24, 77), (), ('int', 6), '', False),
+                ('', '', (), (20,), (158, 16, 158, 20), (), ('none', None), '', False),
+                ('aten::scalar_tensor', '', (5, 19, 20, 20, 20), (21,), (24, 53, 24, 96), ('s', 'dtype', 'layout', 'device', 'pin_memory'), None, 'scalar_q', False),
+                ('aten::quantize_per_tensor', '', (21, 6, 7, 8), (22,), (24, 33, 24, 106), ('self', 'scale', 'zero_point', 'dtype'), None, 'scalar_q', False),
+                ('aten::dequantize', 'self', (22,), (23,), (24, 30, 24, 107), ('self',), None, 'scalar_q', False),
+                ('aten::item', '', (23,), (24,), (159, 42, 159, 65), ('self',), None, '', False),
+                ('aten::hardtanh', '', (12, 18, 24), (25,), (159, 7, 159, 66), ('self', 'min_val', 'max_val'), None, '', False),
+                ('aten::quantize_per_tensor', '', (25, 9, 10, 11), (26,), (159, 5, 159, 67), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (26,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (159, 13, 159, 14)),
+                ('min', '', (159, 26, 159, 29)),
+                ('scalar_q_1_s', 'float', (24, 98, 24, 99)),
+                ('scalar_q_1_z', 'int', (24, 101, 24, 102)),
+                ('scalar_q_1_d', 'int', (24, 104, 24, 105)),
+                ('max', '', (159, 51, 159, 54)),
+                ('scalar_q_2_s', 'float', (24, 98, 24, 99)),
+                ('scalar_q_2_z', 'int', (24, 101, 24, 102)),
+                ('scalar_q_2_d', 'int', (24, 104, 24, 105)),
+                ('scale', 'float', (159, 5, 159, 67)),
+                ('zero_point', 'int', (159, 5, 159, 67)),
+                ('dtype', 'int', (159, 5, 159, 67)),
+                ('hardtanh_out', 'Tensor', (160, 8, 160, 23)),
+            ),
+            (
+                ('aten::hardtanh', '', (0, 1, 5), (12,), (160, 8, 160, 23), ('self', 'min_val', 'max_val'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (12,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 156, 6, 156, 10),
+            '{op}',
+            'rule hardtanh  # stage fusion static, family {op}, at patterns/fusion_static.qpat:156:6\n    min_none = None\n    max_none = None\n    aten::quantize_per_tensor(aten::hardtanh(aten::dequantize(a), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(min, 6, min_none, min_none, min_none), scalar_q_1_s, scalar_q_1_z, scalar_q_1_d))), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(max, 6, max_none, max_none, max_none), scalar_q_2_s, scalar_q_2_z, scalar_q_2_d)))), scale, zero_point, dtype)\n    -> aten::hardtanh(a, min, max)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dtype_1 : int = prim::Constant[value=6]()\n  %min_none : NoneType = prim::Constant()\n  %scalar_tensor_out = aten::scalar_tensor(%min, %dtype_1, %min_none, %min_none, %min_none)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%scalar_tensor_out, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d)\n  %dequantize_out_1 = aten::dequantize(%quantize_per_tensor_out)\n  %item_out : Scalar = aten::item(%dequantize_out_1)\n  %dtype_2 : int = prim::Constant[value=6]()\n  %max_none : NoneType = prim::Constant()\n  %scalar_tensor_out_1 = aten::scalar_tensor(%max, %dtype_2, %max_none, %max_none, %max_none)\n  %quantize_per_tensor_out_1 = aten::quantize_per_tensor(%scalar_tensor_out_1, %scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d)\n  %dequantize_out_2 = aten::dequantize(%quantize_per_tensor_out_1)\n  %item_out_1 : Scalar = aten::item(%dequantize_out_2)\n  %hardtanh_out = aten::hardtanh(%dequantize_out, %item_out, %item_out_1)\n  %quantize_per_tensor_out_2 = aten::quantize_per_tensor(%hardtanh_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out_2)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n  %hardtanh_out = aten::hardtanh(%a, %min, %max)\n  return (%hardtanh_out)\n',
+            ),
+        ),
+    ),
+    (
+        'hardtanh_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (159, 13, 159, 14)),
+                ('min', '', (159, 26, 159, 29)),
+                ('scalar_q_1_s', 'float', (24, 98, 24, 99)),
+                ('scalar_q_1_z', 'int', (24, 101, 24, 102)),
+                ('scalar_q_1_d', 'int', (24, 104, 24, 105)),
+                ('max', '', (159, 51, 159, 54)),
+                ('scalar_q_2_s', 'float', (24, 98, 24, 99)),
+                ('scalar_q_2_z', 'int', (24, 101, 24, 102)),
+                ('scalar_q_2_d', 'int', (24, 104, 24, 105)),
+                ('scale', 'float', (159, 5, 159, 67)),
+                ('zero_point', 'int', (159, 5, 159, 67)),
+                ('dtype', 'int', (159, 5, 159, 67)),
+                ('dequantize_out', 'Tensor', (159, 10, 159, 15)),
+                ('dtype_1', 'int', (24, 70, 24, 77)),
+                ('min_none', 'NoneType', (157, 16, 157, 20)),
+                ('scalar_tensor_out', 'Tensor', (24, 53, 24, 96)),
+                ('quantize_per_tensor_out', 'Tensor', (24, 33, 24, 106)),
+                ('dequantize_out_1', 'Tensor', (24, 30, 24, 107)),
+                ('item_out', 'Scalar', (159, 17, 159, 40)),
+                ('dtype_2', 'int', (24, 70, 24, 77)),
+                ('max_none', 'NoneType', (158, 16, 158, 20)),
+                ('scalar_tensor_out_1', 'Tensor', (24, 53, 24, 96)),
+                ('quantize_per_tensor_out_1', 'Tensor', (24, 33, 24, 106)),
+                ('dequantize_out_2', 'Tensor', (24, 30, 24, 107)),
+                ('item_out_1', 'Scalar', (159, 42, 159, 65)),
+                ('hardtanh__out', 'Tensor', (159, 7, 159, 66)),
+                ('quantize_per_tensor_out_2', 'Tensor', (159, 5, 159, 67)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (12,), (159, 10, 159, 15), ('self',), None, '', False),
+                ('', '', (), (13,), (24, 70, 24, 77), (), ('int', 6), '', False),
+                ('', '', (), (14,), (157, 16, 157, 20), (), ('none', None), '', False),
+                ('aten::scalar_tensor', '', (1, 13, 14, 14, 14), (15,), (24, 53, 24, 96), ('s', 'dtype', 'layout', 'device', 'pin_memory'), None, 'scalar_q', False),
+                ('aten::quantize_per_tensor', '', (15, 2, 3, 4), (16,), (24, 33, 24, 106), ('self', 'scale', 'zero_point', 'dtype'), None, 'scalar_q', False),
+                ('aten::dequantize', 'self', (16,), (17,), (24, 30, 24, 107), ('self',), None, 'scalar_q', False),
+                ('aten::item', '', (17,), (18,), (159, 17, 159, 40), ('self',), None, '', False),
+                ('', '', (), (19,), (24, 70, 24, 77), (), ('int', 6), '', False),
+                ('', '', (), (20,), (158, 16, 158, 20), (), ('none', None), '', False),
+                ('aten::scalar_tensor', '', (5, 19, 20, 20, 20), (21,), (24, 53, 24, 96), ('s', 'dtype', 'layout', 'device', 'pin_memory'), None, 'scalar_q', False),
+                ('aten::quantize_per_tensor', '', (21, 6, 7, 8), (22,), (24, 33, 24, 106), ('self', 'scale', 'zero_point', 'dtype'), None, 'scalar_q', False),
+                ('aten::dequantize', 'self', (22,), (23,), (24, 30, 24, 107), ('self',), None, 'scalar_q', False),
+                ('aten::item', '', (23,), (24,), (159, 42, 159, 65), ('self',), None, '', False),
+                ('aten::hardtanh_', '', (12, 18, 24), (25,), (159, 7, 159, 66), ('self', 'min_val', 'max_val'), None, '', False),
+                ('aten::quantize_per_tensor', '', (25, 9, 10, 11), (26,), (159, 5, 159, 67), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (26,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (159, 13, 159, 14)),
+                ('min', '', (159, 26, 159, 29)),
+                ('scalar_q_1_s', 'float', (24, 98, 24, 99)),
+                ('scalar_q_1_z', 'int', (24, 101, 24, 102)),
+                ('scalar_q_1_d', 'int', (24, 104, 24, 105)),
+                ('max', '', (159, 51, 159, 54)),
+                ('scalar_q_2_s', 'float', (24, 98, 24, 99)),
+                ('scalar_q_2_z', 'int', (24, 101, 24, 102)),
+                ('scalar_q_2_d', 'int', (24, 104, 24, 105)),
+                ('scale', 'float', (159, 5, 159, 67)),
+                ('zero_point', 'int', (159, 5, 159, 67)),
+                ('dtype', 'int', (159, 5, 159, 67)),
+                ('hardtanh__out', 'Tensor', (160, 8, 160, 23)),
+            ),
+            (
+                ('aten::hardtanh_', '', (0, 1, 5), (12,), (160, 8, 160, 23), ('self', 'min_val', 'max_val'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            (12,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 156, 6, 156, 10),
+            '{op}',
+            'rule hardtanh_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:156:6\n    min_none = None\n    max_none = None\n    aten::quantize_per_tensor(aten::hardtanh_(aten::dequantize(a), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(min, 6, min_none, min_none, min_none), scalar_q_1_s, scalar_q_1_z, scalar_q_1_d))), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(max, 6, max_none, max_none, max_none), scalar_q_2_s, scalar_q_2_z, scalar_q_2_d)))), scale, zero_point, dtype)\n    -> aten::hardtanh_(a, min, max)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n  %dequantize_out = aten::dequantize(%a)\n  %dtype_1 : int = prim::Constant[value=6]()\n  %min_none : NoneType = prim::Constant()\n  %scalar_tensor_out = aten::scalar_tensor(%min, %dtype_1, %min_none, %min_none, %min_none)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%scalar_tensor_out, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d)\n  %dequantize_out_1 = aten::dequantize(%quantize_per_tensor_out)\n  %item_out : Scalar = aten::item(%dequantize_out_1)\n  %dtype_2 : int = prim::Constant[value=6]()\n  %max_none : NoneType = prim::Constant()\n  %scalar_tensor_out_1 = aten::scalar_tensor(%max, %dtype_2, %max_none, %max_none, %max_none)\n  %quantize_per_tensor_out_1 = aten::quantize_per_tensor(%scalar_tensor_out_1, %scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d)\n  %dequantize_out_2 = aten::dequantize(%quantize_per_tensor_out_1)\n  %item_out_1 : Scalar = aten::item(%dequantize_out_2)\n  %hardtanh__out = aten::hardtanh_(%dequantize_out, %item_out, %item_out_1)\n  %quantize_per_tensor_out_2 = aten::quantize_per_tensor(%hardtanh__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out_2)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n  %hardtanh__out = aten::hardtanh_(%a, %min, %max)\n  return (%hardtanh__out)\n',
+            ),
+        ),
+    ),
+    (
+        'leaky_relu',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (163, 18, 163, 19)),
+                ('negative_slope', '', (163, 22, 163, 25)),
+                ('dequantize_out', 'Tensor', (163, 15, 163, 20)),
+                ('leaky_relu_out', 'Tensor', (163, 12, 163, 26)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (163, 5, 163, 30)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (2,), (163, 15, 163, 20), ('self',), None, '', False),
+                ('aten::leaky_relu', '', (2, 1), (3,), (163, 12, 163, 26), ('self', 'negative_slope'), None, '', False),
+                ('aten::q_scale', '', (0,), (4,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (5,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (6,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (3, 4, 5, 6), (7,), (163, 5, 163, 30), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1),
+            (7,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (163, 18, 163, 19)),
+                ('negative_slope', '', (163, 22, 163, 25)),
+                ('leaky_relu_out', 'Tensor', (163, 34, 163, 44)),
+            ),
+            (('aten::leaky_relu', '', (0, 1), (2,), (163, 34, 163, 44), ('self', 'negative_slope'), None, '', False),),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 162, 6, 162, 10),
+            '{op}',
+            'rule leaky_relu  # stage fusion static, family {op}, at patterns/fusion_static.qpat:162:6\n    aten::quantize_per_tensor(aten::leaky_relu(aten::dequantize(a), negative_slope), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::leaky_relu(a, negative_slope)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %negative_slope):\n  %dequantize_out = aten::dequantize(%a)\n  %leaky_relu_out = aten::leaky_relu(%dequantize_out, %negative_slope)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%leaky_relu_out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %negative_slope):\n  %leaky_relu_out = aten::leaky_relu(%a, %negative_slope)\n  return (%leaky_relu_out)\n',
+            ),
+        ),
+    ),
+    (
+        'leaky_relu_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (163, 18, 163, 19)),
+                ('negative_slope', '', (163, 22, 163, 25)),
+                ('dequantize_out', 'Tensor', (163, 15, 163, 20)),
+                ('leaky_relu__out', 'Tensor', (163, 12, 163, 26)),
+                ('q_scale_out', 'float', (18, 43, 18, 53)),
+                ('q_zero_point_out', 'int', (18, 55, 18, 70)),
+                ('dtype_out', 'int', (18, 72, 18, 86)),
+                ('quantize_per_tensor_out', 'Tensor', (163, 5, 163, 30)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (2,), (163, 15, 163, 20), ('self',), None, '', False),
+                ('aten::leaky_relu_', '', (2, 1), (3,), (163, 12, 163, 26), ('self', 'negative_slope'), None, '', False),
+                ('aten::q_scale', '', (0,), (4,), (18, 43, 18, 53), ('self',), None, 'q_like', False),
+                ('aten::q_zero_point', '', (0,), (5,), (18, 55, 18, 70), ('self',), None, 'q_like', False),
+                ('prim::dtype', '', (0,), (6,), (18, 72, 18, 86), ('a',), None, 'q_like', False),
+                ('aten::quantize_per_tensor', '', (3, 4, 5, 6), (7,), (163, 5, 163, 30), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0, 1),
+            (7,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (163, 18, 163, 19)),
+                ('negative_slope', '', (163, 22, 163, 25)),
+                ('leaky_relu__out', 'Tensor', (163, 34, 163, 44)),
+            ),
+            (('aten::leaky_relu_', '', (0, 1), (2,), (163, 34, 163, 44), ('self', 'negative_slope'), None, '', False),),
+            (0, 1),
+            (2,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 162, 6, 162, 10),
+            '{op}',
+            'rule leaky_relu_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:162:6\n    aten::quantize_per_tensor(aten::leaky_relu_(aten::dequantize(a), negative_slope), aten::q_scale(a), aten::q_zero_point(a), prim::dtype(a))\n    -> aten::leaky_relu_(a, negative_slope)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %negative_slope):\n  %dequantize_out = aten::dequantize(%a)\n  %leaky_relu__out = aten::leaky_relu_(%dequantize_out, %negative_slope)\n  %q_scale_out : float = aten::q_scale(%a)\n  %q_zero_point_out : int = aten::q_zero_point(%a)\n  %dtype_out : int = prim::dtype(%a)\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%leaky_relu__out, %q_scale_out, %q_zero_point_out, %dtype_out)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %negative_slope):\n  %leaky_relu__out = aten::leaky_relu_(%a, %negative_slope)\n  return (%leaky_relu__out)\n',
+            ),
+        ),
+    ),
+    (
+        'hardsigmoid',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (168, 13, 168, 14)),
+                ('dequantize_out', 'Tensor', (168, 10, 168, 15)),
+                ('hardsigmoid_out', 'Tensor', (168, 7, 168, 16)),
+                ('scale', 'float', (168, 18, 168, 28)),
+                ('zero_point', 'int', (168, 30, 168, 31)),
+                ('dtype', 'int', (168, 33, 168, 39)),
+                ('quantize_per_tensor_out', 'Tensor', (168, 5, 168, 40)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (1,), (168, 10, 168, 15), ('self',), None, '', False),
+                ('aten::hardsigmoid', '', (1,), (2,), (168, 7, 168, 16), ('self',), None, '', False),
+                ('', '', (), (3,), (168, 18, 168, 28), (), ('float', 0.00390625), '', False),
+                ('', '', (), (4,), (168, 30, 168, 31), (), ('int', 0), '', False),
+                ('', '', (), (5,), (168, 33, 168, 39), (), ('int', 13), '', False),
+                ('aten::quantize_per_tensor', '', (2, 3, 4, 5), (6,), (168, 5, 168, 40), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0,),
+            (6,),
+        ),
+        (
+            (('a', 'Tensor', (168, 13, 168, 14)), ('hardsigmoid_out', 'Tensor', (168, 44, 168, 49))),
+            (('aten::hardsigmoid', '', (0,), (1,), (168, 44, 168, 49), ('self',), None, '', False),),
+            (0,),
+            (1,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 167, 6, 167, 10),
+            '{op}',
+            'rule hardsigmoid  # stage fusion static, family {op}, at patterns/fusion_static.qpat:167:6\n    aten::quantize_per_tensor(aten::hardsigmoid(aten::dequantize(a)), 0.00390625, 0, 13)\n    -> aten::hardsigmoid(a)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a):\n  %dequantize_out = aten::dequantize(%a)\n  %hardsigmoid_out = aten::hardsigmoid(%dequantize_out)\n  %scale : float = prim::Constant[value=0.00390625]()\n  %zero_point : int = prim::Constant[value=0]()\n  %dtype : int = prim::Constant[value=13]()\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%hardsigmoid_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a):\n  %hardsigmoid_out = aten::hardsigmoid(%a)\n  return (%hardsigmoid_out)\n',
+            ),
+        ),
+    ),
+    (
+        'hardsigmoid_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (168, 13, 168, 14)),
+                ('dequantize_out', 'Tensor', (168, 10, 168, 15)),
+                ('hardsigmoid__out', 'Tensor', (168, 7, 168, 16)),
+                ('scale', 'float', (168, 18, 168, 28)),
+                ('zero_point', 'int', (168, 30, 168, 31)),
+                ('dtype', 'int', (168, 33, 168, 39)),
+                ('quantize_per_tensor_out', 'Tensor', (168, 5, 168, 40)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (1,), (168, 10, 168, 15), ('self',), None, '', False),
+                ('aten::hardsigmoid_', '', (1,), (2,), (168, 7, 168, 16), ('self',), None, '', False),
+                ('', '', (), (3,), (168, 18, 168, 28), (), ('float', 0.00390625), '', False),
+                ('', '', (), (4,), (168, 30, 168, 31), (), ('int', 0), '', False),
+                ('', '', (), (5,), (168, 33, 168, 39), (), ('int', 13), '', False),
+                ('aten::quantize_per_tensor', '', (2, 3, 4, 5), (6,), (168, 5, 168, 40), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0,),
+            (6,),
+        ),
+        (
+            (('a', 'Tensor', (168, 13, 168, 14)), ('hardsigmoid__out', 'Tensor', (168, 44, 168, 49))),
+            (('aten::hardsigmoid_', '', (0,), (1,), (168, 44, 168, 49), ('self',), None, '', False),),
+            (0,),
+            (1,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 167, 6, 167, 10),
+            '{op}',
+            'rule hardsigmoid_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:167:6\n    aten::quantize_per_tensor(aten::hardsigmoid_(aten::dequantize(a)), 0.00390625, 0, 13)\n    -> aten::hardsigmoid_(a)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a):\n  %dequantize_out = aten::dequantize(%a)\n  %hardsigmoid__out = aten::hardsigmoid_(%dequantize_out)\n  %scale : float = prim::Constant[value=0.00390625]()\n  %zero_point : int = prim::Constant[value=0]()\n  %dtype : int = prim::Constant[value=13]()\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%hardsigmoid__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a):\n  %hardsigmoid__out = aten::hardsigmoid_(%a)\n  return (%hardsigmoid__out)\n',
+            ),
+        ),
+    ),
+    (
+        'sigmoid',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (173, 13, 173, 14)),
+                ('dequantize_out', 'Tensor', (173, 10, 173, 15)),
+                ('sigmoid_out', 'Tensor', (173, 7, 173, 16)),
+                ('scale', 'float', (173, 18, 173, 28)),
+                ('zero_point', 'int', (173, 30, 173, 31)),
+                ('dtype', 'int', (173, 33, 173, 39)),
+                ('quantize_per_tensor_out', 'Tensor', (173, 5, 173, 40)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (1,), (173, 10, 173, 15), ('self',), None, '', False),
+                ('aten::sigmoid', '', (1,), (2,), (173, 7, 173, 16), ('self',), None, '', False),
+                ('', '', (), (3,), (173, 18, 173, 28), (), ('float', 0.00390625), '', False),
+                ('', '', (), (4,), (173, 30, 173, 31), (), ('int', 0), '', False),
+                ('', '', (), (5,), (173, 33, 173, 39), (), ('int', 13), '', False),
+                ('aten::quantize_per_tensor', '', (2, 3, 4, 5), (6,), (173, 5, 173, 40), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0,),
+            (6,),
+        ),
+        (
+            (('a', 'Tensor', (173, 13, 173, 14)), ('sigmoid_out', 'Tensor', (173, 44, 173, 54))),
+            (('aten::sigmoid', '', (0,), (1,), (173, 44, 173, 54), ('self',), None, '', False),),
+            (0,),
+            (1,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 172, 6, 172, 10),
+            '{op}',
+            'rule sigmoid  # stage fusion static, family {op}, at patterns/fusion_static.qpat:172:6\n    aten::quantize_per_tensor(aten::sigmoid(aten::dequantize(a)), 0.00390625, 0, 13)\n    -> aten::sigmoid(a)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a):\n  %dequantize_out = aten::dequantize(%a)\n  %sigmoid_out = aten::sigmoid(%dequantize_out)\n  %scale : float = prim::Constant[value=0.00390625]()\n  %zero_point : int = prim::Constant[value=0]()\n  %dtype : int = prim::Constant[value=13]()\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%sigmoid_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            ('torchscript.replacement', 'graph(%a):\n  %sigmoid_out = aten::sigmoid(%a)\n  return (%sigmoid_out)\n'),
+        ),
+    ),
+    (
+        'sigmoid_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (173, 13, 173, 14)),
+                ('dequantize_out', 'Tensor', (173, 10, 173, 15)),
+                ('sigmoid__out', 'Tensor', (173, 7, 173, 16)),
+                ('scale', 'float', (173, 18, 173, 28)),
+                ('zero_point', 'int', (173, 30, 173, 31)),
+                ('dtype', 'int', (173, 33, 173, 39)),
+                ('quantize_per_tensor_out', 'Tensor', (173, 5, 173, 40)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (1,), (173, 10, 173, 15), ('self',), None, '', False),
+                ('aten::sigmoid_', '', (1,), (2,), (173, 7, 173, 16), ('self',), None, '', False),
+                ('', '', (), (3,), (173, 18, 173, 28), (), ('float', 0.00390625), '', False),
+                ('', '', (), (4,), (173, 30, 173, 31), (), ('int', 0), '', False),
+                ('', '', (), (5,), (173, 33, 173, 39), (), ('int', 13), '', False),
+                ('aten::quantize_per_tensor', '', (2, 3, 4, 5), (6,), (173, 5, 173, 40), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0,),
+            (6,),
+        ),
+        (
+            (('a', 'Tensor', (173, 13, 173, 14)), ('sigmoid_out', 'Tensor', (173, 44, 173, 54))),
+            (('aten::sigmoid', '', (0,), (1,), (173, 44, 173, 54), ('self',), None, '', False),),
+            (0,),
+            (1,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 172, 6, 172, 10),
+            '{op}',
+            'rule sigmoid_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:172:6\n    aten::quantize_per_tensor(aten::sigmoid_(aten::dequantize(a)), 0.00390625, 0, 13)\n    -> aten::sigmoid(a)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a):\n  %dequantize_out = aten::dequantize(%a)\n  %sigmoid__out = aten::sigmoid_(%dequantize_out)\n  %scale : float = prim::Constant[value=0.00390625]()\n  %zero_point : int = prim::Constant[value=0]()\n  %dtype : int = prim::Constant[value=13]()\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%sigmoid__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            ('torchscript.replacement', 'graph(%a):\n  %sigmoid_out = aten::sigmoid(%a)\n  return (%sigmoid_out)\n'),
+        ),
+    ),
+    (
+        'tanh',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (177, 13, 177, 14)),
+                ('dequantize_out', 'Tensor', (177, 10, 177, 15)),
+                ('tanh_out', 'Tensor', (177, 7, 177, 16)),
+                ('scale', 'float', (177, 18, 177, 27)),
+                ('zero_point', 'int', (177, 29, 177, 32)),
+                ('dtype', 'int', (177, 34, 177, 40)),
+                ('quantize_per_tensor_out', 'Tensor', (177, 5, 177, 41)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (1,), (177, 10, 177, 15), ('self',), None, '', False),
+                ('aten::tanh', '', (1,), (2,), (177, 7, 177, 16), ('self',), None, '', False),
+                ('', '', (), (3,), (177, 18, 177, 27), (), ('float', 0.0078125), '', False),
+                ('', '', (), (4,), (177, 29, 177, 32), (), ('int', 128), '', False),
+                ('', '', (), (5,), (177, 34, 177, 40), (), ('int', 13), '', False),
+                ('aten::quantize_per_tensor', '', (2, 3, 4, 5), (6,), (177, 5, 177, 41), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0,),
+            (6,),
+        ),
+        (
+            (('a', 'Tensor', (177, 13, 177, 14)), ('tanh_out', 'Tensor', (177, 45, 177, 52))),
+            (('aten::tanh', '', (0,), (1,), (177, 45, 177, 52), ('self',), None, '', False),),
+            (0,),
+            (1,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 176, 6, 176, 10),
+            '{op}',
+            'rule tanh  # stage fusion static, family {op}, at patterns/fusion_static.qpat:176:6\n    aten::quantize_per_tensor(aten::tanh(aten::dequantize(a)), 0.0078125, 128, 13)\n    -> aten::tanh(a)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a):\n  %dequantize_out = aten::dequantize(%a)\n  %tanh_out = aten::tanh(%dequantize_out)\n  %scale : float = prim::Constant[value=0.0078125]()\n  %zero_point : int = prim::Constant[value=128]()\n  %dtype : int = prim::Constant[value=13]()\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%tanh_out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            ('torchscript.replacement', 'graph(%a):\n  %tanh_out = aten::tanh(%a)\n  return (%tanh_out)\n'),
+        ),
+    ),
+    (
+        'tanh_',
+        ('torchscript', ('fusion', 'static')),
+        (
+            (
+                ('a', 'Tensor', (177, 13, 177, 14)),
+                ('dequantize_out', 'Tensor', (177, 10, 177, 15)),
+                ('tanh__out', 'Tensor', (177, 7, 177, 16)),
+                ('scale', 'float', (177, 18, 177, 27)),
+                ('zero_point', 'int', (177, 29, 177, 32)),
+                ('dtype', 'int', (177, 34, 177, 40)),
+                ('quantize_per_tensor_out', 'Tensor', (177, 5, 177, 41)),
+            ),
+            (
+                ('aten::dequantize', 'self', (0,), (1,), (177, 10, 177, 15), ('self',), None, '', False),
+                ('aten::tanh_', '', (1,), (2,), (177, 7, 177, 16), ('self',), None, '', False),
+                ('', '', (), (3,), (177, 18, 177, 27), (), ('float', 0.0078125), '', False),
+                ('', '', (), (4,), (177, 29, 177, 32), (), ('int', 128), '', False),
+                ('', '', (), (5,), (177, 34, 177, 40), (), ('int', 13), '', False),
+                ('aten::quantize_per_tensor', '', (2, 3, 4, 5), (6,), (177, 5, 177, 41), ('self', 'scale', 'zero_point', 'dtype'), None, '', False),
+            ),
+            (0,),
+            (6,),
+        ),
+        (
+            (('a', 'Tensor', (177, 13, 177, 14)), ('tanh_out', 'Tensor', (177, 45, 177, 52))),
+            (('aten::tanh', '', (0,), (1,), (177, 45, 177, 52), ('self',), None, '', False),),
+            (0,),
+            (1,),
+        ),
+        None,
+        (
+            ('patterns/fusion_static.qpat', 176, 6, 176, 10),
+            '{op}',
+            'rule tanh_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:176:6\n    aten::quantize_per_tensor(aten::tanh_(aten::dequantize(a)), 0.0078125, 128, 13)\n    -> aten::tanh(a)\n',
+            '767e6dec73b3becb0df0f1857e6cf3d89f3f3f8330baffcc830ab591bb8ad0e8',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a):\n  %dequantize_out = aten::dequantize(%a)\n  %tanh__out = aten::tanh_(%dequantize_out)\n  %scale : float = prim::Constant[value=0.0078125]()\n  %zero_point : int = prim::Constant[value=128]()\n  %dtype : int = prim::Constant[value=13]()\n  %quantize_per_tensor_out = aten::quantize_per_tensor(%tanh__out, %scale, %zero_point, %dtype)\n  return (%quantize_per_tensor_out)\n',
+            ),
+            ('torchscript.replacement', 'graph(%a):\n  %tanh_out = aten::tanh(%a)\n  return (%tanh_out)\n'),
+        ),
+    ),
 )

@@ -1,201 +1,451 @@
 """Rules compiled by `qdsl compile` from the SOURCE file below; do not edit."""
 
+FORMAT = 2
+QDSL_VERSION = '0.2.0'
+TORCH_VERSION = '2.13.0'
 SOURCE = 'patterns/prepack.qpat'
+SOURCE_SHA256 = 'f76ba7d510d7010ac396b784a099876aff1de4841f48a094bac6e54246d2b1a3'
 
 RULES = (
-{'name': 'linear_prepack_unpack',
- 'stage': 'prepack',
- 'quant_type': 'any',
- 'pattern': 'graph(%a, %w, %b):\n'
-            '  %dequantize_out = aten::dequantize(%w)\n'
-            '  %linear_out = aten::linear(%a, %dequantize_out, %b)\n'
-            '  return (%linear_out)\n',
- 'replacement': 'graph(%a, %w, %b):\n'
-                '  %packed : __torch__.torch.classes.quantized.LinearPackedParamsBase = '
-                'quantized::linear_prepack(%w, %b)\n'
-                '  %w_unpacked, %b_unpacked : Tensor? = quantized::linear_unpack(%packed)\n'
-                '  %dequantize_out = aten::dequantize(%w_unpacked)\n'
-                '  %linear_out = aten::linear(%a, %dequantize_out, %b_unpacked)\n'
-                '  return (%linear_out)\n',
- 'guard': None,
- 'location': ('patterns/prepack.qpat', 16, 6, 16, 27),
- 'value_locations': (('a', ('patterns/prepack.qpat', 17, 12, 17, 13)),
-                     ('w', ('patterns/prepack.qpat', 17, 18, 17, 19)),
-                     ('dequantize_out', ('patterns/prepack.qpat', 17, 15, 17, 20)),
-                     ('b', ('patterns/prepack.qpat', 17, 22, 17, 23)),
-                     ('linear_out', ('patterns/prepack.qpat', 17, 5, 17, 24))),
- 'family': 'linear_prepack_unpack',
- 'folds': ('quantized::linear_prepack',)},
-{'name': 'linear_fp16_prepack_unpack',
- 'stage': 'prepack',
- 'quant_type': 'any',
- 'pattern': 'graph(%a, %w, %b):\n'
-            '  %_saturate_weight_to_fp16_out = aten::_saturate_weight_to_fp16(%w)\n'
-            '  %linear_out = aten::linear(%a, %_saturate_weight_to_fp16_out, %b)\n'
-            '  return (%linear_out)\n',
- 'replacement': 'graph(%a, %w, %b):\n'
-                '  %packed : __torch__.torch.classes.quantized.LinearPackedParamsBase = '
-                'quantized::linear_prepack_fp16(%w, %b)\n'
-                '  %w_unpacked, %b_unpacked : Tensor? = quantized::linear_unpack_fp16(%packed)\n'
-                '  %linear_out = aten::linear(%a, %w_unpacked, %b_unpacked)\n'
-                '  return (%linear_out)\n',
- 'guard': None,
- 'location': ('patterns/prepack.qpat', 23, 6, 23, 32),
- 'value_locations': (('a', ('patterns/prepack.qpat', 24, 12, 24, 13)),
-                     ('w', ('patterns/prepack.qpat', 24, 40, 24, 41)),
-                     ('_saturate_weight_to_fp16_out', ('patterns/prepack.qpat', 24, 15, 24, 42)),
-                     ('b', ('patterns/prepack.qpat', 24, 44, 24, 45)),
-                     ('linear_out', ('patterns/prepack.qpat', 24, 5, 24, 46))),
- 'family': 'linear_fp16_prepack_unpack'},
-{'name': 'conv1d_prepack_unpack',
- 'stage': 'prepack',
- 'quant_type': 'any',
- 'pattern': 'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n'
-            '  %dequantize_out = aten::dequantize(%w)\n'
-            '  %conv1d_out = aten::conv1d(%a, %dequantize_out, %b, %stride, %padding, %dilation, '
-            '%groups)\n'
-            '  return (%conv1d_out)\n',
- 'replacement': 'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n'
-                '  %packed : __torch__.torch.classes.quantized.Conv2dPackedParamsBase = '
-                'quantized::conv1d_prepack(%w, %b, %stride, %padding, %dilation, %groups)\n'
-                '  %w_unpacked, %b_unpacked : Tensor? = quantized::conv1d_unpack(%packed)\n'
-                '  %dequantize_out = aten::dequantize(%w_unpacked)\n'
-                '  %conv1d_out = aten::conv1d(%a, %dequantize_out, %b_unpacked, %stride, %padding, '
-                '%dilation, %groups)\n'
-                '  return (%conv1d_out)\n',
- 'guard': None,
- 'location': ('patterns/prepack.qpat', 29, 6, 29, 28),
- 'value_locations': (('a', ('patterns/prepack.qpat', 30, 13, 30, 14)),
-                     ('w', ('patterns/prepack.qpat', 30, 19, 30, 20)),
-                     ('dequantize_out', ('patterns/prepack.qpat', 30, 16, 30, 21)),
-                     ('b', ('patterns/prepack.qpat', 30, 23, 30, 24)),
-                     ('stride', ('patterns/prepack.qpat', 30, 26, 30, 32)),
-                     ('padding', ('patterns/prepack.qpat', 30, 34, 30, 41)),
-                     ('dilation', ('patterns/prepack.qpat', 30, 43, 30, 51)),
-                     ('groups', ('patterns/prepack.qpat', 30, 53, 30, 59)),
-                     ('conv1d_out', ('patterns/prepack.qpat', 30, 5, 30, 60))),
- 'family': 'conv{d}_prepack_unpack',
- 'folds': ('quantized::conv1d_prepack',)},
-{'name': 'conv2d_prepack_unpack',
- 'stage': 'prepack',
- 'quant_type': 'any',
- 'pattern': 'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n'
-            '  %dequantize_out = aten::dequantize(%w)\n'
-            '  %conv2d_out = aten::conv2d(%a, %dequantize_out, %b, %stride, %padding, %dilation, '
-            '%groups)\n'
-            '  return (%conv2d_out)\n',
- 'replacement': 'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n'
-                '  %packed : __torch__.torch.classes.quantized.Conv2dPackedParamsBase = '
-                'quantized::conv2d_prepack(%w, %b, %stride, %padding, %dilation, %groups)\n'
-                '  %w_unpacked, %b_unpacked : Tensor? = quantized::conv2d_unpack(%packed)\n'
-                '  %dequantize_out = aten::dequantize(%w_unpacked)\n'
-                '  %conv2d_out = aten::conv2d(%a, %dequantize_out, %b_unpacked, %stride, %padding, '
-                '%dilation, %groups)\n'
-                '  return (%conv2d_out)\n',
- 'guard': None,
- 'location': ('patterns/prepack.qpat', 29, 6, 29, 28),
- 'value_locations': (('a', ('patterns/prepack.qpat', 30, 13, 30, 14)),
-                     ('w', ('patterns/prepack.qpat', 30, 19, 30, 20)),
-                     ('dequantize_out', ('patterns/prepack.qpat', 30, 16, 30, 21)),
-                     ('b', ('patterns/prepack.qpat', 30, 23, 30, 24)),
-                     ('stride', ('patterns/prepack.qpat', 30, 26, 30, 32)),
-                     ('padding', ('patterns/prepack.qpat', 30, 34, 30, 41)),
-                     ('dilation', ('patterns/prepack.qpat', 30, 43, 30, 51)),
-                     ('groups', ('patterns/prepack.qpat', 30, 53, 30, 59)),
-                     ('conv2d_out', ('patterns/prepack.qpat', 30, 5, 30, 60))),
- 'family': 'conv{d}_prepack_unpack',
- 'folds': ('quantized::conv2d_prepack',)},
-{'name': 'conv3d_prepack_unpack',
- 'stage': 'prepack',
- 'quant_type': 'any',
- 'pattern': 'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n'
-            '  %dequantize_out = aten::dequantize(%w)\n'
-            '  %conv3d_out = aten::conv3d(%a, %dequantize_out, %b, %stride, %padding, %dilation, '
-            '%groups)\n'
-            '  return (%conv3d_out)\n',
- 'replacement': 'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n'
-                '  %packed : __torch__.torch.classes.quantized.Conv3dPackedParamsBase = '
-                'quantized::conv3d_prepack(%w, %b, %stride, %padding, %dilation, %groups)\n'
-                '  %w_unpacked, %b_unpacked : Tensor? = quantized::conv3d_unpack(%packed)\n'
-                '  %dequantize_out = aten::dequantize(%w_unpacked)\n'
-                '  %conv3d_out = aten::conv3d(%a, %dequantize_out, %b_unpacked, %stride, %padding, '
-                '%dilation, %groups)\n'
-                '  return (%conv3d_out)\n',
- 'guard': None,
- 'location': ('patterns/prepack.qpat', 29, 6, 29, 28),
- 'value_locations': (('a', ('patterns/prepack.qpat', 30, 13, 30, 14)),
-                     ('w', ('patterns/prepack.qpat', 30, 19, 30, 20)),
-                     ('dequantize_out', ('patterns/prepack.qpat', 30, 16, 30, 21)),
-                     ('b', ('patterns/prepack.qpat', 30, 23, 30, 24)),
-                     ('stride', ('patterns/prepack.qpat', 30, 26, 30, 32)),
-                     ('padding', ('patterns/prepack.qpat', 30, 34, 30, 41)),
-                     ('dilation', ('patterns/prepack.qpat', 30, 43, 30, 51)),
-                     ('groups', ('patterns/prepack.qpat', 30, 53, 30, 59)),
-                     ('conv3d_out', ('patterns/prepack.qpat', 30, 5, 30, 60))),
- 'family': 'conv{d}_prepack_unpack',
- 'folds': ('quantized::conv3d_prepack',)},
-{'name': 'conv_transpose1d_prepack_unpack',
- 'stage': 'prepack',
- 'quant_type': 'any',
- 'pattern': 'graph(%a, %w, %b, %stride, %padding, %output_padding, %groups, %dilation):\n'
-            '  %dequantize_out = aten::dequantize(%w)\n'
-            '  %conv_transpose1d_out = aten::conv_transpose1d(%a, %dequantize_out, %b, %stride, '
-            '%padding, %output_padding, %groups, %dilation)\n'
-            '  return (%conv_transpose1d_out)\n',
- 'replacement': 'graph(%a, %w, %b, %stride, %padding, %output_padding, %groups, %dilation):\n'
-                '  %packed : __torch__.torch.classes.quantized.Conv2dPackedParamsBase = '
-                'quantized::conv_transpose1d_prepack(%w, %b, %stride, %padding, %output_padding, '
-                '%dilation, %groups)\n'
-                '  %w_unpacked, %b_unpacked : Tensor? = '
-                'quantized::conv_transpose1d_unpack(%packed)\n'
-                '  %dequantize_out = aten::dequantize(%w_unpacked)\n'
-                '  %conv_transpose1d_out = aten::conv_transpose1d(%a, %dequantize_out, '
-                '%b_unpacked, %stride, %padding, %output_padding, %groups, %dilation)\n'
-                '  return (%conv_transpose1d_out)\n',
- 'guard': None,
- 'location': ('patterns/prepack.qpat', 37, 6, 37, 38),
- 'value_locations': (('a', ('patterns/prepack.qpat', 38, 23, 38, 24)),
-                     ('w', ('patterns/prepack.qpat', 38, 29, 38, 30)),
-                     ('dequantize_out', ('patterns/prepack.qpat', 38, 26, 38, 31)),
-                     ('b', ('patterns/prepack.qpat', 38, 33, 38, 34)),
-                     ('stride', ('patterns/prepack.qpat', 38, 36, 38, 42)),
-                     ('padding', ('patterns/prepack.qpat', 38, 44, 38, 51)),
-                     ('output_padding', ('patterns/prepack.qpat', 38, 53, 38, 67)),
-                     ('groups', ('patterns/prepack.qpat', 38, 69, 38, 75)),
-                     ('dilation', ('patterns/prepack.qpat', 38, 77, 38, 85)),
-                     ('conv_transpose1d_out', ('patterns/prepack.qpat', 38, 5, 38, 86))),
- 'family': 'conv_transpose{d}_prepack_unpack',
- 'folds': ('quantized::conv_transpose1d_prepack',)},
-{'name': 'conv_transpose2d_prepack_unpack',
- 'stage': 'prepack',
- 'quant_type': 'any',
- 'pattern': 'graph(%a, %w, %b, %stride, %padding, %output_padding, %groups, %dilation):\n'
-            '  %dequantize_out = aten::dequantize(%w)\n'
-            '  %conv_transpose2d_out = aten::conv_transpose2d(%a, %dequantize_out, %b, %stride, '
-            '%padding, %output_padding, %groups, %dilation)\n'
-            '  return (%conv_transpose2d_out)\n',
- 'replacement': 'graph(%a, %w, %b, %stride, %padding, %output_padding, %groups, %dilation):\n'
-                '  %packed : __torch__.torch.classes.quantized.Conv2dPackedParamsBase = '
-                'quantized::conv_transpose2d_prepack(%w, %b, %stride, %padding, %output_padding, '
-                '%dilation, %groups)\n'
-                '  %w_unpacked, %b_unpacked : Tensor? = '
-                'quantized::conv_transpose2d_unpack(%packed)\n'
-                '  %dequantize_out = aten::dequantize(%w_unpacked)\n'
-                '  %conv_transpose2d_out = aten::conv_transpose2d(%a, %dequantize_out, '
-                '%b_unpacked, %stride, %padding, %output_padding, %groups, %dilation)\n'
-                '  return (%conv_transpose2d_out)\n',
- 'guard': None,
- 'location': ('patterns/prepack.qpat', 37, 6, 37, 38),
- 'value_locations': (('a', ('patterns/prepack.qpat', 38, 23, 38, 24)),
-                     ('w', ('patterns/prepack.qpat', 38, 29, 38, 30)),
-                     ('dequantize_out', ('patterns/prepack.qpat', 38, 26, 38, 31)),
-                     ('b', ('patterns/prepack.qpat', 38, 33, 38, 34)),
-                     ('stride', ('patterns/prepack.qpat', 38, 36, 38, 42)),
-                     ('padding', ('patterns/prepack.qpat', 38, 44, 38, 51)),
-                     ('output_padding', ('patterns/prepack.qpat', 38, 53, 38, 67)),
-                     ('groups', ('patterns/prepack.qpat', 38, 69, 38, 75)),
-                     ('dilation', ('patterns/prepack.qpat', 38, 77, 38, 85)),
-                     ('conv_transpose2d_out', ('patterns/prepack.qpat', 38, 5, 38, 86))),
- 'family': 'conv_transpose{d}_prepack_unpack',
- 'folds': ('quantized::conv_transpose2d_prepack',)},
+    (
+        'linear_prepack_unpack',
+        ('torchscript', ('prepack',)),
+        (
+            (
+                ('a', 'Tensor', (17, 12, 17, 13)),
+                ('w', 'Tensor', (17, 18, 17, 19)),
+                ('b', '', (17, 22, 17, 23)),
+                ('dequantize_out', 'Tensor', (17, 15, 17, 20)),
+                ('linear_out', 'Tensor', (17, 5, 17, 24)),
+            ),
+            (
+                ('aten::dequantize', 'self', (1,), (3,), (17, 15, 17, 20), ('self',), None, '', False),
+                ('aten::linear', '', (0, 3, 2), (4,), (17, 5, 17, 24), ('input', 'weight', 'bias'), None, '', False),
+            ),
+            (0, 1, 2),
+            (4,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (17, 12, 17, 13)),
+                ('w', 'Tensor', (17, 18, 17, 19)),
+                ('b', '', (17, 22, 17, 23)),
+                ('packed', '__torch__.torch.classes.quantized.LinearPackedParamsBase', (18, 17, 18, 53)),
+                ('w_unpacked', 'Tensor', (19, 33, 19, 65)),
+                ('b_unpacked', 'Tensor?', (19, 33, 19, 65)),
+                ('dequantize_out', 'Tensor', (20, 18, 20, 32)),
+                ('linear_out', 'Tensor', (20, 8, 20, 45)),
+            ),
+            (
+                ('quantized::linear_prepack', '', (1, 2), (3,), (18, 17, 18, 53), ('W', 'B'), None, '', False),
+                ('quantized::linear_unpack', '', (3,), (4, 5), (19, 33, 19, 65), ('W_prepack',), None, '', False),
+                ('aten::dequantize', 'self', (4,), (6,), (20, 18, 20, 32), ('self',), None, '', False),
+                ('aten::linear', '', (0, 6, 5), (7,), (20, 8, 20, 45), ('input', 'weight', 'bias'), None, '', False),
+            ),
+            (0, 1, 2),
+            (7,),
+        ),
+        None,
+        (
+            ('patterns/prepack.qpat', 16, 6, 16, 27),
+            'linear_prepack_unpack',
+            'rule linear_prepack_unpack  # stage prepack, family linear_prepack_unpack, at patterns/prepack.qpat:16:6, folds quantized::linear_prepack\n    aten::linear(a, aten::dequantize(w), b)\n    -> packed = quantized::linear_prepack(w, b)\n       w_unpacked, b_unpacked = quantized::linear_unpack(packed)\n       aten::linear(a, aten::dequantize(w_unpacked), b_unpacked)\n',
+            'f76ba7d510d7010ac396b784a099876aff1de4841f48a094bac6e54246d2b1a3',
+        ),
+        ('quantized::linear_prepack',),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %w, %b):\n  %dequantize_out = aten::dequantize(%w)\n  %linear_out = aten::linear(%a, %dequantize_out, %b)\n  return (%linear_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %w, %b):\n  %packed : __torch__.torch.classes.quantized.LinearPackedParamsBase = quantized::linear_prepack(%w, %b)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::linear_unpack(%packed)\n  %dequantize_out = aten::dequantize(%w_unpacked)\n  %linear_out = aten::linear(%a, %dequantize_out, %b_unpacked)\n  return (%linear_out)\n',
+            ),
+        ),
+    ),
+    (
+        'linear_fp16_prepack_unpack',
+        ('torchscript', ('prepack',)),
+        (
+            (
+                ('a', 'Tensor', (24, 12, 24, 13)),
+                ('w', 'Tensor', (24, 40, 24, 41)),
+                ('b', '', (24, 44, 24, 45)),
+                ('_saturate_weight_to_fp16_out', 'Tensor', (24, 15, 24, 42)),
+                ('linear_out', 'Tensor', (24, 5, 24, 46)),
+            ),
+            (
+                ('aten::_saturate_weight_to_fp16', '', (1,), (3,), (24, 15, 24, 42), ('weight',), None, '', False),
+                ('aten::linear', '', (0, 3, 2), (4,), (24, 5, 24, 46), ('input', 'weight', 'bias'), None, '', False),
+            ),
+            (0, 1, 2),
+            (4,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (24, 12, 24, 13)),
+                ('w', 'Tensor', (24, 40, 24, 41)),
+                ('b', '', (24, 44, 24, 45)),
+                ('packed', '__torch__.torch.classes.quantized.LinearPackedParamsBase', (25, 17, 25, 53)),
+                ('w_unpacked', 'Tensor', (26, 33, 26, 70)),
+                ('b_unpacked', 'Tensor?', (26, 33, 26, 70)),
+                ('linear_out', 'Tensor', (27, 8, 27, 41)),
+            ),
+            (
+                ('quantized::linear_prepack_fp16', '', (1, 2), (3,), (25, 17, 25, 53), ('W', 'B'), None, '', False),
+                ('quantized::linear_unpack_fp16', '', (3,), (4, 5), (26, 33, 26, 70), ('W_prepack',), None, '', False),
+                ('aten::linear', '', (0, 4, 5), (6,), (27, 8, 27, 41), ('input', 'weight', 'bias'), None, '', False),
+            ),
+            (0, 1, 2),
+            (6,),
+        ),
+        None,
+        (
+            ('patterns/prepack.qpat', 23, 6, 23, 32),
+            'linear_fp16_prepack_unpack',
+            'rule linear_fp16_prepack_unpack  # stage prepack, family linear_fp16_prepack_unpack, at patterns/prepack.qpat:23:6\n    aten::linear(a, aten::_saturate_weight_to_fp16(w), b)\n    -> packed = quantized::linear_prepack_fp16(w, b)\n       w_unpacked, b_unpacked = quantized::linear_unpack_fp16(packed)\n       aten::linear(a, w_unpacked, b_unpacked)\n',
+            'f76ba7d510d7010ac396b784a099876aff1de4841f48a094bac6e54246d2b1a3',
+        ),
+        (),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %w, %b):\n  %_saturate_weight_to_fp16_out = aten::_saturate_weight_to_fp16(%w)\n  %linear_out = aten::linear(%a, %_saturate_weight_to_fp16_out, %b)\n  return (%linear_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %w, %b):\n  %packed : __torch__.torch.classes.quantized.LinearPackedParamsBase = quantized::linear_prepack_fp16(%w, %b)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::linear_unpack_fp16(%packed)\n  %linear_out = aten::linear(%a, %w_unpacked, %b_unpacked)\n  return (%linear_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv1d_prepack_unpack',
+        ('torchscript', ('prepack',)),
+        (
+            (
+                ('a', 'Tensor', (30, 13, 30, 14)),
+                ('w', 'Tensor', (30, 19, 30, 20)),
+                ('b', '', (30, 23, 30, 24)),
+                ('stride', 'int[]', (30, 26, 30, 32)),
+                ('padding', 'int[]', (30, 34, 30, 41)),
+                ('dilation', 'int[]', (30, 43, 30, 51)),
+                ('groups', 'int', (30, 53, 30, 59)),
+                ('dequantize_out', 'Tensor', (30, 16, 30, 21)),
+                ('conv1d_out', 'Tensor', (30, 5, 30, 60)),
+            ),
+            (
+                ('aten::dequantize', 'self', (1,), (7,), (30, 16, 30, 21), ('self',), None, '', False),
+                ('aten::conv1d', '', (0, 7, 2, 3, 4, 5, 6), (8,), (30, 5, 30, 60), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (8,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (30, 13, 30, 14)),
+                ('w', 'Tensor', (30, 19, 30, 20)),
+                ('b', '', (30, 23, 30, 24)),
+                ('stride', 'int[]', (30, 26, 30, 32)),
+                ('padding', 'int[]', (30, 34, 30, 41)),
+                ('dilation', 'int[]', (30, 43, 30, 51)),
+                ('groups', 'int', (30, 53, 30, 59)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (31, 17, 31, 89)),
+                ('w_unpacked', 'Tensor', (32, 33, 32, 66)),
+                ('b_unpacked', 'Tensor?', (32, 33, 32, 66)),
+                ('dequantize_out', 'Tensor', (33, 19, 33, 33)),
+                ('conv1d_out', 'Tensor', (33, 8, 33, 81)),
+            ),
+            (
+                ('quantized::conv1d_prepack', '', (1, 2, 3, 4, 5, 6), (7,), (31, 17, 31, 89), ('weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+                ('quantized::conv1d_unpack', '', (7,), (8, 9), (32, 33, 32, 66), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (8,), (10,), (33, 19, 33, 33), ('self',), None, '', False),
+                ('aten::conv1d', '', (0, 10, 9, 3, 4, 5, 6), (11,), (33, 8, 33, 81), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (11,),
+        ),
+        None,
+        (
+            ('patterns/prepack.qpat', 29, 6, 29, 28),
+            'conv{d}_prepack_unpack',
+            'rule conv1d_prepack_unpack  # stage prepack, family conv{d}_prepack_unpack, at patterns/prepack.qpat:29:6, folds quantized::conv1d_prepack\n    aten::conv1d(a, aten::dequantize(w), b, stride, padding, dilation, groups)\n    -> packed = quantized::conv1d_prepack(w, b, stride, padding, dilation, groups)\n       w_unpacked, b_unpacked = quantized::conv1d_unpack(packed)\n       aten::conv1d(a, aten::dequantize(w_unpacked), b_unpacked, stride, padding, dilation, groups)\n',
+            'f76ba7d510d7010ac396b784a099876aff1de4841f48a094bac6e54246d2b1a3',
+        ),
+        ('quantized::conv1d_prepack',),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n  %dequantize_out = aten::dequantize(%w)\n  %conv1d_out = aten::conv1d(%a, %dequantize_out, %b, %stride, %padding, %dilation, %groups)\n  return (%conv1d_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n  %packed : __torch__.torch.classes.quantized.Conv2dPackedParamsBase = quantized::conv1d_prepack(%w, %b, %stride, %padding, %dilation, %groups)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::conv1d_unpack(%packed)\n  %dequantize_out = aten::dequantize(%w_unpacked)\n  %conv1d_out = aten::conv1d(%a, %dequantize_out, %b_unpacked, %stride, %padding, %dilation, %groups)\n  return (%conv1d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv2d_prepack_unpack',
+        ('torchscript', ('prepack',)),
+        (
+            (
+                ('a', 'Tensor', (30, 13, 30, 14)),
+                ('w', 'Tensor', (30, 19, 30, 20)),
+                ('b', '', (30, 23, 30, 24)),
+                ('stride', 'int[]', (30, 26, 30, 32)),
+                ('padding', 'int[]', (30, 34, 30, 41)),
+                ('dilation', 'int[]', (30, 43, 30, 51)),
+                ('groups', 'int', (30, 53, 30, 59)),
+                ('dequantize_out', 'Tensor', (30, 16, 30, 21)),
+                ('conv2d_out', 'Tensor', (30, 5, 30, 60)),
+            ),
+            (
+                ('aten::dequantize', 'self', (1,), (7,), (30, 16, 30, 21), ('self',), None, '', False),
+                ('aten::conv2d', '', (0, 7, 2, 3, 4, 5, 6), (8,), (30, 5, 30, 60), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (8,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (30, 13, 30, 14)),
+                ('w', 'Tensor', (30, 19, 30, 20)),
+                ('b', '', (30, 23, 30, 24)),
+                ('stride', 'int[]', (30, 26, 30, 32)),
+                ('padding', 'int[]', (30, 34, 30, 41)),
+                ('dilation', 'int[]', (30, 43, 30, 51)),
+                ('groups', 'int', (30, 53, 30, 59)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (31, 17, 31, 89)),
+                ('w_unpacked', 'Tensor', (32, 33, 32, 66)),
+                ('b_unpacked', 'Tensor?', (32, 33, 32, 66)),
+                ('dequantize_out', 'Tensor', (33, 19, 33, 33)),
+                ('conv2d_out', 'Tensor', (33, 8, 33, 81)),
+            ),
+            (
+                ('quantized::conv2d_prepack', '', (1, 2, 3, 4, 5, 6), (7,), (31, 17, 31, 89), ('weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+                ('quantized::conv2d_unpack', '', (7,), (8, 9), (32, 33, 32, 66), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (8,), (10,), (33, 19, 33, 33), ('self',), None, '', False),
+                ('aten::conv2d', '', (0, 10, 9, 3, 4, 5, 6), (11,), (33, 8, 33, 81), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (11,),
+        ),
+        None,
+        (
+            ('patterns/prepack.qpat', 29, 6, 29, 28),
+            'conv{d}_prepack_unpack',
+            'rule conv2d_prepack_unpack  # stage prepack, family conv{d}_prepack_unpack, at patterns/prepack.qpat:29:6, folds quantized::conv2d_prepack\n    aten::conv2d(a, aten::dequantize(w), b, stride, padding, dilation, groups)\n    -> packed = quantized::conv2d_prepack(w, b, stride, padding, dilation, groups)\n       w_unpacked, b_unpacked = quantized::conv2d_unpack(packed)\n       aten::conv2d(a, aten::dequantize(w_unpacked), b_unpacked, stride, padding, dilation, groups)\n',
+            'f76ba7d510d7010ac396b784a099876aff1de4841f48a094bac6e54246d2b1a3',
+        ),
+        ('quantized::conv2d_prepack',),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n  %dequantize_out = aten::dequantize(%w)\n  %conv2d_out = aten::conv2d(%a, %dequantize_out, %b, %stride, %padding, %dilation, %groups)\n  return (%conv2d_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n  %packed : __torch__.torch.classes.quantized.Conv2dPackedParamsBase = quantized::conv2d_prepack(%w, %b, %stride, %padding, %dilation, %groups)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::conv2d_unpack(%packed)\n  %dequantize_out = aten::dequantize(%w_unpacked)\n  %conv2d_out = aten::conv2d(%a, %dequantize_out, %b_unpacked, %stride, %padding, %dilation, %groups)\n  return (%conv2d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv3d_prepack_unpack',
+        ('torchscript', ('prepack',)),
+        (
+            (
+                ('a', 'Tensor', (30, 13, 30, 14)),
+                ('w', 'Tensor', (30, 19, 30, 20)),
+                ('b', '', (30, 23, 30, 24)),
+                ('stride', 'int[]', (30, 26, 30, 32)),
+                ('padding', 'int[]', (30, 34, 30, 41)),
+                ('dilation', 'int[]', (30, 43, 30, 51)),
+                ('groups', 'int', (30, 53, 30, 59)),
+                ('dequantize_out', 'Tensor', (30, 16, 30, 21)),
+                ('conv3d_out', 'Tensor', (30, 5, 30, 60)),
+            ),
+            (
+                ('aten::dequantize', 'self', (1,), (7,), (30, 16, 30, 21), ('self',), None, '', False),
+                ('aten::conv3d', '', (0, 7, 2, 3, 4, 5, 6), (8,), (30, 5, 30, 60), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (8,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (30, 13, 30, 14)),
+                ('w', 'Tensor', (30, 19, 30, 20)),
+                ('b', '', (30, 23, 30, 24)),
+                ('stride', 'int[]', (30, 26, 30, 32)),
+                ('padding', 'int[]', (30, 34, 30, 41)),
+                ('dilation', 'int[]', (30, 43, 30, 51)),
+                ('groups', 'int', (30, 53, 30, 59)),
+                ('packed', '__torch__.torch.classes.quantized.Conv3dPackedParamsBase', (31, 17, 31, 89)),
+                ('w_unpacked', 'Tensor', (32, 33, 32, 66)),
+                ('b_unpacked', 'Tensor?', (32, 33, 32, 66)),
+                ('dequantize_out', 'Tensor', (33, 19, 33, 33)),
+                ('conv3d_out', 'Tensor', (33, 8, 33, 81)),
+            ),
+            (
+                ('quantized::conv3d_prepack', '', (1, 2, 3, 4, 5, 6), (7,), (31, 17, 31, 89), ('weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+                ('quantized::conv3d_unpack', '', (7,), (8, 9), (32, 33, 32, 66), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (8,), (10,), (33, 19, 33, 33), ('self',), None, '', False),
+                ('aten::conv3d', '', (0, 10, 9, 3, 4, 5, 6), (11,), (33, 8, 33, 81), ('input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6),
+            (11,),
+        ),
+        None,
+        (
+            ('patterns/prepack.qpat', 29, 6, 29, 28),
+            'conv{d}_prepack_unpack',
+            'rule conv3d_prepack_unpack  # stage prepack, family conv{d}_prepack_unpack, at patterns/prepack.qpat:29:6, folds quantized::conv3d_prepack\n    aten::conv3d(a, aten::dequantize(w), b, stride, padding, dilation, groups)\n    -> packed = quantized::conv3d_prepack(w, b, stride, padding, dilation, groups)\n       w_unpacked, b_unpacked = quantized::conv3d_unpack(packed)\n       aten::conv3d(a, aten::dequantize(w_unpacked), b_unpacked, stride, padding, dilation, groups)\n',
+            'f76ba7d510d7010ac396b784a099876aff1de4841f48a094bac6e54246d2b1a3',
+        ),
+        ('quantized::conv3d_prepack',),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n  %dequantize_out = aten::dequantize(%w)\n  %conv3d_out = aten::conv3d(%a, %dequantize_out, %b, %stride, %padding, %dilation, %groups)\n  return (%conv3d_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n  %packed : __torch__.torch.classes.quantized.Conv3dPackedParamsBase = quantized::conv3d_prepack(%w, %b, %stride, %padding, %dilation, %groups)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::conv3d_unpack(%packed)\n  %dequantize_out = aten::dequantize(%w_unpacked)\n  %conv3d_out = aten::conv3d(%a, %dequantize_out, %b_unpacked, %stride, %padding, %dilation, %groups)\n  return (%conv3d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv_transpose1d_prepack_unpack',
+        ('torchscript', ('prepack',)),
+        (
+            (
+                ('a', 'Tensor', (38, 23, 38, 24)),
+                ('w', 'Tensor', (38, 29, 38, 30)),
+                ('b', '', (38, 33, 38, 34)),
+                ('stride', 'int[]', (38, 36, 38, 42)),
+                ('padding', 'int[]', (38, 44, 38, 51)),
+                ('output_padding', 'int[]', (38, 53, 38, 67)),
+                ('groups', 'int', (38, 69, 38, 75)),
+                ('dilation', 'int[]', (38, 77, 38, 85)),
+                ('dequantize_out', 'Tensor', (38, 26, 38, 31)),
+                ('conv_transpose1d_out', 'Tensor', (38, 5, 38, 86)),
+            ),
+            (
+                ('aten::dequantize', 'self', (1,), (8,), (38, 26, 38, 31), ('self',), None, '', False),
+                ('aten::conv_transpose1d', '', (0, 8, 2, 3, 4, 5, 6, 7), (9,), (38, 5, 38, 86), ('input', 'weight', 'bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7),
+            (9,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (38, 23, 38, 24)),
+                ('w', 'Tensor', (38, 29, 38, 30)),
+                ('b', '', (38, 33, 38, 34)),
+                ('stride', 'int[]', (38, 36, 38, 42)),
+                ('padding', 'int[]', (38, 44, 38, 51)),
+                ('output_padding', 'int[]', (38, 53, 38, 67)),
+                ('groups', 'int', (38, 69, 38, 75)),
+                ('dilation', 'int[]', (38, 77, 38, 85)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (39, 17, 39, 115)),
+                ('w_unpacked', 'Tensor', (40, 33, 40, 76)),
+                ('b_unpacked', 'Tensor?', (40, 33, 40, 76)),
+                ('dequantize_out', 'Tensor', (41, 29, 41, 43)),
+                ('conv_transpose1d_out', 'Tensor', (41, 8, 41, 107)),
+            ),
+            (
+                ('quantized::conv_transpose1d_prepack', '', (1, 2, 3, 4, 5, 7, 6), (8,), (39, 17, 39, 115), ('weight', 'bias', 'stride', 'padding', 'output_padding', 'dilation', 'groups'), None, '', False),
+                ('quantized::conv_transpose1d_unpack', '', (8,), (9, 10), (40, 33, 40, 76), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (9,), (11,), (41, 29, 41, 43), ('self',), None, '', False),
+                ('aten::conv_transpose1d', '', (0, 11, 10, 3, 4, 5, 6, 7), (12,), (41, 8, 41, 107), ('input', 'weight', 'bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7),
+            (12,),
+        ),
+        None,
+        (
+            ('patterns/prepack.qpat', 37, 6, 37, 38),
+            'conv_transpose{d}_prepack_unpack',
+            'rule conv_transpose1d_prepack_unpack  # stage prepack, family conv_transpose{d}_prepack_unpack, at patterns/prepack.qpat:37:6, folds quantized::conv_transpose1d_prepack\n    aten::conv_transpose1d(a, aten::dequantize(w), b, stride, padding, output_padding, groups, dilation)\n    -> packed = quantized::conv_transpose1d_prepack(w, b, stride, padding, output_padding, dilation, groups)\n       w_unpacked, b_unpacked = quantized::conv_transpose1d_unpack(packed)\n       aten::conv_transpose1d(a, aten::dequantize(w_unpacked), b_unpacked, stride, padding, output_padding, groups, dilation)\n',
+            'f76ba7d510d7010ac396b784a099876aff1de4841f48a094bac6e54246d2b1a3',
+        ),
+        ('quantized::conv_transpose1d_prepack',),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %w, %b, %stride, %padding, %output_padding, %groups, %dilation):\n  %dequantize_out = aten::dequantize(%w)\n  %conv_transpose1d_out = aten::conv_transpose1d(%a, %dequantize_out, %b, %stride, %padding, %output_padding, %groups, %dilation)\n  return (%conv_transpose1d_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %w, %b, %stride, %padding, %output_padding, %groups, %dilation):\n  %packed : __torch__.torch.classes.quantized.Conv2dPackedParamsBase = quantized::conv_transpose1d_prepack(%w, %b, %stride, %padding, %output_padding, %dilation, %groups)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::conv_transpose1d_unpack(%packed)\n  %dequantize_out = aten::dequantize(%w_unpacked)\n  %conv_transpose1d_out = aten::conv_transpose1d(%a, %dequantize_out, %b_unpacked, %stride, %padding, %output_padding, %groups, %dilation)\n  return (%conv_transpose1d_out)\n',
+            ),
+        ),
+    ),
+    (
+        'conv_transpose2d_prepack_unpack',
+        ('torchscript', ('prepack',)),
+        (
+            (
+                ('a', 'Tensor', (38, 23, 38, 24)),
+                ('w', 'Tensor', (38, 29, 38, 30)),
+                ('b', '', (38, 33, 38, 34)),
+                ('stride', 'int[]', (38, 36, 38, 42)),
+                ('padding', 'int[]', (38, 44, 38, 51)),
+                ('output_padding', 'int[]', (38, 53, 38, 67)),
+                ('groups', 'int', (38, 69, 38, 75)),
+                ('dilation', 'int[]', (38, 77, 38, 85)),
+                ('dequantize_out', 'Tensor', (38, 26, 38, 31)),
+                ('conv_transpose2d_out', 'Tensor', (38, 5, 38, 86)),
+            ),
+            (
+                ('aten::dequantize', 'self', (1,), (8,), (38, 26, 38, 31), ('self',), None, '', False),
+                ('aten::conv_transpose2d', 'input', (0, 8, 2, 3, 4, 5, 6, 7), (9,), (38, 5, 38, 86), ('input', 'weight', 'bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7),
+            (9,),
+        ),
+        (
+            (
+                ('a', 'Tensor', (38, 23, 38, 24)),
+                ('w', 'Tensor', (38, 29, 38, 30)),
+                ('b', '', (38, 33, 38, 34)),
+                ('stride', 'int[]', (38, 36, 38, 42)),
+                ('padding', 'int[]', (38, 44, 38, 51)),
+                ('output_padding', 'int[]', (38, 53, 38, 67)),
+                ('groups', 'int', (38, 69, 38, 75)),
+                ('dilation', 'int[]', (38, 77, 38, 85)),
+                ('packed', '__torch__.torch.classes.quantized.Conv2dPackedParamsBase', (39, 17, 39, 115)),
+                ('w_unpacked', 'Tensor', (40, 33, 40, 76)),
+                ('b_unpacked', 'Tensor?', (40, 33, 40, 76)),
+                ('dequantize_out', 'Tensor', (41, 29, 41, 43)),
+                ('conv_transpose2d_out', 'Tensor', (41, 8, 41, 107)),
+            ),
+            (
+                ('quantized::conv_transpose2d_prepack', '', (1, 2, 3, 4, 5, 7, 6), (8,), (39, 17, 39, 115), ('weight', 'bias', 'stride', 'padding', 'output_padding', 'dilation', 'groups'), None, '', False),
+                ('quantized::conv_transpose2d_unpack', '', (8,), (9, 10), (40, 33, 40, 76), ('packed_weights',), None, '', False),
+                ('aten::dequantize', 'self', (9,), (11,), (41, 29, 41, 43), ('self',), None, '', False),
+                ('aten::conv_transpose2d', 'input', (0, 11, 10, 3, 4, 5, 6, 7), (12,), (41, 8, 41, 107), ('input', 'weight', 'bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'), None, '', False),
+            ),
+            (0, 1, 2, 3, 4, 5, 6, 7),
+            (12,),
+        ),
+        None,
+        (
+            ('patterns/prepack.qpat', 37, 6, 37, 38),
+            'conv_transpose{d}_prepack_unpack',
+            'rule conv_transpose2d_prepack_unpack  # stage prepack, family conv_transpose{d}_prepack_unpack, at patterns/prepack.qpat:37:6, folds quantized::conv_transpose2d_prepack\n    aten::conv_transpose2d(a, aten::dequantize(w), b, stride, padding, output_padding, groups, dilation)\n    -> packed = quantized::conv_transpose2d_prepack(w, b, stride, padding, output_padding, dilation, groups)\n       w_unpacked, b_unpacked = quantized::conv_transpose2d_unpack(packed)\n       aten::conv_transpose2d(a, aten::dequantize(w_unpacked), b_unpacked, stride, padding, output_padding, groups, dilation)\n',
+            'f76ba7d510d7010ac396b784a099876aff1de4841f48a094bac6e54246d2b1a3',
+        ),
+        ('quantized::conv_transpose2d_prepack',),
+        (
+            (
+                'torchscript.pattern',
+                'graph(%a, %w, %b, %stride, %padding, %output_padding, %groups, %dilation):\n  %dequantize_out = aten::dequantize(%w)\n  %conv_transpose2d_out = aten::conv_transpose2d(%a, %dequantize_out, %b, %stride, %padding, %output_padding, %groups, %dilation)\n  return (%conv_transpose2d_out)\n',
+            ),
+            (
+                'torchscript.replacement',
+                'graph(%a, %w, %b, %stride, %padding, %output_padding, %groups, %dilation):\n  %packed : __torch__.torch.classes.quantized.Conv2dPackedParamsBase = quantized::conv_transpose2d_prepack(%w, %b, %stride, %padding, %output_padding, %dilation, %groups)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::conv_transpose2d_unpack(%packed)\n  %dequantize_out = aten::dequantize(%w_unpacked)\n  %conv_transpose2d_out = aten::conv_transpose2d(%a, %dequantize_out, %b_unpacked, %stride, %padding, %output_padding, %groups, %dilation)\n  return (%conv_transpose2d_out)\n',
+            ),
+        ),
+    ),
 )

@@ -1,34 +1,41 @@
-"""qdsl: a declarative pattern-DSL compiler for PyTorch graph-mode quantization.
+"""qdsl: a declarative pattern-DSL compiler for PyTorch quantization lowering.
 
-Everything but the rule model is imported on first use: loading the shipped rules
-(`default_rules()`) needs neither lark nor jinja, and `import qdsl` does not import torch.
+Everything but the error classes is imported on first use: `import qdsl` loads neither
+torch, lark nor jinja, and loading the shipped rules (`default_rules()`) needs only the
+generated modules.
 """
 
 import importlib
 
-from .errors import QdslError
-from .rules import Rule, RuleSet
+from .diagnostics import Diagnostic, InputError, QdslError, RuleError, RuleRuntimeError, SourceLocation
 
 _LAZY_EXPORTS = {
-    "register_predicate": "predicates",
-    "compile_source": "compiler",
-    "load_rules": "compiler",
-    "default_rules": "compiler",
-    "QuantType": "driver",
-    "finalize": "driver",
-    "finalize_on_device_ptq": "driver",
-    "finalize_with_report": "driver",
-    "insert_prepack_unpack": "driver",
-    "quant_fusion": "driver",
-    "fold_quantized_prepacking_ops": "prepack_folding",
-    "patch_torch": "integration",
+    "Rule": "core.rules",
+    "RuleSet": "core.rules",
+    "Stage": "core.rules",
+    "compile_source": "core.loading",
+    "load_rules": "core.loading",
+    "default_rules": "core.loading",
+    "QuantType": "backends.torchscript.finalize",
+    "finalize": "backends.torchscript.finalize",
+    "finalize_with_report": "backends.torchscript.finalize",
+    "insert_prepack_unpack": "backends.torchscript.finalize",
+    "quant_fusion": "backends.torchscript.finalize",
+    "finalize_on_device_ptq": "backends.torchscript.ondevice",
+    "fold_quantized_prepacking_ops": "backends.torchscript.prepack_folding",
+    "patch_torch": "backends.torchscript.integration",
 }
-"""Public name -> the qdsl submodule that defines it."""
+"""Public name -> the qdsl module that defines it."""
+_LAZY_MODULES = ("pt2e",)
+"""Public submodules, imported on first use (`qdsl.pt2e.lower`)."""
 
-__all__ = ["QdslError", "Rule", "RuleSet", *_LAZY_EXPORTS]
+__all__ = ["Diagnostic", "InputError", "QdslError", "RuleError", "RuleRuntimeError", "SourceLocation",
+           *_LAZY_EXPORTS, *_LAZY_MODULES]
 
 
 def __getattr__(name: str):
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f".{name}", __name__)
     module = _LAZY_EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'qdsl' has no attribute {name!r}")

@@ -1,12 +1,18 @@
-"""The one Jinja environment of qdsl: every generated text (IR, modules, DOT, method
-stubs) comes from a template in qdsl/templates/."""
+"""The one Jinja environment of qdsl: every generated text (IR, DOT, method stubs) comes
+from a template, with undefined names an error.
+
+Templates live in `qdsl/templates/` (backend-neutral) and in each backend's own
+`templates/` folder, named `<backend>/<file>` (`torchscript/graph.j2`).
+"""
 
 from __future__ import annotations
 
-import pprint
 from functools import cache
+from importlib import resources
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined
+
+from .core.backend import BUILTIN_BACKENDS
 
 
 def _dot_string(text) -> str:
@@ -16,8 +22,10 @@ def _dot_string(text) -> str:
 
 @cache
 def environment() -> Environment:
+    backends = {name: PackageLoader(f"qdsl.backends.{name}", "templates") for name in BUILTIN_BACKENDS
+                if resources.files(f"qdsl.backends.{name}").joinpath("templates").is_dir()}
     env = Environment(
-        loader=PackageLoader("qdsl", "templates"),
+        loader=ChoiceLoader([PackageLoader("qdsl", "templates"), PrefixLoader(backends)]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -25,11 +33,10 @@ def environment() -> Environment:
         autoescape=False,
     )
     env.filters["pyrepr"] = repr
-    env.filters["pyformat"] = lambda data: pprint.pformat(data, width=100, sort_dicts=False)
     env.filters["dot"] = _dot_string
     return env
 
 
 def render_template(template: str, **context) -> str:
-    """Render `template` of qdsl/templates/ with `context`."""
+    """Render `template` (`file.j2` of qdsl/templates, or `<backend>/file.j2`) with `context`."""
     return environment().get_template(template).render(**context)

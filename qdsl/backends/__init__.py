@@ -1,0 +1,1 @@
+"""One subpackage per IR that `.qpat` rules can target (see `qdsl.core.backend`)."""

@@ -1,0 +1,1 @@
+"""The backend-neutral middle end and rule model."""

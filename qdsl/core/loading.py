@@ -1,0 +1,115 @@
+"""Rules from sources: `compile_source`, `load_rules` and the shipped `default_rules`.
+
+The compiler stages (and with them lark and jinja) are imported only when something is
+compiled, so `default_rules()` loads the shipped rules from the generated modules
+alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import warnings
+from dataclasses import replace
+from functools import cache
+from importlib import resources
+from pathlib import PurePosixPath
+from typing import Callable, Iterable, Mapping
+
+from ..diagnostics import Diagnostic, InputError
+from .artifact import rules_of_module
+from .guards import Predicate
+from .rules import RuleSet
+
+PathLike = str | os.PathLike
+
+
+def compile_source(text: str, filename: str = "<string>", *,
+                   predicates: Mapping[str, Predicate] | None = None) -> RuleSet:
+    """Compile `.qpat` source text; warnings go through `warnings.warn`, attributed to the
+    caller. `predicates` are guard predicates the rules may call besides their backend's
+    builtins (called with the matched graph values)."""
+    if not isinstance(text, str) or not isinstance(filename, str):
+        raise InputError(f"compile_source expects the source text and its file name as str, got "
+                         f"{type(text).__name__} and {type(filename).__name__}")
+    return _compiled(text, filename, predicates, _warn)
+
+
+def load_rules(paths: PathLike | Iterable[PathLike], *, predicates: Mapping[str, Predicate] | None = None,
+               on_warning: Callable[[Diagnostic], None] | None = None) -> RuleSet:
+    """Compile rule files (or directories of them), concatenated in the order given.
+
+    Warnings go to `on_warning`, or through `warnings.warn` attributed to the caller.
+    """
+    from ..lang.sources import display_path, read_source, rule_files
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    elif not isinstance(paths, Iterable) or isinstance(paths, (bytes, bytearray)):
+        raise InputError(f"load_rules expects a path or paths of .qpat files or directories, "
+                         f"got {type(paths).__name__}")
+    result = RuleSet()
+    for path in paths:
+        if not isinstance(path, (str, os.PathLike)):
+            raise InputError(f"load_rules expects paths as str or os.PathLike, got {type(path).__name__}")
+        filenames = rule_files(path)
+        if not filenames:
+            raise InputError(f"no .qpat files in directory {path}", str(path))
+        for filename in filenames:
+            result = result + _compiled(read_source(filename), display_path(filename), predicates,
+                                        on_warning or _warn)
+    return result
+
+
+def _compiled(text: str, filename: str, predicates, on_warning) -> RuleSet:
+    from .pipeline import compile_text
+
+    compiled = compile_text(text, filename, predicates)
+    rules = compiled.rules_or_raise()
+    for diagnostic in compiled.warnings:
+        on_warning(diagnostic)
+    return rules
+
+
+def _warn(diagnostic: Diagnostic) -> None:
+    # Attributed to the caller of the public function (this frame, _compiled, it).
+    warnings.warn(diagnostic.format(), UserWarning, stacklevel=4)
+
+
+SHIPPED_SOURCES = "qdsl._patterns"
+"""The package holding the shipped `.qpat` files (`patterns/` in the source tree)."""
+SHIPPED_DIRECTORY = "patterns"
+"""The directory shipped rules name as their file (`patterns/fusion_static.qpat`)."""
+
+
+@cache
+def default_rules() -> RuleSet:
+    """The shipped rules, from the generated modules of `qdsl._generated` (built once).
+
+    A generated module of another format, or made from another text than the packaged
+    source it names, is not used: that source is compiled instead.
+    """
+    package = importlib.import_module("qdsl._generated")
+    result = RuleSet()
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"qdsl._generated.{info.name}")
+        text = shipped_source(module.SOURCE)
+        rules = rules_of_module(module, text, shipped=True)
+        if rules is None:
+            from .pipeline import compile_text
+
+            compiled = compile_text(text, module.SOURCE).rules_or_raise()
+            rules = RuleSet(tuple(replace(rule, provenance=replace(rule.provenance, shipped=True))
+                                  for rule in compiled))
+        result = result + rules
+    return result
+
+
+def shipped_source(filename: str) -> str | None:
+    """The packaged text of a shipped rule file named `patterns/...`, or None."""
+    parts = PurePosixPath(filename).parts
+    if not parts or parts[0] != SHIPPED_DIRECTORY:
+        return None
+    packaged = resources.files(SHIPPED_SOURCES).joinpath(*parts[1:])
+    return packaged.read_text(encoding="utf-8") if packaged.is_file() else None

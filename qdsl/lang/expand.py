@@ -1,0 +1,613 @@
+"""AST -> concrete rules: families, operand orders, interpolation, macros, short forms, `...`.
+
+Every concrete rule names full ops (`ns::name`), plain variable names, and no
+`none`-dropped calls; later stages never see a family variable, a macro or a
+`commutative` call (each order of its operands is a rule of its own).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Mapping, Union
+
+from ..ops import registry
+from . import syntax as ast
+from ..diagnostics import Diagnostic, SourceLocation, source_line
+from .macros import ImportedFiles, Scope, macro_scopes
+from .syntax import MAX_NESTING
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+MAX_EXPANSIONS = 10_000
+"""Most concrete rules one rule definition may make (the product of its choice lists and
+operand orders)."""
+MAX_RULE_SIZE = 5_000
+"""Most calls and values one concrete rule may hold after macro expansion (macros that
+use each other twice per level grow exponentially)."""
+StageNames = Mapping[tuple[str, ...], bool]
+"""The stage headers the backends declare, spelled as words, each with whether its rules
+may mark calls `fold` (see `qdsl.core.backend`)."""
+
+
+@dataclass(frozen=True)
+class Name:
+    """A concrete variable occurrence."""
+
+    name: str
+    """The variable's name after interpolation."""
+    span: SourceLocation
+    """Where it is written (for generated captures: the construct that made it)."""
+
+
+@dataclass(frozen=True)
+class Const:
+    """A concrete literal."""
+
+    kind: str
+    """`int`, `float`, `bool`, `none`, `str` or `int_list`."""
+    value: object
+    """The Python value."""
+    span: SourceLocation
+    """Where it is written."""
+
+
+@dataclass(frozen=True)
+class OpCall:
+    """A concrete call of a registered operator; a list expression is a call of
+    `registry.LIST_CONSTRUCT` with the elements as arguments."""
+
+    op: str
+    """The node kind, `ns::name`."""
+    overload: str | None
+    """The overload named with `.overload`, or None."""
+    args: tuple["Value", ...]
+    """The inputs in order."""
+    span: SourceLocation
+    """The call as written (for a short form or macro: its use)."""
+    macro: str = field(default="", kw_only=True, compare=False)
+    """The macro whose body wrote the call, or '' when the rule itself did (the top call of
+    a macro's body belongs to where the macro is used)."""
+
+
+Value = Union[Name, Const, OpCall]
+
+
+def names_in(value: Value):
+    """Every variable occurrence in a value, depth-first, left to right."""
+    if isinstance(value, Name):
+        yield value
+    elif isinstance(value, OpCall):
+        for arg in value.args:
+            yield from names_in(arg)
+
+
+@dataclass(frozen=True)
+class Bind:
+    """Names for the outputs of one value (an alias when the value is not a call)."""
+
+    targets: tuple[Name, ...]
+    """One name per output."""
+    value: Value
+    """What is named."""
+    span: SourceLocation
+    """The binding as written."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a concrete rule."""
+
+    bindings: tuple[Bind, ...]
+    """Bindings in the order written."""
+    results: tuple[Value, ...]
+    """The result values."""
+    span: SourceLocation
+    """The side as written."""
+
+
+@dataclass(frozen=True)
+class ConcreteRule:
+    """One expansion of a rule definition."""
+
+    name: str
+    """The expanded rule name."""
+    family: str
+    """The rule name as written."""
+    stage: tuple[str, ...]
+    """The words of the stage header the rule is under (`("fusion", "static")`)."""
+    pattern: Side
+    """The pattern side."""
+    guard: ast.Guard | None
+    """The guard with plain variable names, or None."""
+    replacement: Side
+    """The replacement side."""
+    location: SourceLocation
+    """The rule name in the header."""
+    folds: tuple[str, ...] = ()
+    """The ops of the replacement's `fold` calls, in order (prepack rules only)."""
+
+
+@dataclass
+class _Context:
+    """Mutable state while expanding one concrete rule."""
+
+    env: dict[str, str | None]
+    taken: set[str]
+    scope: Scope
+    rest: tuple[Name, ...] | None = None
+    macro_uses: int = 0
+    substitution: dict[str, Value] = field(default_factory=dict)
+    fresh_prefix: str = ""
+    macro_stack: tuple[ast.MacroDef, ...] = ()
+
+
+def expand(module: ast.Module, imported: ImportedFiles, stages: StageNames) -> tuple[list[ConcreteRule], list[Diagnostic]]:
+    """All concrete rules of a module, and the diagnostics found while expanding.
+
+    `imported` is what `macros.load_imports(module)` returns (when an import failed, no
+    rule is expanded); `stages` the stage headers rules may be under.
+    """
+    if imported.diagnostics:
+        return [], list(imported.diagnostics)
+    return _Expander(module, imported, stages).run()
+
+
+class _TooLarge(Exception):
+    """Stops expanding a rule that exceeds a limit; carries where and why."""
+
+    def __init__(self, location: SourceLocation, message: str):
+        super().__init__(message)
+        self.location = location
+        self.message = message
+
+
+class _Expander:
+    def __init__(self, module: ast.Module, imported: ImportedFiles, stages: StageNames):
+        self.module = module
+        self.stages = stages
+        self.texts = {m.filename: m.text for m in (module, *imported.modules)}
+        self.scopes, self.diagnostics, self.import_failed = macro_scopes(module, imported)
+        self.depth = 0
+        self.size = 0
+        self.folds_allowed = False
+        self.commutative_calls: list[SourceLocation] = []
+        """The marked calls met so far in the pattern, in the order written."""
+        self.swapped: frozenset[int] = frozenset()
+        """Indexes in `commutative_calls` of the calls whose operands this order swaps."""
+        self.folds: list[str] = []
+
+    def fail(self, location: SourceLocation, message: str) -> None:
+        text = self.texts.get(location.filename, self.module.text)
+        self.diagnostics.append(Diagnostic(location, message, source_line=source_line(text, location.line)))
+
+    def run(self) -> tuple[list[ConcreteRule], list[Diagnostic]]:
+        if self.import_failed:
+            return [], self.diagnostics
+        rules: list[ConcreteRule] = []
+        stage = None
+        for item in self.module.items:
+            if isinstance(item, ast.Stage):
+                stage = self._stage(item)
+            elif isinstance(item, ast.RuleDef):
+                if stage is None:
+                    self.fail(item.name.span, f"rule '{item.name.written()}' comes before any stage header "
+                              f"(write one of {self._known_stages()} above it)")
+                    stage = ()
+                if stage:
+                    rules.extend(self._rule(item, stage))
+        return rules, self.diagnostics
+
+    def _stage(self, stage: ast.Stage) -> tuple[str, ...]:
+        """The header's words, or () for an unknown stage."""
+        words = stage.words
+        if words not in self.stages:
+            self.fail(stage.name.span, f"unknown stage '{' '.join(words)}': expected {self._known_stages()}")
+            return ()
+        return words
+
+    def _known_stages(self) -> str:
+        return ", ".join(f"'stage {' '.join(words)}'" for words in self.stages)
+
+    def _rule(self, rule: ast.RuleDef, stage: tuple[str, ...]) -> list[ConcreteRule]:
+        variables: list[str] = []
+        for family in rule.families:
+            var = family.var.plain
+            if var is None or not _NAME.match(var):
+                self.fail(family.var.span, f"'{family.var.written()}' is not a valid family variable name")
+                return []
+            if var in variables:
+                self.fail(family.var.span, f"family variable '{var}' is listed twice")
+                return []
+            variables.append(var)
+        choice_lists = [[c.text for c in f.choices] for f in rule.families]
+        count = 1
+        for choices in choice_lists:
+            count *= len(choices)
+        if count > MAX_EXPANSIONS:
+            self.fail(rule.families[0].span, f"rule '{rule.name.written()}' would make {count} rules; "
+                      f"a rule definition may make at most {MAX_EXPANSIONS}")
+            return []
+        concrete = []
+        before = len(self.diagnostics)
+        for combination in itertools.product(*choice_lists):
+            env = dict(zip(variables, combination))
+            try:
+                made = self._orders(rule, stage, env, count)
+            except _TooLarge as error:
+                self.fail(error.location, error.message)
+            if len(self.diagnostics) > before:
+                break
+            concrete.extend(made)
+        return concrete
+
+    def _orders(self, rule: ast.RuleDef, stage, env, count: int) -> list[ConcreteRule]:
+        """The written order of the rule, then each other order of its commutative calls'
+        operands (the first marked call varying slowest) that matches other graphs."""
+        name = self._name(rule.name, env, "rule name") or ""
+        before = len(self.diagnostics)
+        written = self._concrete(rule, stage, env, name, frozenset())
+        marked = len(self.commutative_calls)
+        if len(self.diagnostics) > before or not marked:
+            return [written]
+        if count << marked > MAX_EXPANSIONS:
+            raise _TooLarge(self.commutative_calls[0], f"rule '{rule.name.written()}' would make {count << marked} "
+                            f"rules ({marked} commutative calls); a rule definition may make at most {MAX_EXPANSIONS}")
+        made, shapes = [written], {_match_shape(written)}
+        for swaps in itertools.product((False, True), repeat=marked):
+            swapped = frozenset(index for index, swap in enumerate(swaps) if swap)
+            if swapped:
+                suffix = "_swap" + "_".join(str(index + 1) for index in sorted(swapped))
+                order = self._concrete(rule, stage, env, name + suffix, swapped)
+                if _match_shape(order) not in shapes:
+                    shapes.add(_match_shape(order))
+                    made.append(order)
+        return made
+
+    def _concrete(self, rule: ast.RuleDef, stage, env, name: str, swapped: frozenset[int]) -> ConcreteRule:
+        self.depth = self.size = 0
+        self.folds_allowed, self.swapped, self.commutative_calls, self.folds = self.stages[stage], swapped, [], []
+        taken = set()
+        for body in (rule.pattern, rule.replacement):
+            self._collect_names(body, env, taken)
+        ctx = _Context(env=env, taken=taken, scope=self.scopes[self.module.filename])
+        pattern = self._side(rule.pattern, ctx, in_pattern=True)
+        guard = self._guard(rule.guard, env) if rule.guard else None
+        replacement = self._side(rule.replacement, ctx, in_pattern=False)
+        return ConcreteRule(name, rule.name.written(), stage, pattern, guard,
+                            replacement, rule.name.span, tuple(self.folds))
+
+    def _collect_names(self, body: ast.Body, env, taken: set[str]) -> None:
+        stack: list = [*body.bindings, *body.results]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.Binding):
+                taken.update(_interpolate(t, env) or "" for t in node.targets)
+                stack.append(node.value)
+            elif isinstance(node, ast.Call):
+                stack.extend(node.args)
+            elif isinstance(node, ast.ListExpr):
+                stack.extend(node.items)
+            elif isinstance(node, ast.Var):
+                taken.add(_interpolate(node.name, env) or "")
+
+    def _name(self, ident: ast.Ident, env, what: str) -> str | None:
+        for part in ident.parts:
+            if isinstance(part, ast.Interpolation) and part.var not in env:
+                self.fail(ident.span, f"'{{{part.var}}}' in {what} '{ident.written()}' names no family variable")
+                return None
+        text = _interpolate(ident, env)
+        if not _NAME.match(text):
+            self.fail(ident.span, f"{what} '{ident.written()}' becomes '{text}', which is not a valid name")
+            return None
+        return text
+
+    def _side(self, body: ast.Body, ctx: _Context, in_pattern: bool) -> Side:
+        bindings = []
+        for binding in body.bindings:
+            targets = tuple(Name(self._name(t, ctx.env, "variable") or "", t.span) for t in binding.targets)
+            if isinstance(binding.value, ast.Call) and binding.value.marker == "fold" and len(targets) != 1:
+                self.fail(binding.span, "a 'fold' call has one output (the folded value), but "
+                          f"{len(targets)} names are bound")
+            value = self._expr(binding.value, ctx, in_pattern)
+            bindings.append(Bind(targets, value, binding.span))
+        results = tuple(self._expr(r, ctx, in_pattern) for r in body.results)
+        return Side(tuple(bindings), results, body.span)
+
+    def _expr(self, expr: ast.Expr, ctx: _Context, in_pattern: bool) -> Value:
+        self.size += 1
+        if self.size > MAX_RULE_SIZE:
+            raise _TooLarge(expr.span, f"the rule grows beyond {MAX_RULE_SIZE} values after macro expansion")
+        nests = isinstance(expr, (ast.Call, ast.ListExpr))
+        self.depth += nests
+        if self.depth > MAX_NESTING:
+            raise _TooLarge(expr.span, f"calls nest more than {MAX_NESTING} levels deep after macro expansion")
+        try:
+            return self._expr_unbounded(expr, ctx, in_pattern)
+        finally:
+            self.depth -= nests
+
+    def _expr_unbounded(self, expr: ast.Expr, ctx: _Context, in_pattern: bool) -> Value:
+        if isinstance(expr, ast.Literal):
+            return Const(expr.kind, expr.value, expr.span)
+        if isinstance(expr, ast.Var):
+            return self._var(expr, ctx)
+        if isinstance(expr, ast.Rest):
+            self.fail(expr.span, "'...' can only be the last argument of a call")
+            return Const("none", None, expr.span)
+        if isinstance(expr, ast.ListExpr):
+            items = tuple(self._expr(item, ctx, in_pattern) for item in expr.items)
+            return OpCall(registry.LIST_CONSTRUCT, None, items, expr.span)
+        return self._call(expr, ctx, in_pattern)
+
+    def _var(self, var: ast.Var, ctx: _Context) -> Value:
+        name = self._name(var.name, ctx.env, "variable") or ""
+        if ctx.macro_stack:
+            if name in ctx.substitution:
+                return ctx.substitution[name]
+            return Name(f"{ctx.fresh_prefix}_{name}", var.span)
+        return Name(name, var.span)
+
+    def _call(self, call: ast.Call, ctx: _Context, in_pattern: bool) -> Value:
+        op = call.op
+        simple = op.name.plain if op.namespace is None and op.overload is None else None
+        has_rest = bool(call.args) and isinstance(call.args[-1], ast.Rest)
+        written_args = call.args[:-1] if has_rest else call.args
+        if call.marker is not None:
+            self._check_marker(call, simple, written_args, ctx, in_pattern)
+        if simple is not None and simple in ctx.env:
+            choice = ctx.env[simple]
+            if choice is None:
+                if len(call.args) != 1 or has_rest:
+                    self.fail(call.span, f"'{simple}' can be 'none', so its call must have exactly one argument")
+                    return Const("none", None, call.span)
+                return self._expr(call.args[0], ctx, in_pattern)
+            namespace, _, rest_of = choice.rpartition("::")
+            base, _, overload = rest_of.partition(".")
+            return self._op(namespace or "aten", base, overload or None, written_args, has_rest, call, ctx,
+                            in_pattern)
+        if simple == "dq" or simple == "q":
+            return self._short_form(simple, call, ctx, in_pattern)
+        if simple is not None and simple in ctx.scope:
+            return self._macro(ctx.scope[simple], call, ctx, in_pattern)
+        namespace = self._name(op.namespace, ctx.env, "namespace") if op.namespace else "aten"
+        base = self._name(op.name, ctx.env, "operator name")
+        overload = self._name(op.overload, ctx.env, "overload name") if op.overload else None
+        if namespace is None or base is None:
+            return Const("none", None, call.span)
+        return self._op(namespace, base, overload, written_args, has_rest, call, ctx, in_pattern)
+
+    def _check_marker(self, call: ast.Call, simple: str | None, written_args, ctx: _Context, in_pattern) -> None:
+        """Report a marker where it means nothing; the call is then expanded as if unmarked."""
+        if call.marker == "commutative":
+            if not in_pattern:
+                self.fail(call.span, "'commutative' marks a pattern call (its operands match in either order); "
+                          "a replacement builds its calls in the order written")
+            elif len(written_args) < 2:
+                self.fail(call.span, f"'commutative' swaps the first two arguments of a call, but this call "
+                          f"writes {len(written_args)} before any '...'")
+            return
+        if in_pattern:
+            self.fail(call.span, "'fold' marks a replacement call, whose result finalize computes once and "
+                      "stores; a pattern call matches what is there")
+        elif not self.folds_allowed:
+            self.fail(call.span, "'fold' marks a call whose result the driver computes once, and this stage's "
+                      "driver folds none (TorchScript: only 'stage prepack')")
+        elif simple in ("q", "dq") or (simple is not None and simple in ctx.scope and simple not in ctx.env):
+            self.fail(call.span, f"'fold' marks an operator call, and '{simple}' is a "
+                      f"{'short form' if simple in ('q', 'dq') else 'macro'}")
+        elif simple is not None and ctx.env.get(simple, "") is None:
+            self.fail(call.span, f"'fold' marks an operator call, and '{simple}' is 'none' here (no call)")
+
+    def _arguments(self, call: ast.Call, written_args, ctx: _Context, in_pattern) -> list[Value]:
+        """The written arguments expanded in the order written; for a commutative pattern
+        call, the first two swapped when this order swaps that call."""
+        swappable = call.marker == "commutative" and in_pattern and len(written_args) >= 2
+        if swappable:
+            index = len(self.commutative_calls)
+            self.commutative_calls.append(call.span)
+        args = [self._expr(a, ctx, in_pattern) for a in written_args]
+        if swappable and index in self.swapped:
+            args[0], args[1] = args[1], args[0]
+        return args
+
+    def _op(self, namespace, base, overload, written_args, has_rest, call: ast.Call, ctx, in_pattern) -> OpCall:
+        args = self._arguments(call, written_args, ctx, in_pattern)
+        op = f"{namespace}::{base}"
+        if call.marker == "fold" and not in_pattern:
+            self.folds.append(op)
+        if has_rest:
+            args.extend(self._rest(op, overload, len(args), call, ctx, in_pattern))
+        return OpCall(op, overload, tuple(args), call.span, macro=_macro_name(ctx))
+
+    def _rest(self, op, overload, given: int, call: ast.Call, ctx: _Context, in_pattern) -> tuple[Name, ...]:
+        rest_span = call.args[-1].span
+        if not in_pattern:
+            if ctx.rest is None:
+                self.fail(rest_span, "'...' in a replacement needs a '...' in the pattern to stand for")
+                return ()
+            return ctx.rest
+        if ctx.rest is not None:
+            self.fail(rest_span, "at most one call in a pattern may use '...'")
+            return ()
+        schema = registry.rest_schema(op, overload)
+        if schema is None:
+            shown = op + (f".{overload}" if overload else "")
+            self.fail(rest_span, f"'...' needs the schema of '{shown}', which is not a registered operator "
+                      "overload (name one with '.overload')")
+            ctx.rest = ()
+            return ()
+        if given > len(schema.arguments):
+            self.fail(rest_span, f"'{op}' takes {len(schema.arguments)} arguments, but {given} are given before '...'")
+            ctx.rest = ()
+            return ()
+        names = []
+        for argument in schema.arguments[given:]:
+            name = argument.name
+            suffix = 1
+            while name in ctx.taken:
+                name = f"{argument.name}_{suffix}"
+                suffix += 1
+            ctx.taken.add(name)
+            names.append(Name(name, rest_span))
+        ctx.rest = tuple(names)
+        return ctx.rest
+
+    def _short_form(self, which: str, call: ast.Call, ctx: _Context, in_pattern) -> Value:
+        args = self._arguments(call, call.args, ctx, in_pattern)
+        if which == "dq":
+            if len(args) != 1:
+                self.fail(call.span, f"dq(x) takes exactly one argument, {len(args)} given")
+            return OpCall("aten::dequantize", None, tuple(args[:1]), call.span, macro=_macro_name(ctx))
+        if len(args) == 1:
+            qparams = [Name(n, call.span) for n in ("scale", "zero_point", "dtype")]
+            if ctx.macro_stack:
+                qparams = [Name(f"{ctx.fresh_prefix}_{n.name}", call.span) for n in qparams]
+            args.extend(qparams)
+        elif len(args) != 4:
+            self.fail(call.span, f"q takes one argument (q(e)) or four (q(e, scale, zero_point, dtype)), "
+                      f"{len(args)} given")
+        return OpCall("aten::quantize_per_tensor", None, tuple(args), call.span, macro=_macro_name(ctx))
+
+    def _macro(self, macro: ast.MacroDef, call: ast.Call, ctx: _Context, in_pattern) -> Value:
+        name = macro.name.plain
+        if macro in ctx.macro_stack:
+            chain = " -> ".join(m.name.plain for m in (*ctx.macro_stack, macro))
+            self.fail(call.span, f"macro '{name}' uses itself ({chain}); macros cannot be recursive")
+            return Const("none", None, call.span)
+        if len(call.args) != len(macro.params):
+            self.fail(call.span, f"macro '{name}' takes {len(macro.params)} argument"
+                      f"{'' if len(macro.params) == 1 else 's'}, {len(call.args)} given")
+            return Const("none", None, call.span)
+        args = self._arguments(call, call.args, ctx, in_pattern)
+        ctx.macro_uses += 1
+        inner = _Context(
+            env=ctx.env, taken=ctx.taken, scope=self.scopes[macro.name.span.filename], rest=ctx.rest,
+            macro_uses=ctx.macro_uses, substitution={p.plain: a for p, a in zip(macro.params, args)},
+            fresh_prefix=f"{name}_{ctx.macro_uses}",
+            macro_stack=(*ctx.macro_stack, macro),
+        )
+        value = self._expr(macro.body, inner, in_pattern)
+        ctx.rest, ctx.macro_uses = inner.rest, inner.macro_uses
+        return _respan(value, call.span, _macro_name(ctx))
+
+    def _guard(self, guard: ast.Guard, env) -> ast.Guard:
+        if isinstance(guard, ast.GuardBool):
+            return ast.GuardBool(guard.op, tuple(self._guard(g, env) for g in guard.items), guard.span)
+        if isinstance(guard, ast.GuardCompare):
+            return ast.GuardCompare(guard.op, self._plain(guard.var, env), guard.value, guard.span)
+        return ast.GuardPredicate(guard.name, tuple(self._plain(a, env) for a in guard.args), guard.span)
+
+    def _plain(self, ident: ast.Ident, env) -> ast.Ident:
+        return ast.Ident((self._name(ident, env, "variable") or "",), ident.span)
+
+
+def _interpolate(ident: ast.Ident, env) -> str:
+    out = []
+    for part in ident.parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        choice = env.get(part.var)
+        if choice is None:
+            continue
+        out.append(choice if part.text is None else part.text)
+    return "".join(out)
+
+
+def _match_shape(rule: ConcreteRule) -> tuple:
+    """What decides which graphs a rule matches: its pattern and guard, with spans dropped
+    and variables numbered in order of appearance (so two orders that differ only in
+    the names of their captures have one shape)."""
+    numbers: dict[str, int] = {}
+
+    def number(name: str) -> int:
+        return numbers.setdefault(name, len(numbers))
+
+    def value(v: Value) -> tuple:
+        if isinstance(v, Name):
+            return ("var", number(v.name))
+        if isinstance(v, Const):
+            return ("const", v.kind, repr(v.value))
+        return ("call", v.op, v.overload, tuple(value(a) for a in v.args))
+
+    def guard(g: ast.Guard | None) -> tuple | None:
+        if g is None:
+            return None
+        if isinstance(g, ast.GuardBool):
+            return (g.op, tuple(guard(item) for item in g.items))
+        if isinstance(g, ast.GuardCompare):
+            return (g.op, number(g.var.plain or ""), g.value.kind, repr(g.value.value))
+        return ("pred", g.name.plain, tuple(number(a.plain or "") for a in g.args))
+
+    side = rule.pattern
+    bindings = tuple((tuple(number(t.name) for t in b.targets), value(b.value)) for b in side.bindings)
+    return bindings, tuple(value(r) for r in side.results), guard(rule.guard)
+
+
+def _respan(value: Value, span: SourceLocation, macro: str) -> Value:
+    """A macro use's top node points at the use, not into the macro body."""
+    if isinstance(value, OpCall):
+        return OpCall(value.op, value.overload, value.args, span, macro=macro)
+    return value
+
+
+def _macro_name(ctx: "_Context") -> str:
+    """The innermost macro being expanded, or ''."""
+    return ctx.macro_stack[-1].name.plain if ctx.macro_stack else ""
+
+
+def format_rule(rule: ConcreteRule) -> str:
+    """A concrete rule in canonical surface syntax (for `--dump expand` and goldens)."""
+    folds = f", folds {', '.join(rule.folds)}" if rule.folds else ""
+    lines = [f"rule {rule.name}  # stage {' '.join(rule.stage)}, family {rule.family}, at {rule.location}{folds}"]
+    for side, arrow in ((rule.pattern, ""), (rule.replacement, "-> ")):
+        for index, binding in enumerate(side.bindings):
+            targets = ", ".join(t.name for t in binding.targets)
+            lines.append(f"    {arrow if index == 0 else '   ' if arrow else ''}{targets} = {format_value(binding.value)}")
+            arrow = "   " if arrow else arrow
+        results = ", ".join(format_value(r) for r in side.results)
+        lines.append(f"    {arrow}{results if len(side.results) == 1 else '(' + results + ')'}")
+        if side is rule.pattern and rule.guard is not None:
+            lines.append(f"    where {format_guard(rule.guard)}")
+    return "\n".join(lines) + "\n"
+
+
+def format_value(value: Value) -> str:
+    if isinstance(value, Name):
+        return value.name
+    if isinstance(value, Const):
+        return format_constant(value.kind, value.value)
+    if value.op == registry.LIST_CONSTRUCT:
+        return f"[{', '.join(format_value(a) for a in value.args)}]"
+    op = value.op + (f".{value.overload}" if value.overload else "")
+    return f"{op}({', '.join(format_value(a) for a in value.args)})"
+
+
+def format_constant(kind: str, value) -> str:
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind == "none":
+        return "None"
+    if kind == "str":
+        return f'"{value}"'
+    if kind == "int_list":
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return repr(value)
+
+
+def format_guard(guard: ast.Guard) -> str:
+    if isinstance(guard, ast.GuardBool):
+        if guard.op == "not":
+            return f"not {_guard_operand(guard.items[0])}"
+        return f" {guard.op} ".join(_guard_operand(g) for g in guard.items)
+    if isinstance(guard, ast.GuardCompare):
+        sign = "==" if guard.op == "eq" else "!="
+        return f"{guard.var.plain} {sign} {format_constant(guard.value.kind, guard.value.value)}"
+    return f"{guard.name.plain}({', '.join(a.plain for a in guard.args)})"
+
+
+def _guard_operand(guard: ast.Guard) -> str:
+    text = format_guard(guard)
+    return f"({text})" if isinstance(guard, ast.GuardBool) and guard.op != "not" else text

@@ -1,0 +1,1 @@
+"""A view of torch's operator registry, shared by every torch backend."""
