@@ -7,6 +7,9 @@ generated modules.
 
 import importlib
 
+__version__ = "0.2.0"
+"""Recorded in generated modules and printed by `qdsl --version`."""
+
 from .diagnostics import Diagnostic, InputError, QdslError, RuleError, RuleRuntimeError, SourceLocation
 
 _LAZY_EXPORTS = {

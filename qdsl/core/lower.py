@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..lang import syntax as ast
-from ..lang.expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, format_rule, names_in
+from ..lang.concrete import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, format_rule, names_in
 from ..ops import registry
 from ..ops.types import TypeSet, type_text
 from . import guards

@@ -10,11 +10,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Mapping, Union
+from typing import Callable, Mapping
 
-from ..ops import registry
-from . import syntax as ast
 from ..diagnostics import Diagnostic, SourceLocation, source_line
+from . import syntax as ast
+from .concrete import LIST_CONSTRUCT, Bind, ConcreteRule, Const, Name, OpCall, Side, Value
 from .macros import ImportedFiles, Scope, macro_scopes
 from .syntax import MAX_NESTING
 
@@ -26,107 +26,13 @@ operand orders)."""
 MAX_RULE_SIZE = 5_000
 """Most calls and values one concrete rule may hold after macro expansion (macros that
 use each other twice per level grow exponentially)."""
+ParameterNames = Callable[[str, "str | None"], "tuple[str, ...] | None"]
+"""For `...`: the parameter names of an operator's overload (the default one when None
+is named), or None when it is not registered. The op registry answers it; expansion
+itself knows no operators."""
 StageNames = Mapping[tuple[str, ...], bool]
 """The stage headers the backends declare, spelled as words, each with whether its rules
 may mark calls `fold` (see `qdsl.core.backend`)."""
-
-
-@dataclass(frozen=True)
-class Name:
-    """A concrete variable occurrence."""
-
-    name: str
-    """The variable's name after interpolation."""
-    span: SourceLocation
-    """Where it is written (for generated captures: the construct that made it)."""
-
-
-@dataclass(frozen=True)
-class Const:
-    """A concrete literal."""
-
-    kind: str
-    """`int`, `float`, `bool`, `none`, `str` or `int_list`."""
-    value: object
-    """The Python value."""
-    span: SourceLocation
-    """Where it is written."""
-
-
-@dataclass(frozen=True)
-class OpCall:
-    """A concrete call of a registered operator; a list expression is a call of
-    `registry.LIST_CONSTRUCT` with the elements as arguments."""
-
-    op: str
-    """The node kind, `ns::name`."""
-    overload: str | None
-    """The overload named with `.overload`, or None."""
-    args: tuple["Value", ...]
-    """The inputs in order."""
-    span: SourceLocation
-    """The call as written (for a short form or macro: its use)."""
-    macro: str = field(default="", kw_only=True, compare=False)
-    """The macro whose body wrote the call, or '' when the rule itself did (the top call of
-    a macro's body belongs to where the macro is used)."""
-
-
-Value = Union[Name, Const, OpCall]
-
-
-def names_in(value: Value):
-    """Every variable occurrence in a value, depth-first, left to right."""
-    if isinstance(value, Name):
-        yield value
-    elif isinstance(value, OpCall):
-        for arg in value.args:
-            yield from names_in(arg)
-
-
-@dataclass(frozen=True)
-class Bind:
-    """Names for the outputs of one value (an alias when the value is not a call)."""
-
-    targets: tuple[Name, ...]
-    """One name per output."""
-    value: Value
-    """What is named."""
-    span: SourceLocation
-    """The binding as written."""
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a concrete rule."""
-
-    bindings: tuple[Bind, ...]
-    """Bindings in the order written."""
-    results: tuple[Value, ...]
-    """The result values."""
-    span: SourceLocation
-    """The side as written."""
-
-
-@dataclass(frozen=True)
-class ConcreteRule:
-    """One expansion of a rule definition."""
-
-    name: str
-    """The expanded rule name."""
-    family: str
-    """The rule name as written."""
-    stage: tuple[str, ...]
-    """The words of the stage header the rule is under (`("fusion", "static")`)."""
-    pattern: Side
-    """The pattern side."""
-    guard: ast.Guard | None
-    """The guard with plain variable names, or None."""
-    replacement: Side
-    """The replacement side."""
-    location: SourceLocation
-    """The rule name in the header."""
-    folds: tuple[str, ...] = ()
-    """The ops of the replacement's `fold` calls, in order (prepack rules only)."""
 
 
 @dataclass
@@ -143,15 +49,17 @@ class _Context:
     macro_stack: tuple[ast.MacroDef, ...] = ()
 
 
-def expand(module: ast.Module, imported: ImportedFiles, stages: StageNames) -> tuple[list[ConcreteRule], list[Diagnostic]]:
+def expand(module: ast.Module, imported: ImportedFiles, stages: StageNames,
+           parameters: ParameterNames) -> tuple[list[ConcreteRule], list[Diagnostic]]:
     """All concrete rules of a module, and the diagnostics found while expanding.
 
     `imported` is what `macros.load_imports(module)` returns (when an import failed, no
-    rule is expanded); `stages` the stage headers rules may be under.
+    rule is expanded); `stages` the stage headers rules may be under; `parameters` the
+    operators' parameter names `...` stands for.
     """
     if imported.diagnostics:
         return [], list(imported.diagnostics)
-    return _Expander(module, imported, stages).run()
+    return _Expander(module, imported, stages, parameters).run()
 
 
 class _TooLarge(Exception):
@@ -164,9 +72,10 @@ class _TooLarge(Exception):
 
 
 class _Expander:
-    def __init__(self, module: ast.Module, imported: ImportedFiles, stages: StageNames):
+    def __init__(self, module: ast.Module, imported: ImportedFiles, stages: StageNames, parameters: ParameterNames):
         self.module = module
         self.stages = stages
+        self.parameters = parameters
         self.texts = {m.filename: m.text for m in (module, *imported.modules)}
         self.scopes, self.diagnostics, self.import_failed = macro_scopes(module, imported)
         self.depth = 0
@@ -338,7 +247,7 @@ class _Expander:
             return Const("none", None, expr.span)
         if isinstance(expr, ast.ListExpr):
             items = tuple(self._expr(item, ctx, in_pattern) for item in expr.items)
-            return OpCall(registry.LIST_CONSTRUCT, None, items, expr.span)
+            return OpCall(LIST_CONSTRUCT, None, items, expr.span)
         return self._call(expr, ctx, in_pattern)
 
     def _var(self, var: ast.Var, ctx: _Context) -> Value:
@@ -431,23 +340,23 @@ class _Expander:
         if ctx.rest is not None:
             self.fail(rest_span, "at most one call in a pattern may use '...'")
             return ()
-        schema = registry.rest_schema(op, overload)
-        if schema is None:
+        parameters = self.parameters(op, overload)
+        if parameters is None:
             shown = op + (f".{overload}" if overload else "")
             self.fail(rest_span, f"'...' needs the schema of '{shown}', which is not a registered operator "
                       "overload (name one with '.overload')")
             ctx.rest = ()
             return ()
-        if given > len(schema.arguments):
-            self.fail(rest_span, f"'{op}' takes {len(schema.arguments)} arguments, but {given} are given before '...'")
+        if given > len(parameters):
+            self.fail(rest_span, f"'{op}' takes {len(parameters)} arguments, but {given} are given before '...'")
             ctx.rest = ()
             return ()
         names = []
-        for argument in schema.arguments[given:]:
-            name = argument.name
+        for parameter in parameters[given:]:
+            name = parameter
             suffix = 1
             while name in ctx.taken:
-                name = f"{argument.name}_{suffix}"
+                name = f"{parameter}_{suffix}"
                 suffix += 1
             ctx.taken.add(name)
             names.append(Name(name, rest_span))
@@ -556,58 +465,3 @@ def _respan(value: Value, span: SourceLocation, macro: str) -> Value:
 def _macro_name(ctx: "_Context") -> str:
     """The innermost macro being expanded, or ''."""
     return ctx.macro_stack[-1].name.plain if ctx.macro_stack else ""
-
-
-def format_rule(rule: ConcreteRule) -> str:
-    """A concrete rule in canonical surface syntax (for `--dump expand` and goldens)."""
-    folds = f", folds {', '.join(rule.folds)}" if rule.folds else ""
-    lines = [f"rule {rule.name}  # stage {' '.join(rule.stage)}, family {rule.family}, at {rule.location}{folds}"]
-    for side, arrow in ((rule.pattern, ""), (rule.replacement, "-> ")):
-        for index, binding in enumerate(side.bindings):
-            targets = ", ".join(t.name for t in binding.targets)
-            lines.append(f"    {arrow if index == 0 else '   ' if arrow else ''}{targets} = {format_value(binding.value)}")
-            arrow = "   " if arrow else arrow
-        results = ", ".join(format_value(r) for r in side.results)
-        lines.append(f"    {arrow}{results if len(side.results) == 1 else '(' + results + ')'}")
-        if side is rule.pattern and rule.guard is not None:
-            lines.append(f"    where {format_guard(rule.guard)}")
-    return "\n".join(lines) + "\n"
-
-
-def format_value(value: Value) -> str:
-    if isinstance(value, Name):
-        return value.name
-    if isinstance(value, Const):
-        return format_constant(value.kind, value.value)
-    if value.op == registry.LIST_CONSTRUCT:
-        return f"[{', '.join(format_value(a) for a in value.args)}]"
-    op = value.op + (f".{value.overload}" if value.overload else "")
-    return f"{op}({', '.join(format_value(a) for a in value.args)})"
-
-
-def format_constant(kind: str, value) -> str:
-    if kind == "bool":
-        return "true" if value else "false"
-    if kind == "none":
-        return "None"
-    if kind == "str":
-        return f'"{value}"'
-    if kind == "int_list":
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    return repr(value)
-
-
-def format_guard(guard: ast.Guard) -> str:
-    if isinstance(guard, ast.GuardBool):
-        if guard.op == "not":
-            return f"not {_guard_operand(guard.items[0])}"
-        return f" {guard.op} ".join(_guard_operand(g) for g in guard.items)
-    if isinstance(guard, ast.GuardCompare):
-        sign = "==" if guard.op == "eq" else "!="
-        return f"{guard.var.plain} {sign} {format_constant(guard.value.kind, guard.value.value)}"
-    return f"{guard.name.plain}({', '.join(a.plain for a in guard.args)})"
-
-
-def _guard_operand(guard: ast.Guard) -> str:
-    text = format_guard(guard)
-    return f"({text})" if isinstance(guard, ast.GuardBool) and guard.op != "not" else text

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.backend import BUILTIN_BACKENDS
+from .. import __version__
 from ..diagnostics import InputError, RuleError, RuleRuntimeError
 
 DESCRIPTION = """\
@@ -195,7 +196,7 @@ def version_text() -> str:
     """`qdsl --version`: qdsl's version and the torch and Python it runs with (read from
     the installed packages' metadata: importing torch takes seconds)."""
     python = ".".join(str(part) for part in sys.version_info[:3])
-    return f"qdsl {_installed_version('qdsl')} (torch {_installed_version('torch')}, Python {python})"
+    return f"qdsl {__version__} (torch {_installed_version('torch')}, Python {python})"
 
 
 def _installed_version(distribution: str) -> str:
