@@ -1,0 +1,234 @@
+"""`qdsl.verify(rules, ...)`: every rule on every engine asked for, crashes survived.
+
+Each engine's rules run in a forked child process (when the platform can fork), so that a
+kernel that crashes the process costs one sample, not the whole verification: the parent
+records the crashing call, and a new child continues after it. Engines run one after
+the other with one intra-op thread (kernel results do not depend on thread counts then).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import traceback
+from dataclasses import replace
+from typing import Iterable, Iterator, Sequence
+
+import torch
+
+from ..core.rules import Rule, RuleSet
+from ..diagnostics import InputError
+from .closure import ClosedRule, close
+from .describe import describe
+from .interference import interference
+from .interpret import observing
+from .progress import Progress, SharedProgress
+from .results import CRASHED, EXACT, NOT_FOR_ENGINE, WITHIN_TOLERANCE, WRONG, KernelFinding, Report, RuleReport
+from .runner import verify_rule
+
+ENGINES = ("fbgemm", "qnnpack", "onednn", "x86")
+"""The quantized engines `verify` knows, in report order."""
+DEFAULT_SAMPLES = 20
+"""Samples per rule and engine (guard and assumption checks take half as many)."""
+DEFAULT_TOLERANCE = 1.0
+"""Steps a result may differ and be within tolerance: kernels requantize with their own
+rounding (qnnpack's conv differs from the float reference by 1 step on some elements)."""
+MAX_RESTARTS = 64
+"""Crashed children replaced per engine before the remaining rules are reported as crashed."""
+
+
+def available_engines() -> tuple[str, ...]:
+    """The engines of `ENGINES` this torch build supports."""
+    supported = set(torch.backends.quantized.supported_engines)
+    return tuple(engine for engine in ENGINES if engine in supported)
+
+
+def verify(rules: RuleSet | Sequence[Rule] | str | os.PathLike | None = None, *,
+           engines: Iterable[str] | str | None = None, samples: int = DEFAULT_SAMPLES, seed: int = 0,
+           tolerance: float = DEFAULT_TOLERANCE, backend: str | None = None, isolate: bool = True) -> Report:
+    """Verify each rule numerically: its replacement against its pattern on drawn inputs.
+
+    `rules`: a RuleSet, rules, a `.qpat` path, or None for the shipped rules. `engines`: names
+    or `all` (default: every available engine). Packed weights are made by the prepack rules
+    of `rules`, or else of the shipped rules. With `isolate`, a crashing kernel is survived.
+    """
+    from ..core.loading import default_rules
+
+    rule_set = _rule_set(rules)
+    if backend is not None:
+        rule_set = RuleSet(tuple(rule for rule in rule_set if rule.stage.backend == backend), rule_set.predicates)
+    if samples < 1:
+        raise InputError(f"samples must be at least 1, not {samples}")
+    makers = tuple(rule_set) + tuple(rule for rule in default_rules() if rule.name not in set(rule_set.names()))
+    closed = tuple(close(rule, makers) for rule in rule_set)
+    chosen = _engines(engines)
+    reports: list[RuleReport] = []
+    kernels: list[KernelFinding] = []
+    for engine in chosen:
+        engine_reports, engine_kernels = _verify_engine(closed, engine, samples, seed, tolerance, isolate)
+        reports.extend(engine_reports)
+        kernels.extend(engine_kernels)
+    ordered = sorted(reports, key=lambda r: (rule_set.names().index(r.rule), chosen.index(r.engine)))
+    return Report(chosen, seed, samples, tolerance, tuple(_with_causes(ordered)), tuple(kernels))
+
+
+def _rule_set(rules) -> RuleSet:
+    from ..core.loading import default_rules, load_rules
+
+    if rules is None:
+        return default_rules()
+    if isinstance(rules, RuleSet):
+        return rules
+    if isinstance(rules, Rule):
+        return RuleSet((rules,))
+    if isinstance(rules, (str, os.PathLike)):
+        return load_rules(rules)
+    items = tuple(rules)
+    if items and all(isinstance(item, Rule) for item in items):
+        return RuleSet(items)
+    if all(isinstance(item, (str, os.PathLike)) for item in items):
+        return load_rules(items)
+    raise InputError("rules must be a qdsl.RuleSet, a sequence of qdsl.Rule or paths of .qpat rules")
+
+
+def _engines(engines) -> tuple[str, ...]:
+    available = available_engines()
+    if engines is None or engines == "all" or (not isinstance(engines, str) and list(engines) == ["all"]):
+        return available
+    names = (engines,) if isinstance(engines, str) else tuple(engines)
+    for name in names:
+        if name not in ENGINES:
+            raise InputError(f"unknown quantized engine '{name}': expected one of {', '.join(ENGINES)} or all")
+        if name not in available:
+            raise InputError(f"this torch build has no '{name}' engine (it has: {', '.join(available)})")
+    return tuple(dict.fromkeys(names))
+
+
+@contextlib.contextmanager
+def active_engine(engine: str) -> Iterator[None]:
+    """Make `engine` the quantized engine, with one intra-op thread, for the block."""
+    engine_before, threads_before = torch.backends.quantized.engine, torch.get_num_threads()
+    torch.backends.quantized.engine = engine
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.backends.quantized.engine = engine_before
+        torch.set_num_threads(threads_before)
+
+
+def _verify_engine(closed: tuple[ClosedRule, ...], engine: str, samples: int, seed: int, tolerance: float,
+                   isolate: bool) -> tuple[list[RuleReport], list[KernelFinding]]:
+    applicable = [c for c in closed if not getattr(c.rule, 'engines', ()) or engine in c.rule.engines]
+    skipped = [RuleReport(c.rule.name, str(c.rule.location), engine, NOT_FOR_ENGINE, None)
+               for c in closed if c not in applicable]
+    job = _Job(tuple(applicable), engine, samples, seed, tolerance)
+    if not isolate or "fork" not in multiprocessing.get_all_start_methods():
+        reports, kernels = job.run(0, Progress())
+        return skipped + reports, kernels
+    return _run_isolated(job, skipped)
+
+
+class _Job:
+    """One engine's rules, run in a child process (or in this one)."""
+
+    def __init__(self, closed: tuple[ClosedRule, ...], engine: str, samples: int, seed: int, tolerance: float):
+        self.closed, self.engine, self.samples, self.seed, self.tolerance = closed, engine, samples, seed, tolerance
+
+    def run(self, start: int, progress: Progress, send=None) -> tuple[list[RuleReport], list[KernelFinding]]:
+        reports: list[RuleReport] = []
+        watched = isinstance(progress, SharedProgress)
+        observer = observing(lambda node, args: progress.call(_call_text(node, args))) if watched else \
+            contextlib.nullcontext()
+        with active_engine(self.engine), observer:
+            for index in range(start, len(self.closed)):
+                progress.rule = index
+                report = verify_rule(self.closed[index], self.engine, self.samples, self.seed, self.tolerance,
+                                     progress)
+                if send is not None:
+                    send(("rule", index, report))
+                reports.append(report)
+            progress.rule = len(self.closed)
+            kernels = interference(self.closed, self.engine, self.seed, self.tolerance, progress)
+        return reports, kernels
+
+    def child(self, connection, start: int, progress: SharedProgress) -> None:
+        try:
+            _, kernels = self.run(start, progress, connection.send)
+            connection.send(("kernels", kernels))
+        except BaseException:
+            connection.send(("error", traceback.format_exc()))
+        connection.close()
+
+
+def _run_isolated(job: _Job, skipped: list[RuleReport]) -> tuple[list[RuleReport], list[KernelFinding]]:
+    context = multiprocessing.get_context("fork")
+    reports: dict[int, RuleReport] = {}
+    crashes: dict[int, int] = {}
+    kernels: list[KernelFinding] = []
+    skip: set[tuple[int, str, int]] = set()
+    start = 0
+    for _ in range(MAX_RESTARTS):
+        receiver, sender = context.Pipe(duplex=False)
+        progress = SharedProgress(frozenset(skip))
+        child = context.Process(target=job.child, args=(sender, start, progress), daemon=True)
+        child.start()
+        sender.close()
+        finished = False
+        while True:
+            try:
+                message = receiver.recv()
+            except EOFError:
+                break
+            if message[0] == "rule":
+                reports[message[1]] = message[2]
+            elif message[0] == "error":
+                child.join()
+                raise RuntimeError(f"verification failed on {job.engine}:\n{message[1]}")
+            else:
+                kernels.extend(message[1])
+                finished = True
+        child.join()
+        receiver.close()
+        if finished:
+            break
+        last = progress.last() or {"rule": start, "key": "", "attempt": 0, "call": ""}
+        rule_index = last["rule"]
+        kernels.append(_crash_finding(job, last, child.exitcode))
+        skip.add((rule_index, last["key"], last["attempt"]))
+        crashes[rule_index] = crashes.get(rule_index, 0) + 1
+        start = min(rule_index, len(job.closed))
+    for index, closed in enumerate(job.closed):
+        if index not in reports:
+            reports[index] = RuleReport(closed.rule.name, str(closed.rule.location), job.engine, CRASHED, None)
+        elif index in crashes:
+            reports[index] = replace(reports[index], crashes=crashes[index])
+    return skipped + [reports[index] for index in sorted(reports)], kernels
+
+
+def _crash_finding(job: _Job, last: dict, exitcode: int | None) -> KernelFinding:
+    index = last["rule"]
+    rule = job.closed[index].rule.name if index < len(job.closed) else "(stateful-kernel checks)"
+    signal = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit status {exitcode}"
+    call = last["call"] or "(no operator call recorded)"
+    return KernelFinding(job.engine, "crash", f"{call.split('(')[0]} crashed the process ({signal})", (rule,),
+                         (call,))
+
+
+def _call_text(node, arguments) -> str:
+    names = node.argument_names or tuple(f"arg{i}" for i in range(len(arguments)))
+    shown = []
+    for name, value in zip(names, arguments):
+        text = describe(value)
+        if isinstance(value, torch.Tensor) and value.stride() != torch.empty(value.shape).stride():
+            text += f", strides {tuple(value.stride())}"
+        shown.append(f"{name}={text}")
+    return f"{node.op}{'.' + node.overload if node.overload else ''}({'; '.join(shown)})"
+
+
+def _with_causes(reports: list[RuleReport]) -> list[RuleReport]:
+    """A rule wrong on one engine and right on another is a kernel's fault there."""
+    right = {report.rule for report in reports if report.verdict in (EXACT, WITHIN_TOLERANCE)}
+    return [replace(report, cause="kernel") if report.verdict == WRONG and report.cause == "rule"
+            and report.rule in right else report for report in reports]
