@@ -154,6 +154,9 @@ class _Job:
         return reports, kernels
 
     def child(self, connection, start: int, progress: SharedProgress) -> None:
+        """Run in a forked process; kernels' own logging to the C stderr is silenced there."""
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
         try:
             _, kernels = self.run(start, progress, connection.send)
             connection.send(("kernels", kernels))

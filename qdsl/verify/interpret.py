@@ -71,14 +71,18 @@ def constant(node: PatternNode) -> Any:
     return list(value) if node.constant.kind == "int_list" else value
 
 
-def run_node(node: PatternNode, arguments: Sequence[Any]) -> tuple:
-    """The node's outputs for these argument values; `MissingKernel` or `NodeFailed` when it raises."""
+def run_node(node: PatternNode, arguments: Sequence[Any], unalias: bool = False) -> tuple:
+    """The node's outputs for these argument values; `MissingKernel` or `NodeFailed` when it raises.
+    With `unalias`, an argument the op writes into that is also another argument is passed as
+    a copy (the call then writes into the copy)."""
     if node.constant is not None:
         return (constant(node),)
     handle = operator(node.op, node.overload)
     schema = handle._schema
     for observer in _observers:
         observer(node, arguments)
+    if unalias:
+        arguments = _unaliased(schema, arguments)
     positional, keywords = [], {}
     for parameter, value in zip(schema.arguments, arguments):
         value = _converted(value, parameter.type)
@@ -97,19 +101,19 @@ def run_node(node: PatternNode, arguments: Sequence[Any]) -> tuple:
     return tuple(result) if len(schema.returns) > 1 else (result,)
 
 
-def evaluate(graph: PatternGraph, captures: Sequence[Any]) -> list:
+def evaluate(graph: PatternGraph, captures: Sequence[Any], unalias: bool = False) -> list:
     """Every value of `graph` (captures first, as `PatternGraph.values`), computed in node order."""
     env: list = [MISSING] * len(graph.values)
     for index, value in zip(graph.inputs, captures):
         env[index] = value
     for node in graph.nodes:
-        step(node, env)
+        step(node, env, unalias)
     return env
 
 
-def step(node: PatternNode, env: list) -> None:
+def step(node: PatternNode, env: list, unalias: bool = False) -> None:
     """Run one node whose inputs are in `env`, storing its outputs there."""
-    outputs = run_node(node, [env[index] for index in node.inputs])
+    outputs = run_node(node, [env[index] for index in node.inputs], unalias)
     for index, value in zip(node.outputs, outputs):
         env[index] = value
 
@@ -135,6 +139,16 @@ def parameter_types(node: PatternNode) -> tuple:
     if node.constant is not None:
         return ()
     return tuple(p.type for p in operator(node.op, node.overload)._schema.arguments[:len(node.inputs)])
+
+
+def _unaliased(schema, arguments: Sequence[Any]) -> list:
+    arguments = list(arguments)
+    for position, parameter in enumerate(schema.arguments[:len(arguments)]):
+        value = arguments[position]
+        if parameter.alias_info is not None and parameter.alias_info.is_write and isinstance(value, torch.Tensor) \
+                and any(other is value for i, other in enumerate(arguments) if i != position):
+            arguments[position] = value.clone()
+    return arguments
 
 
 _NUMBER_KINDS = frozenset({"NumberType", "FloatType", "IntType"})

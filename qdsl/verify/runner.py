@@ -159,7 +159,8 @@ CAUSE_NOTES = {
     "rule": "the replacement computes something else",
     "requantization": "the replacement picks its own output qparams: the values differ by its requantization, "
                       "and where the pattern saturates",
-    "kernel": "a kernel's result changes with its inputs' memory layout alone, or from run to run (a kernel bug)",
+    "kernel": "a kernel's result changes with its inputs' memory layout alone, from run to run, or when its "
+              "output argument is also its input (a kernel bug)",
     "raises": "the replacement raises where the pattern runs",
 }
 

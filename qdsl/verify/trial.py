@@ -16,6 +16,7 @@ import torch
 from . import interpret
 from .closure import ClosedRule
 from .compare import Difference, compare, dequantized
+from .describe import describe
 from .sampler import Sample, copy
 
 
@@ -51,13 +52,15 @@ class Trial:
 
 def cause(closed: ClosedRule, sample: Sample, trial: Trial, tolerance: float) -> str:
     """Why a wrong trial is wrong: `raises` (the replacement raised), `kernel` (a kernel's result
-    changes with its inputs' memory layout alone, or from run to run), `requantization` (the
+    changes with its inputs' memory layout alone, from run to run, or when its output argument
+    is also its input), `requantization` (the
     replacement picks its own output qparams and differs only by that), or `rule`."""
     if trial.raised:
         return "raises"
     if trial.difference is not None and trial.difference.where.startswith("capture"):
         return "rule"
-    if _layout_dependent(closed, sample, tolerance) or _nondeterministic(closed, sample, trial):
+    if _layout_dependent(closed, sample, tolerance) or _nondeterministic(closed, sample, trial) \
+            or _alias_dependent(closed, sample, tolerance):
         return "kernel"
     if not trial.difference.mismatch and trial.difference.note and _requantized(closed, sample, trial, tolerance):
         return "requantization"
@@ -108,6 +111,18 @@ def _layout_dependent(closed: ClosedRule, sample: Sample, tolerance: float) -> b
         if not difference.mismatch and difference.steps <= tolerance:
             return True
     return False
+
+
+def _alias_dependent(closed: ClosedRule, sample: Sample, tolerance: float) -> bool:
+    """Whether both sides agree once no call writes into an argument that is also another of
+    its arguments (`add_scalar_out(a, b, a)`): then the kernel mishandles that aliasing."""
+    try:
+        replacement = interpret.outputs(closed.replacement, interpret.evaluate(
+            closed.replacement, [copy(v) for v in sample.captures], unalias=True))
+    except (interpret.MissingKernel, interpret.NodeFailed):
+        return False
+    difference = compare(interpret.outputs(closed.pattern, sample.pattern), replacement)
+    return not difference.mismatch and difference.steps <= tolerance
 
 
 def _nondeterministic(closed: ClosedRule, sample: Sample, trial: Trial) -> bool:
@@ -186,8 +201,8 @@ def run_trial(closed: ClosedRule, sample: Sample, allowed_writes: frozenset[int]
             if index not in allowed_writes and not same(sample.pattern[index], env[index]):
                 name = closed.pattern.values[index].name
                 difference = Difference(float("inf"), float("inf"), 1, 1,
-                                        f"the replacement leaves capture '{name}' changed, the pattern does not",
-                                        f"capture {name}")
+                                        f"capture '{name}' ends as {describe(env[index])} after the replacement, "
+                                        f"as {describe(sample.pattern[index])} after the pattern", f"capture {name}")
                 break
     return Trial(difference, results=results)
 
