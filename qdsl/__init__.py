@@ -28,10 +28,13 @@ _LAZY_EXPORTS = {
 """Public name -> the qdsl module that defines it."""
 
 __all__ = ["Diagnostic", "InputError", "QdslError", "RuleError", "RuleRuntimeError", "SourceLocation",
-           *_LAZY_EXPORTS]
+           *_LAZY_EXPORTS, "verify"]
 
 
 def __getattr__(name: str):
+    if name == "verify":
+        # The package qdsl.verify is callable (it is also `qdsl.verify(rules, ...)`).
+        return importlib.import_module(".verify", __name__)
     module = _LAZY_EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'qdsl' has no attribute {name!r}")

@@ -13,7 +13,7 @@ def format_report(report: Report, verbose: bool = False) -> str:
     """One line per rule and engine; details (counterexamples, guard and assumption checks)
     for wrong rules, or for every rule with `verbose`."""
     lines = [f"verified {len({r.rule for r in report.rules})} rules on {', '.join(report.engines)} "
-             f"({report.samples} samples each, seed {report.seed}, tolerance {report.tolerance:g} steps)"]
+             f"({report.samples} samples each, seed {report.seed}, tolerance {_plural(report.tolerance, 'step')})"]
     for rule_report in report.rules:
         lines.append(_summary(rule_report))
         if verbose or rule_report.verdict == WRONG:
@@ -51,7 +51,11 @@ def _summary(report: RuleReport) -> str:
 
 
 def _steps(steps: float) -> str:
-    return "mismatch" if math.isinf(steps) else f"{steps:.3g} steps"
+    return "mismatch" if math.isinf(steps) else _plural(steps, "step", ".3g")
+
+
+def _plural(count: float, word: str, spec: str = "g") -> str:
+    return f"{count:{spec}} {word}{'' if count == 1 else 's'}"
 
 
 def _details(report: RuleReport) -> list[str]:
