@@ -9,6 +9,7 @@ the other with one intra-op thread (kernel results do not depend on thread count
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import multiprocessing
 import os
 import traceback
@@ -154,7 +155,9 @@ class _Job:
         return reports, kernels
 
     def child(self, connection, start: int, progress: SharedProgress) -> None:
-        """Run in a forked process; kernels' own logging to the C stderr is silenced there."""
+        """Run in a forked process; kernels' own logging to the C stderr is silenced there, and
+        a crash is reported by the parent (not by an inherited fault handler)."""
+        faulthandler.disable()
         with open(os.devnull, "w") as devnull:
             os.dup2(devnull.fileno(), 2)
         try:

@@ -334,7 +334,9 @@ def _qparams_reads(view: NodeView) -> tuple[int, ...]:
 
 def _qparams(draws: Draws, view: NodeView, ctx: Context) -> dict:
     """Output qparams as graph mode makes them: the input's for general value ops, else as an
-    observer would set them from the quantized values' range (widened, or at random sometimes)."""
+    observer would set them from the quantized values' range; or a range symmetric around
+    0, a random zero point, or both at random: a rule must hold for any qparams (an
+    observer of values that are all >= 0 sets zero point 0, which hides a dropped relu)."""
     specs: dict = {"dtype": Exactly(QUINT8)} if view.sourced("dtype") else {}
     if not (view.sourced("scale") or view.sourced("zero_point")):
         return specs
@@ -352,10 +354,13 @@ def _qparams(draws: Draws, view: NodeView, ctx: Context) -> dict:
     strategy = draws.integer(4)
     top = ctx.activation_max
     if strategy < 3 and isinstance(values, torch.Tensor) and values.numel() and values.is_floating_point():
-        widen = (1.0, 1.0, 2.0)[strategy]
-        low, high = min(float(values.min()), 0.0) * widen, max(float(values.max()), 0.0) * widen
+        low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
+        if strategy == 1:
+            low, high = -max(high, -low, 1e-3), max(high, -low, 1e-3)
         scale = float32((high - low) / top) if high > low else 1.0
         zero_point = int(min(top, max(0, round(-low / scale))))
+        if strategy == 2:
+            zero_point = draws.integer(top + 1)
     else:
         scale, zero_point = float32(draws.pick(SCALES)), draws.integer(top + 1)
     specs.update(scale=Exactly(scale), zero_point=Exactly(zero_point))
