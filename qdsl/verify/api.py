@@ -2,7 +2,9 @@
 
 Each engine's rules run in a forked child process (when the platform can fork), so that a
 kernel that crashes the process costs one sample, not the whole verification: the parent
-records the crashing call, and a new child continues after it. Engines run one after
+records the crashing call, and a new child goes on without that sample. A rule found
+wrong is verified again in a fresh child, so that memory an earlier kernel corrupted
+cannot make it wrong. Engines run one after
 the other with one intra-op thread (kernel results do not depend on thread counts then).
 """
 
@@ -35,8 +37,8 @@ DEFAULT_SAMPLES = 20
 DEFAULT_TOLERANCE = 1.0
 """Steps a result may differ and be within tolerance: kernels requantize with their own
 rounding (qnnpack's conv differs from the float reference by 1 step on some elements)."""
-MAX_RESTARTS = 64
-"""Crashed children replaced per engine before the remaining rules are reported as crashed."""
+MAX_RESTARTS = 16
+"""Crashes of one rule's samples before the rule is reported as crashed."""
 
 
 def available_engines() -> tuple[str, ...]:
@@ -126,91 +128,110 @@ def _verify_engine(closed: tuple[ClosedRule, ...], engine: str, samples: int, se
                for c in closed if c not in applicable]
     job = _Job(tuple(applicable), engine, samples, seed, tolerance)
     if not isolate or "fork" not in multiprocessing.get_all_start_methods():
-        reports, kernels = job.run(0, Progress())
-        return skipped + reports, kernels
+        results = [job.run(task, Progress()) for task in range(job.tasks)]
+        return skipped + results[:-1], results[-1]
     return _run_isolated(job, skipped)
 
 
 class _Job:
-    """One engine's rules, run in a child process (or in this one)."""
+    """One engine's rules and its stateful-kernel checks, as tasks."""
 
     def __init__(self, closed: tuple[ClosedRule, ...], engine: str, samples: int, seed: int, tolerance: float):
         self.closed, self.engine, self.samples, self.seed, self.tolerance = closed, engine, samples, seed, tolerance
 
-    def run(self, start: int, progress: Progress, send=None) -> tuple[list[RuleReport], list[KernelFinding]]:
-        reports: list[RuleReport] = []
+    @property
+    def tasks(self) -> int:
+        """One task per rule, then the stateful-kernel checks."""
+        return len(self.closed) + 1
+
+    def run(self, task: int, progress: Progress):
+        """A rule's report, or for the last task the stateful-kernel findings."""
         watched = isinstance(progress, SharedProgress)
         observer = observing(lambda node, args: progress.call(_call_text(node, args))) if watched else \
             contextlib.nullcontext()
+        progress.rule = task
         with active_engine(self.engine), observer:
-            for index in range(start, len(self.closed)):
-                progress.rule = index
-                report = verify_rule(self.closed[index], self.engine, self.samples, self.seed, self.tolerance,
-                                     progress)
-                if send is not None:
-                    send(("rule", index, report))
-                reports.append(report)
-            progress.rule = len(self.closed)
-            kernels = interference(self.closed, self.engine, self.seed, self.tolerance, progress)
-        return reports, kernels
+            if task < len(self.closed):
+                return verify_rule(self.closed[task], self.engine, self.samples, self.seed, self.tolerance, progress)
+            return interference(self.closed, self.engine, self.seed, self.tolerance, progress)
 
-    def child(self, connection, start: int, progress: SharedProgress) -> None:
-        """Run in a forked process; kernels' own logging to the C stderr is silenced there, and
-        a crash is reported by the parent (not by an inherited fault handler)."""
+    def child(self, connection, tasks: list[int], progress: SharedProgress) -> None:
+        """Run `tasks` in a forked process; kernels' own logging to the C stderr is silenced
+        there, and a crash is reported by the parent (not by an inherited fault handler)."""
         faulthandler.disable()
         with open(os.devnull, "w") as devnull:
             os.dup2(devnull.fileno(), 2)
         try:
-            _, kernels = self.run(start, progress, connection.send)
-            connection.send(("kernels", kernels))
+            for task in tasks:
+                connection.send(("done", task, self.run(task, progress)))
         except BaseException:
-            connection.send(("error", traceback.format_exc()))
+            connection.send(("error", -1, traceback.format_exc()))
         connection.close()
 
 
-def _run_isolated(job: _Job, skipped: list[RuleReport]) -> tuple[list[RuleReport], list[KernelFinding]]:
-    context = multiprocessing.get_context("fork")
-    reports: dict[int, RuleReport] = {}
-    crashes: dict[int, int] = {}
-    kernels: list[KernelFinding] = []
-    skip: set[tuple[int, str, int]] = set()
-    start = 0
-    for _ in range(MAX_RESTARTS):
-        receiver, sender = context.Pipe(duplex=False)
-        progress = SharedProgress(frozenset(skip))
-        child = context.Process(target=job.child, args=(sender, start, progress), daemon=True)
-        child.start()
-        sender.close()
-        finished = False
-        while True:
-            try:
-                message = receiver.recv()
-            except EOFError:
+class _Children:
+    """Runs tasks in forked children: after a crash, a new child goes on from the crashed task
+    without the crashing sample (which becomes a kernel finding)."""
+
+    def __init__(self, job: _Job):
+        self.job = job
+        self.context = multiprocessing.get_context("fork")
+        self.skip: set[tuple[int, str, int]] = set()
+        self.kernels: list[KernelFinding] = []
+
+    def crashes(self, task: int) -> int:
+        return sum(1 for crashed, _, _ in self.skip if crashed == task)
+
+    def run(self, tasks: list[int]) -> dict:
+        """Task -> its result (None for a task that crashed every time)."""
+        results: dict = {}
+        pending = list(tasks)
+        for _ in range(MAX_RESTARTS * max(1, len(tasks))):
+            if not pending:
                 break
-            if message[0] == "rule":
-                reports[message[1]] = message[2]
-            elif message[0] == "error":
-                child.join()
-                raise RuntimeError(f"verification failed on {job.engine}:\n{message[1]}")
-            else:
-                kernels.extend(message[1])
-                finished = True
-        child.join()
-        receiver.close()
-        if finished:
-            break
-        last = progress.last() or {"rule": start, "key": "", "attempt": 0, "call": ""}
-        rule_index = last["rule"]
-        kernels.append(_crash_finding(job, last, child.exitcode))
-        skip.add((rule_index, last["key"], last["attempt"]))
-        crashes[rule_index] = crashes.get(rule_index, 0) + 1
-        start = min(rule_index, len(job.closed))
-    for index, closed in enumerate(job.closed):
-        if index not in reports:
-            reports[index] = RuleReport(closed.rule.name, str(closed.rule.location), job.engine, CRASHED, None)
-        elif index in crashes:
-            reports[index] = replace(reports[index], crashes=crashes[index])
-    return skipped + [reports[index] for index in sorted(reports)], kernels
+            receiver, sender = self.context.Pipe(duplex=False)
+            progress = SharedProgress(frozenset(self.skip))
+            child = self.context.Process(target=self.job.child, args=(sender, pending, progress), daemon=True)
+            child.start()
+            sender.close()
+            while True:
+                try:
+                    kind, task, payload = receiver.recv()
+                except EOFError:
+                    break
+                if kind == "error":
+                    child.join()
+                    raise RuntimeError(f"verification failed on {self.job.engine}:\n{payload}")
+                results[task] = payload
+                pending.remove(task)
+            child.join()
+            receiver.close()
+            if pending:
+                last = progress.last() or {"rule": pending[0], "key": "", "attempt": 0, "call": ""}
+                self.kernels.append(_crash_finding(self.job, last, child.exitcode))
+                self.skip.add((last["rule"], last["key"], last["attempt"]))
+                if self.crashes(last["rule"]) >= MAX_RESTARTS:
+                    pending.remove(last["rule"])
+        return results
+
+
+def _run_isolated(job: _Job, skipped: list[RuleReport]) -> tuple[list[RuleReport], list[KernelFinding]]:
+    """The rules one after the other in a child; then each wrong one again alone in a fresh
+    child (memory an earlier kernel corrupted can make a later result wrong), and the
+    stateful-kernel checks in a fresh child too."""
+    children = _Children(job)
+    rules = list(range(len(job.closed)))
+    results = children.run(rules)
+    results.update(children.run([task for task in rules if getattr(results.get(task), "verdict", "") == WRONG]))
+    stateful = children.run([len(job.closed)]).get(len(job.closed)) or []
+    reports = []
+    for task in rules:
+        report = results.get(task)
+        if report is None:
+            rule = job.closed[task].rule
+            report = RuleReport(rule.name, str(rule.location), job.engine, CRASHED, None)
+        reports.append(replace(report, crashes=children.crashes(task)) if children.crashes(task) else report)
+    return skipped + reports, children.kernels + list(stateful)
 
 
 def _crash_finding(job: _Job, last: dict, exitcode: int | None) -> KernelFinding:

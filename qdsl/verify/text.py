@@ -28,7 +28,7 @@ def format_report(report: Report, verbose: bool = False) -> str:
     kernel_wrong = [r for r in report.rules if r.verdict == WRONG and r.cause == "kernel"]
     lines.append("")
     lines.append(f"{len(wrong)} wrong rule verdict{'s' if len(wrong) != 1 else ''}"
-                 + (f", {len(kernel_wrong)} engine-specific (a kernel differs)" if kernel_wrong else "")
+                 + (f", {len(kernel_wrong)} wrong because of a kernel" if kernel_wrong else "")
                  + (f", {len(report.kernels)} kernel finding{'s' if len(report.kernels) != 1 else ''}"
                     if report.kernels else ""))
     return "\n".join(lines) + "\n"
@@ -44,7 +44,8 @@ def _summary(report: RuleReport) -> str:
         parts.append(f"max {_steps(run.max_steps)}, mean {run.mean_steps:.3g} steps, "
                      f"{100 * run.differing:.1f}% of elements differ")
     if report.cause == "kernel":
-        parts.append("engine-specific: the rule is right on another engine")
+        parts.append("a kernel bug (see the counterexample)" if run.cause == "kernel"
+                     else "engine-specific: the rule is right on another engine")
     if report.crashes:
         parts.append(f"{report.crashes} crashed the process (kernel bug)")
     return f"{head} ({'; '.join(parts)})"
