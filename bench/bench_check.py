@@ -1,6 +1,6 @@
 """Time `qdsl check` on generated rule files of growing size (default up to 5,000 rules).
 
-Each file is made by the scale test's generator (`tests/test_scale.py`: conv families,
+Each file is made by the tests' generator (`tests/support/rule_sources.py`: conv families,
 guarded adds, `...`, macros, literal constants; many rules repeat an earlier pattern,
 and about a third are reported shadowed). For each size:
 
@@ -30,7 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO))
 
 TARGET_SECONDS = 15.0
 """The 5,000-rule check must finish within this on the project's 2-core machine."""
@@ -42,10 +42,10 @@ def _children_cpu() -> float:
 
 
 def measure(rules: int, directory: Path, pairwise_up_to: int) -> dict:
-    from qdsl.compiler import compile as compile_text
-    from qdsl.tooling.analysis import analyze
-    from test_check_analysis import pairwise_analysis
-    from test_scale import generated_source
+    from qdsl.core.analysis import analyze
+    from qdsl.core.pipeline import compile_text
+    from tests.support.rule_sources import generated_source
+    from tests.test_check_analysis import pairwise_analysis
 
     path = directory / f"generated_{rules}.qpat"
     text = generated_source(rules)
@@ -57,7 +57,7 @@ def measure(rules: int, directory: Path, pairwise_up_to: int) -> dict:
         raise SystemExit(f"qdsl check failed on {path}:\n{completed.stdout[-2000:]}{completed.stderr[-2000:]}")
     summary = completed.stdout.strip().splitlines()[-1]
 
-    compiled = list(compile_text(text, path.name).rules)
+    compiled = list(compile_text(text, path.name).rules_or_raise())
     work: Counter = Counter()
     start = time.process_time()
     found = analyze(compiled, {path.name: text}, work)

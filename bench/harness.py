@@ -45,9 +45,9 @@ def forward_graph(c_module: torch._C.ScriptModule) -> torch._C.Graph:
     return c_module._get_method("forward").graph
 
 
-def run_module(c_module: torch._C.ScriptModule, example: torch.Tensor) -> torch.Tensor:
-    """`c_module(example)`."""
-    return wrap_cpp_module(c_module)(example)
+def run_module(c_module: torch._C.ScriptModule, *inputs: torch.Tensor):
+    """`c_module(*inputs)`."""
+    return wrap_cpp_module(c_module)(*inputs)
 
 
 _VALUE_NAME = re.compile(r"%[\w.]+")
@@ -277,6 +277,22 @@ class QdslSide:
         """qdsl's finalize working on `c_module` itself, as torch's pass does (the
         benchmark hands each run its own clone, made outside the timed region)."""
         return self._finalize.finalize(c_module, quant_type, [], rules=self.rules, inplace=True)
+
+    def finalize_as_users_do(self, c_module: torch._C.ScriptModule, quant_type: int, timings: dict[str, float],
+                             clock: Callable[[], float] = time.perf_counter) -> torch._C.ScriptModule:
+        """`qdsl.finalize(c_module, quant_type, timings=timings)`: the shipped rules, and
+        the caller's module left untouched (qdsl clones it), each stage's seconds added to
+        `timings`, read with `clock`.
+
+        The driver times its stages with `time.perf_counter`; for another clock that name
+        is pointed at `clock` during the call, so the stage boundaries stay the driver's own.
+        """
+        stopwatch = time.perf_counter
+        time.perf_counter = clock
+        try:
+            return self._finalize.finalize(c_module, quant_type, [], timings=timings)
+        finally:
+            time.perf_counter = stopwatch
 
     def finalize_by_stage(self, c_module: torch._C.ScriptModule, quant_type: int,
                           timings: dict[str, float],

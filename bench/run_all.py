@@ -1,8 +1,10 @@
 """Run every benchmark (`make bench`): build/cache the models, then compile, check, fusion,
-finalize and memory, each in its own process, each writing its CSV under bench/results/.
+finalize, memory and the real architectures, each in its own process, each writing its
+CSV under bench/results/.
 
-Options given here (sizes, shapes, repeats, clock) go to the model-based benchmarks;
-bench_compile.py and bench_check.py run with their defaults. A benchmark that fails is reported and the others still
+Options given here (sizes, shapes, repeats, clock) go to the synthetic-model benchmarks;
+bench_compile.py and bench_check.py run with their defaults, bench_architectures.py with
+its defaults (and --clock, --threads). A benchmark that fails is reported and the others still
 run; the exit status is 1 if any failed.
 """
 
@@ -40,6 +42,9 @@ def main() -> int:
         model_options = _drop_option(model_options, option)
     steps = [("models.py", model_options), ("bench_compile.py", []), ("bench_check.py", [])]
     steps += [(script, forwarded) for script in MODEL_BENCHMARKS]
+    architecture_options = [argument for option in ("clock", "threads") if getattr(args, option)
+                            for argument in (f"--{option}", getattr(args, option))]
+    steps.append(("bench_architectures.py", architecture_options))
     failed = []
     for script, options in steps:
         print(f"\n=== {script} {' '.join(options)}", flush=True)

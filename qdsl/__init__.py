@@ -26,15 +26,17 @@ _LAZY_EXPORTS = {
     "patch_torch": "backends.torchscript.integration",
 }
 """Public name -> the qdsl module that defines it."""
+_LAZY_MODULES = ("pt2e", "verify")
+"""Public submodules, imported on first use (`qdsl.pt2e.lower`; `qdsl.verify`, which is also
+callable: `qdsl.verify(rules, ...)`)."""
 
 __all__ = ["Diagnostic", "InputError", "QdslError", "RuleError", "RuleRuntimeError", "SourceLocation",
-           *_LAZY_EXPORTS, "verify"]
+           *_LAZY_EXPORTS, *_LAZY_MODULES]
 
 
 def __getattr__(name: str):
-    if name == "verify":
-        # The package qdsl.verify is callable (it is also `qdsl.verify(rules, ...)`).
-        return importlib.import_module(".verify", __name__)
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f".{name}", __name__)
     module = _LAZY_EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'qdsl' has no attribute {name!r}")

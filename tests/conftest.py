@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import os
 import re
@@ -33,6 +32,11 @@ def zoo_debug_copies(name: str, count: int = 2) -> list[torch.jit.ScriptModule]:
     original = _cached_debug_module(name)
     return [torch.jit._recursive.wrap_cpp_module(
         torch._C._hack_do_not_use_clone_module_with_class(original._c, [], [])) for _ in range(count)]
+
+
+def zoo_cases(models) -> list:
+    """pytest parameters of zoo models, named after them, the slow ones marked `slow`."""
+    return [pytest.param(model, id=model.name, marks=[pytest.mark.slow] if model.slow else []) for model in models]
 
 
 def node_kinds(graph: torch._C.Graph) -> list[str]:
@@ -170,33 +174,3 @@ def shipped_rules():
 
     return qdsl.default_rules()
 
-
-@dataclasses.dataclass(frozen=True)
-class CliRun:
-    """What one `qdsl` command printed and returned."""
-
-    returncode: int
-    """The exit status (`main`'s return value, or argparse's SystemExit code)."""
-    stdout: str
-    """Everything printed to stdout."""
-    stderr: str
-    """Everything printed to stderr."""
-
-
-@pytest.fixture
-def run_cli(capsys, monkeypatch):
-    """`qdsl ARGS` in-process through `qdsl.cli.main`, in `cwd` (default: the repository
-    root); a fresh interpreter per command would cost seconds of torch import."""
-    from qdsl.cli import main
-
-    def run(*args, cwd=REPO) -> CliRun:
-        monkeypatch.chdir(cwd)
-        capsys.readouterr()
-        try:
-            code = main([str(arg) for arg in args])
-        except SystemExit as exit:
-            code = exit.code
-        out, err = capsys.readouterr()
-        return CliRun(code, out, err)
-
-    return run

@@ -204,11 +204,11 @@ def test_a_replacement_node_typed_unlike_its_overload_names_the_rule():
 def test_a_prepack_op_a_user_rule_made_that_torch_cannot_run_names_the_rule():
     compiled_rules_error_keeps_module(
         "conv2d", "stage prepack\nrule conv2d_no_groups: conv2d(a, dq(w), b, stride, padding, dilation, groups)\n"
-        "    -> packed = quantized::conv2d_prepack(w, b, stride, padding, dilation, 0)\n"
+        "    -> packed = fold quantized::conv2d_prepack(w, b, stride, padding, dilation, 0)\n"
         "       w2, b2 = quantized::conv2d_unpack(packed)\n"
         "       conv2d(a, dq(w2), b2, stride, padding, dilation, groups)",
         "rule conv2d_no_groups made a prepack op that torch cannot run on this model: "
-        "cannot fold quantized::conv2d_prepack")
+        r"cannot pack the weight .* with quantized::conv2d_prepack")
 
 
 def test_a_replacement_computing_with_scalar_captures_runs_as_torchs_rewriter_makes_it():

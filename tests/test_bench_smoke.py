@@ -1,5 +1,6 @@
 """Smoke test of the benchmark scripts: each runs at the smallest size, one repeat, in a
-subprocess, and writes its CSV with the documented columns and a row per model.
+subprocess (as it is run), and writes its CSV with the documented columns and a row per
+model. Marked `slow`: each builds and finalizes real models in a fresh interpreter.
 
 Not a timing test: only that the scripts work and that torch's side was measured.
 """
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+pytestmark = pytest.mark.slow
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SHAPES = ("resnet", "mobilenet", "mlp", "mlp_dynamic")
@@ -68,3 +71,22 @@ def test_bench_check_writes_its_csv_and_agrees_with_the_pairwise_analysis(tmp_pa
     assert [row["rules"] for row in rows] == ["30", "60"]
     assert all(row["same"] == "True" and float(row["check_cpu_s"]) > 0 for row in rows)
     assert all(row["summary"].startswith("0 errors, ") and row["summary"].endswith(" in 1 file") for row in rows)
+
+
+def test_bench_architectures_writes_its_csv(tmp_path: Path) -> None:
+    """One small architecture, one steady run, one fresh process per side."""
+    completed = subprocess.run(
+        [sys.executable, str(BENCH / "bench_architectures.py"), "--models", "distilbert", "--repeats", "1",
+         "--cold-repeats", "1", "--results-dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    with (tmp_path / "architectures.csv").open(newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [row["model"] for row in rows] == ["distilbert"]
+    row = rows[0]
+    assert int(row["nodes"]) > 500, row
+    assert row["identical"] == "True" and row["outputs_equal"] == "True", row
+    for column in ("torch_s", "qdsl_s", "cold_torch_s", "cold_qdsl_s", "torch_freeze_s", "qdsl_fusion_s"):
+        assert float(row[column]) > 0.0, (column, row)
+    for column in ("torch_peak_mib", "qdsl_peak_mib"):
+        assert float(row[column]) >= 0.0, (column, row)

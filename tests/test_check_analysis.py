@@ -12,21 +12,18 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 import qdsl
-from fuzzing import fuzz_settings
-from test_scale import generated_source
-from qdsl.compiler import compile_source
-from qdsl.errors import Diagnostic, source_line
-from qdsl.pattern import compile_rule
-from qdsl.rules import STAGES, Rule
-from qdsl.tooling.analysis import RULE_MADE_NAMESPACE, analyze, shadowing_embedding
-
-REPO = Path(__file__).resolve().parent.parent
+from qdsl.core.analysis import analyze, shadowing_embedding
+from qdsl.core.backend import all_backends
+from qdsl.core.rules import Rule
+from qdsl.diagnostics import Diagnostic, source_line
+from tests.support.fuzzing import fuzz_settings
+from tests.support.cli import REPO
+from tests.support.rule_sources import generated_source
 
 EXTRA_SOURCE = """\
 stage fusion static
@@ -59,7 +56,7 @@ rule relu_of_relu:
 def _pool() -> tuple[Rule, ...]:
     """The shipped rules, the optional ones, the walk-through's rule and a few made to
     shadow each other (sub-patterns, implied guards, equal and unequal constants)."""
-    extra = compile_source(EXTRA_SOURCE, "extra.qpat")
+    extra = qdsl.compile_source(EXTRA_SOURCE, "extra.qpat")
     optional = qdsl.load_rules([REPO / "patterns" / "optional", REPO / "tests" / "fixtures" / "first_rule.qpat"])
     return (*qdsl.default_rules(), *optional, *extra)
 
@@ -74,44 +71,44 @@ def renamed_copies(picks: list[int]) -> list[Rule]:
 
 def pairwise_analysis(rules: list[Rule]) -> list[Diagnostic]:
     """The definition: per stage, each rule against every earlier one for shadowing, and
-    each `quantized::` node kind against every rule that makes it for order."""
-    made = {rule.name: frozenset(compile_rule(rule).replacement_kinds) for rule in rules}
+    each node kind only rules make against every rule that makes it for order."""
+    made = {rule.name: frozenset(node.kind for node in rule.replacement.nodes) for rule in rules}
     warnings = []
-    for stage, quant_type in STAGES:
-        stage_rules = [r for r in rules if r.stage == stage and (stage == "prepack" or r.quant_type == quant_type)]
-        for later_index, later in enumerate(stage_rules):
-            kinds = {node.kind for node in compile_rule(later).pattern.nodes}
-            for earlier_index, earlier in enumerate(stage_rules[:later_index]):
-                if shadowing_embedding(earlier, later) is None:
-                    continue
-                if any(made[r.name] & kinds for r in stage_rules[earlier_index:later_index]):
-                    continue
-                warnings.append(Diagnostic(later.location, (
-                    f"rule '{later.name}' can never fire: every match of it contains a match of the earlier rule "
-                    f"'{earlier.name}' ({earlier.location})"
-                    f"{' whose guard it implies' if earlier.guard is not None else ', which has no guard'}, "
-                    f"and that rule rewrites it first; move '{later.name}' above '{earlier.name}' or drop it"),
-                    "warning", ""))
-                break
-        earlier_stages = {s for s, _ in STAGES[:[s for s, _ in STAGES].index(stage)]}
-        made_before = {kind for r in rules if r.stage in earlier_stages for kind in made[r.name]}
-        for index, rule in enumerate(stage_rules):
-            pattern = compile_rule(rule).pattern
-            reported = set()
-            for node in pattern.nodes:
-                makers = [i for i, r in enumerate(stage_rules) if node.kind in made[r.name]]
-                if (not node.kind.startswith(RULE_MADE_NAMESPACE) or node.kind in made_before
-                        or node.kind in reported or not makers or any(i < index for i in makers)):
-                    continue
-                later_makers = [stage_rules[i] for i in makers if i > index]
-                if not later_makers:
-                    continue
-                reported.add(node.kind)
-                maker = later_makers[0]
-                warnings.append(Diagnostic(rule.value_location(pattern.node_name(node.index)) or rule.location, (
-                    f"rule '{rule.name}' matches {node.kind}, which only the later rule '{maker.name}' "
-                    f"({maker.location}) makes in this stage; rules run in order, so move '{rule.name}' "
-                    f"below '{maker.name}'"), "warning", ""))
+    for backend in all_backends():
+        for stage in backend.stages:
+            stage_rules = [r for r in rules if r.stage == stage]
+            for later_index, later in enumerate(stage_rules):
+                kinds = {node.kind for node in later.pattern.nodes}
+                for earlier_index, earlier in enumerate(stage_rules[:later_index]):
+                    if shadowing_embedding(earlier, later) is None:
+                        continue
+                    if any(made[r.name] & kinds for r in stage_rules[earlier_index:later_index]):
+                        continue
+                    warnings.append(Diagnostic(later.location, (
+                        f"rule '{later.name}' can never fire: every match of it contains a match of the earlier "
+                        f"rule '{earlier.name}' ({earlier.location})"
+                        f"{' whose guard it implies' if earlier.guard is not None else ', which has no guard'}, "
+                        f"and that rule rewrites it first; move '{later.name}' above '{earlier.name}' or drop it"),
+                        "warning", ""))
+                    break
+            earlier_stages = backend.stages_before(stage)
+            made_before = {kind for r in rules if r.stage in earlier_stages for kind in made[r.name]}
+            for index, rule in enumerate(stage_rules):
+                reported = set()
+                for node in rule.pattern.nodes:
+                    makers = [i for i, r in enumerate(stage_rules) if node.kind in made[r.name]]
+                    if (not node.op or not backend.makes_only_by_rules(node.op) or node.kind in made_before
+                            or node.kind in reported or not makers or any(i < index for i in makers)):
+                        continue
+                    later_makers = [stage_rules[i] for i in makers if i > index]
+                    if not later_makers:
+                        continue
+                    reported.add(node.kind)
+                    maker = later_makers[0]
+                    warnings.append(Diagnostic(node.span, (
+                        f"rule '{rule.name}' matches {node.kind}, which only the later rule '{maker.name}' "
+                        f"({maker.location}) makes in this stage; rules run in order, so move '{rule.name}' "
+                        f"below '{maker.name}'"), "warning", ""))
     return warnings
 
 
@@ -165,11 +162,24 @@ def test_the_analysis_work_grows_linearly_with_the_rule_count():
     assert 0 < pool_large["embeddings"] <= 4 * pool_small["embeddings"]
     assert 0 < pool_large["index_probes"] <= 4 * pool_small["index_probes"]
 
-    small = _work(list(compile_source(generated_source(300), "small.qpat")))
-    large = _work(list(compile_source(generated_source(1200), "large.qpat")))
+    small = _work(list(qdsl.compile_source(generated_source(300), "small.qpat")))
+    large = _work(list(qdsl.compile_source(generated_source(1200), "large.qpat")))
     assert small["index_probes"] > 300 and small["embeddings"] > 0
     # per distinct signature set, min(its subsets, the indexed sets): linear once the
     # index holds more sets than a pattern has subsets
     assert large["index_probes"] <= 5 * small["index_probes"]
     assert large["embeddings"] <= 5 * small["embeddings"]
     assert large["embeddings"] + large["index_probes"] < 1200 * 1199 / 2 / 10
+
+
+def test_calls_of_another_overload_do_not_embed():
+    """Overloads are compared (a backend whose matcher tells them apart must not be told
+    that a rule shadows what it never matches)."""
+    rules = qdsl.compile_source("stage fusion static\n"
+                                "rule by_tensor: q(mul.Tensor(dq(a), b)) -> quantized::mul_scalar.Tensor(a, b)\n"
+                                "rule by_scalar: q(mul.Scalar(dq(a), b)) -> quantized::mul_scalar(a, b)\n"
+                                "rule by_tensor_again: q(mul.Tensor(dq(a), b)) -> quantized::mul_scalar.Tensor(a, b)\n",
+                                "overloads.qpat")
+    assert [(d.location.line, d.message.split(":")[0]) for d in analyze(rules.rules, {})] == [
+        (4, "rule 'by_tensor_again' can never fire")]
+    assert shadowing_embedding(rules["by_tensor"], rules["by_scalar"]) is None

@@ -1,4 +1,4 @@
-"""`qdsl explain` on real saved modules built to miss, run in-process through `qdsl.cli.main`."""
+"""`qdsl explain` on real saved modules built to miss, run in-process."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.ao.quantization import convert_jit, default_qconfig, prepare_jit
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.support.cli import REPO, run_qdsl
 STATIC = REPO / "patterns" / "fusion_static.qpat"
 THIS_FILE = Path(__file__).resolve()
 
@@ -71,9 +71,9 @@ def saved(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture
-def misses_report(saved, run_cli) -> dict:
+def misses_report(saved) -> dict:
     before = saved["misses"].read_bytes()
-    result = run_cli("explain", str(saved["misses"]), "--format", "json")
+    result = run_qdsl("explain", str(saved["misses"]), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert saved["misses"].read_bytes() == before
     return json.loads(result.stdout)
@@ -119,8 +119,8 @@ def test_unfused_chains_and_fired_rules_are_listed(misses_report):
     assert all(len(f["places"]) == f["count"] for f in misses_report["fired"])
 
 
-def test_a_conv_whose_output_feeds_two_consumers_misses_on_the_use_count(saved, run_cli):
-    result = run_cli("explain", str(saved["two_consumers"]), "--format", "json")
+def test_a_conv_whose_output_feeds_two_consumers_misses_on_the_use_count(saved):
+    result = run_qdsl("explain", str(saved["two_consumers"]), "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert len(report["near_misses"]) == 1
@@ -137,8 +137,8 @@ def test_a_conv_whose_output_feeds_two_consumers_misses_on_the_use_count(saved, 
         ("aten::dequantize", "aten::conv2d", "aten::relu", "aten::quantize_per_tensor")]
 
 
-def test_text_report_has_one_line_per_near_miss(saved, run_cli):
-    result = run_cli("explain", str(saved["misses"]))
+def test_text_report_has_one_line_per_near_miss(saved):
+    result = run_qdsl("explain", str(saved["misses"]))
     assert result.returncode == 0
     text = result.stdout
     section = text.split("near misses: ")[1].split("\n\n")[0].splitlines()
@@ -149,7 +149,7 @@ def test_text_report_has_one_line_per_near_miss(saved, run_cli):
     assert "guard `alpha == 1`" in add_line and "false with alpha = 2" in add_line
 
 
-def test_explaining_with_a_rule_file_that_fuses_the_miss(saved, tmp_path, run_cli):
+def test_explaining_with_a_rule_file_that_fuses_the_miss(saved, tmp_path):
     rules = tmp_path / "hardtanh_constant.qpat"
     rules.write_text(
         "stage fusion static\n\n"
@@ -161,40 +161,40 @@ def test_explaining_with_a_rule_file_that_fuses_the_miss(saved, tmp_path, run_cl
         "                        q_scale(a), q_zero_point(a), prim::dtype(a))\n"
         "    where is_constant(lo) and is_constant(hi)\n"
         "    -> hardtanh(a, bound(lo, lo_s, lo_z, lo_d), bound(hi, hi_s, hi_z, hi_d))\n")
-    result = run_cli("explain", str(saved["misses"]), "--format", "json", "--rules", "patterns", str(rules))
+    result = run_qdsl("explain", str(saved["misses"]), "--format", "json", "--rules", "patterns", str(rules))
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert {f["rule"] for f in report["fired"]} >= {"hardtanh_constant_bounds"}
     assert all(m["place"]["kind"] != "aten::hardtanh" for m in report["near_misses"])
 
 
-def test_failure_paths(tmp_path, saved, run_cli):
-    missing = run_cli("explain", str(tmp_path / "absent.pt"))
+def test_failure_paths(tmp_path, saved):
+    missing = run_qdsl("explain", str(tmp_path / "absent.pt"))
     assert missing.returncode == 2
     assert "no such module file" in missing.stderr
     garbage = tmp_path / "garbage.pt"
     garbage.write_bytes(b"not a zip archive")
-    unreadable = run_cli("explain", str(garbage))
+    unreadable = run_qdsl("explain", str(garbage))
     assert unreadable.returncode == 2
     assert "cannot load" in unreadable.stderr and "Traceback" not in unreadable.stderr
     bad_rules = tmp_path / "bad.qpat"
     bad_rules.write_text("stage fusion static\nrule r: q(nope(dq(a))) -> relu(a)\n")
-    broken = run_cli("explain", str(saved["misses"]), "--rules", str(bad_rules))
+    broken = run_qdsl("explain", str(saved["misses"]), "--rules", str(bad_rules))
     assert broken.returncode == 1
     assert "bad.qpat:2:11: error: unknown operator 'aten::nope'" in broken.stderr
 
 
-def test_a_dynamic_module_explained_as_static_gets_a_hint(tmp_path, run_cli):
+def test_a_dynamic_module_explained_as_static_gets_a_hint(tmp_path):
     from torch.ao.quantization import default_dynamic_qconfig, quantize_dynamic_jit
 
     torch.manual_seed(0)
     scripted = torch.jit.script(nn.Sequential(nn.Linear(4, 4)).eval())
     path = tmp_path / "dynamic.pt"
     torch.jit.save(quantize_dynamic_jit(scripted, {"": default_dynamic_qconfig}, debug=True), str(path))
-    as_static = json.loads(run_cli("explain", str(path), "--format", "json").stdout)
+    as_static = json.loads(run_qdsl("explain", str(path), "--format", "json").stdout)
     assert as_static["hints"] == ["the graph is dynamically quantized (it has aten::_choose_qparams_per_tensor): "
                                   "try --quant-type dynamic"]
     assert [f["rule"] for f in as_static["fired"]] == ["linear_prepack_unpack"]
-    as_dynamic = json.loads(run_cli("explain", str(path), "--quant-type", "dynamic", "--format", "json").stdout)
+    as_dynamic = json.loads(run_qdsl("explain", str(path), "--quant-type", "dynamic", "--format", "json").stdout)
     assert as_dynamic["hints"] == []
     assert [f["rule"] for f in as_dynamic["fired"]] == ["linear_prepack_unpack", "linear_dynamic"]

@@ -1,12 +1,14 @@
-"""`qdsl finalize` on real saved modules, and the README's "Writing your first rule" walk-through."""
+"""`qdsl finalize` on real saved modules, and the README's "Writing your first rule"
+walk-through, run in-process."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
-import subprocess
-import sys
-from pathlib import Path
+import runpy
+import shlex
 
 import pytest
 import torch
@@ -15,15 +17,12 @@ import torch.nn.functional as F
 from torch.ao.quantization import (convert_jit, default_dynamic_qconfig, default_qconfig, prepare_jit,
                                    quantize_dynamic_jit)
 from torch.ao.quantization.quant_type import QuantType
-from torch.jit._recursive import wrap_cpp_module
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.support.cli import REPO, run_qdsl
+from tests.support.harness import finalized_by_torch
+from tests.support.models import clone
+
 README = REPO / "README.md"
-
-
-def qdsl(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "qdsl", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=300)
 
 
 class Block(nn.Module):
@@ -54,20 +53,14 @@ def static_model(tmp_path_factory):
     path = tmp_path_factory.mktemp("finalize") / "block_debug.pt"
     debug = convert_jit(prepared, debug=True)
     torch.jit.save(debug, str(path))
-    return path, torch_finalize(debug, QuantType.STATIC), torch.randn(2, 3, 6, 6)
-
-
-def torch_finalize(debug: torch.jit.ScriptModule, quant_type: QuantType) -> torch.jit.ScriptModule:
-    """torch's own C++ finalize of a clone: the standard of truth."""
-    clone = torch._C._hack_do_not_use_clone_module_with_class(debug._c, [], [])
-    return wrap_cpp_module(torch._C._jit_pass_quant_finalize(clone, int(quant_type), []))
+    return path, finalized_by_torch(clone(debug), int(QuantType.STATIC)), torch.randn(2, 3, 6, 6)
 
 
 def test_finalize_saves_what_torch_makes_and_prints_what_fused(static_model, tmp_path):
     source, reference, x = static_model
     before = source.read_bytes()
     output = tmp_path / "block.pt"
-    result = qdsl("finalize", str(source), "-o", str(output))
+    result = run_qdsl("finalize", str(source), "-o", str(output))
     assert result.returncode == 0, result.stderr
     assert source.read_bytes() == before
     finalized = torch.jit.load(str(output))
@@ -84,10 +77,10 @@ def test_dynamic_quant_type(tmp_path):
     model = nn.Sequential(nn.Linear(8, 4), nn.ReLU(), nn.Linear(4, 2)).eval()
     scripted = torch.jit.script(model)
     debug = quantize_dynamic_jit(scripted, {"": default_dynamic_qconfig}, debug=True)
-    reference = torch_finalize(debug, QuantType.DYNAMIC)
+    reference = finalized_by_torch(clone(debug), int(QuantType.DYNAMIC))
     source, output = tmp_path / "mlp_debug.pt", tmp_path / "mlp.pt"
     torch.jit.save(debug, str(source))
-    result = qdsl("finalize", str(source), "-o", str(output), "--quant-type", "dynamic")
+    result = run_qdsl("finalize", str(source), "-o", str(output), "--quant-type", "dynamic")
     assert result.returncode == 0, result.stderr
     assert "    linear_dynamic: 2\n" in result.stdout
     finalized = torch.jit.load(str(output))
@@ -99,8 +92,8 @@ def test_dynamic_quant_type(tmp_path):
 def test_preserved_attributes_survive_freezing(static_model, tmp_path):
     source, _, _ = static_model
     plain, kept = tmp_path / "plain.pt", tmp_path / "kept.pt"
-    assert qdsl("finalize", str(source), "-o", str(plain)).returncode == 0
-    assert qdsl("finalize", str(source), "-o", str(kept), "--preserve", "scale_factor").returncode == 0
+    assert run_qdsl("finalize", str(source), "-o", str(plain)).returncode == 0
+    assert run_qdsl("finalize", str(source), "-o", str(kept), "--preserve", "scale_factor").returncode == 0
     assert not torch.jit.load(str(plain))._c.hasattr("scale_factor")
     assert torch.jit.load(str(kept)).scale_factor == 2
 
@@ -109,29 +102,29 @@ def test_refuses_to_overwrite_its_input_unless_forced(static_model, tmp_path):
     source = tmp_path / "copy.pt"
     source.write_bytes(static_model[0].read_bytes())
     before = source.read_bytes()
-    refused = qdsl("finalize", str(source), "-o", str(source))
+    refused = run_qdsl("finalize", str(source), "-o", str(source))
     assert refused.returncode == 2
     assert "refusing to overwrite the input" in refused.stderr and "--force" in refused.stderr
     assert source.read_bytes() == before
-    forced = qdsl("finalize", str(source), "-o", str(source), "--force")
+    forced = run_qdsl("finalize", str(source), "-o", str(source), "--force")
     assert forced.returncode == 0, forced.stderr
     assert quantized_kinds(torch.jit.load(str(source)))
 
 
 def test_missing_or_unloadable_input_exits_2(tmp_path):
-    missing = qdsl("finalize", str(tmp_path / "absent.pt"), "-o", str(tmp_path / "out.pt"))
+    missing = run_qdsl("finalize", str(tmp_path / "absent.pt"), "-o", str(tmp_path / "out.pt"))
     assert missing.returncode == 2
     assert "no such module file" in missing.stderr
     garbage = tmp_path / "garbage.pt"
     garbage.write_text("hello")
-    unloadable = qdsl("finalize", str(garbage), "-o", str(tmp_path / "out.pt"))
+    unloadable = run_qdsl("finalize", str(garbage), "-o", str(tmp_path / "out.pt"))
     assert unloadable.returncode == 2
     assert "cannot load" in unloadable.stderr and "Traceback" not in unloadable.stderr
     assert not (tmp_path / "out.pt").exists()
 
 
 def test_an_unwritable_output_exits_2(static_model, tmp_path):
-    result = qdsl("finalize", str(static_model[0]), "-o", str(tmp_path / "no" / "such" / "dir" / "out.pt"))
+    result = run_qdsl("finalize", str(static_model[0]), "-o", str(tmp_path / "no" / "such" / "dir" / "out.pt"))
     assert result.returncode == 2
     assert "cannot save" in result.stderr and "Traceback" not in result.stderr
 
@@ -145,7 +138,7 @@ class NoForward(nn.Module):
 def test_a_module_without_forward_exits_2_with_a_clear_message(tmp_path):
     source = tmp_path / "no_forward.pt"
     torch.jit.save(torch.jit.script(NoForward()), str(source))
-    result = qdsl("finalize", str(source), "-o", str(tmp_path / "out.pt"))
+    result = run_qdsl("finalize", str(source), "-o", str(tmp_path / "out.pt"))
     assert result.returncode == 2
     assert "has no forward method" in result.stderr and "Traceback" not in result.stderr
 
@@ -154,9 +147,19 @@ def test_rule_errors_exit_1(static_model, tmp_path):
     rules = tmp_path / "bad.qpat"
     rule = "rule r: q(relu(dq(a))) -> relu(c)"
     rules.write_text(f"stage fusion static\n{rule}\n")
-    result = qdsl("finalize", str(static_model[0]), "-o", str(tmp_path / "out.pt"), "--rules", str(rules))
+    result = run_qdsl("finalize", str(static_model[0]), "-o", str(tmp_path / "out.pt"), "--rules", str(rules))
     assert result.returncode == 1
     assert f"bad.qpat:2:{rule.index('c)') + 1}: error: unbound variable 'c'" in result.stderr
+    assert not (tmp_path / "out.pt").exists()
+
+
+def test_a_rule_that_fails_on_the_model_exits_1_naming_it(static_model, tmp_path):
+    rules = tmp_path / "user.qpat"
+    rules.write_text("stage fusion static\nrule relu_to_scale: relu(a) -> q_scale(a)\n")
+    result = run_qdsl("finalize", str(static_model[0]), "-o", str(tmp_path / "out.pt"), "--rules", str(rules))
+    assert result.returncode == 1
+    assert re.match(r"\S*user\.qpat:2:6: error: rule relu_to_scale: .*changes the type of output 0 from Tensor "
+                    r"to float", result.stderr), result.stderr
     assert not (tmp_path / "out.pt").exists()
 
 
@@ -175,19 +178,62 @@ def test_the_walk_through_rule_is_the_fixture():
     assert fenced(walk_through(), "qpat") == [(REPO / "tests" / "fixtures" / "first_rule.qpat").read_text()]
 
 
-def test_the_walk_through_runs_as_written(tmp_path):
-    section = walk_through()
-    script = "set -euo pipefail\n" + "\n".join(fenced(section, "sh"))
-    environment = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-                   "TMPDIR": str(tmp_path)}
-    result = subprocess.run(["bash", "-c", script], cwd=REPO, env=environment, capture_output=True, text=True,
-                            timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    output = [line.rstrip() for line in result.stdout.splitlines()]
-    for block in fenced(section, "text"):
+def test_the_walk_through_runs_as_written(tmp_path, monkeypatch):
+    """Each command of the shell blocks, in order: `qdsl` commands through the CLI runner,
+    the Python scripts in this interpreter; their output holds the text blocks in order."""
+    monkeypatch.chdir(REPO)
+    output = []
+    for command, here_document in shell_commands(walk_through()):
+        output.extend(line.rstrip() for line in run_shell_command(command, here_document, tmp_path, monkeypatch))
+    for block in fenced(walk_through(), "text"):
         position = 0
         for expected in block.splitlines():
             if expected == "...":
                 continue
             assert expected in output[position:], f"not in the output after line {position}: {expected}"
             position = output.index(expected, position) + 1
+
+
+def shell_commands(section: str) -> list[tuple[str, str | None]]:
+    """(command line, its here-document or None) of every `sh` block, in order."""
+    commands = []
+    for block in fenced(section, "sh"):
+        lines = iter(block.splitlines())
+        for line in lines:
+            document = None
+            found = re.search(r"<<'(\w+)'$", line)
+            if found:
+                body = []
+                for body_line in lines:
+                    if body_line == found.group(1):
+                        break
+                    body.append(body_line)
+                document, line = "\n".join(body) + "\n", line[:found.start()].strip()
+            if line.strip():
+                commands.append((line, document))
+    return commands
+
+
+def run_shell_command(command: str, document: str | None, tmp_path, monkeypatch) -> list[str]:
+    """Run one walk-through command the way the shell would; its output lines."""
+    if command == "export WORK=$(mktemp -d)":
+        monkeypatch.setenv("WORK", str(tmp_path))
+        return []
+    words = [os.path.expandvars(word) for word in shlex.split(command)]
+    if words[0] == "qdsl":
+        result = run_qdsl(*words[1:])
+        assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
+        return result.stdout.splitlines()
+    if words[:2] == ["cat", ">"] and document is not None:
+        with open(words[2], "w") as file:
+            file.write(document)
+        return []
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        if words == ["python", "-"] and document is not None:
+            exec(compile(document, "<stdin>", "exec"), {"__name__": "__main__"})
+        elif words[0] == "python" and len(words) == 2:
+            runpy.run_path(words[1], run_name="__main__")
+        else:
+            pytest.fail(f"the walk-through test does not know how to run: {command}")
+    return printed.getvalue().splitlines()

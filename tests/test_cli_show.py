@@ -1,82 +1,118 @@
-"""`qdsl show`: expansions, IR and DOT of real rules, run in-process through `qdsl.cli.main`."""
+"""`qdsl show`: expansions, graphs and DOT of real rules, run in-process."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from pathlib import Path
 
+import pytest
 import torch
 
 import qdsl
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def indented(ir: str) -> str:
-    return "".join(f"    {line}\n" for line in ir.splitlines())
+from qdsl.backends.torchscript import RENDERED_PATTERN, RENDERED_REPLACEMENT
+from qdsl.tooling import show_rules
+from tests.support.cli import run_qdsl
 
 
-def test_a_rule_shows_its_expansion_guard_and_ir(run_cli):
-    result = run_cli("show", "add_scalar")
+def indented(text: str) -> str:
+    return "".join(f"    {line}\n" for line in text.splitlines())
+
+
+def test_a_rule_shows_its_expansion_and_ir():
+    result = run_qdsl("show", "add_scalar")
     assert result.returncode == 0, result.stderr
     rule = qdsl.default_rules()["add_scalar"]
-    assert result.stdout.startswith(f"rule add_scalar  # fusion static, family add_scalar, at {rule.location}\n")
+    assert result.stdout.startswith(f"rule add_scalar  # stage fusion static, family add_scalar, at {rule.location}\n")
     assert "    where alpha == 1 and is_scalar(b_scalar)\n    -> quantized::add_scalar(a, b_scalar)\n" in result.stdout
-    assert f"pattern:\n{indented(rule.pattern)}replacement:\n{indented(rule.replacement)}" in result.stdout
+    assert result.stdout.endswith(f"pattern:\n{indented(rule.rendering(RENDERED_PATTERN))}"
+                                  f"replacement:\n{indented(rule.rendering(RENDERED_REPLACEMENT))}")
+    assert "%add_out = aten::add(%dequantize_out, %b_scalar, %alpha)" in result.stdout
 
 
-def test_a_family_name_shows_every_expansion_in_order(run_cli):
-    result = run_cli("show", "conv{d}{act:_}{act}")
+def test_the_rules_stage_shows_the_neutral_graphs_with_overloads_and_types():
+    result = run_qdsl("show", "add_scalar", "--stage", "rules")
+    assert result.returncode == 0, result.stderr
+    rule = qdsl.default_rules()["add_scalar"]
+    assert result.stdout == (f"{rule.provenance.expansion}pattern:\n{indented(rule.pattern.format('graph'))}"
+                             f"replacement:\n{indented(rule.replacement.format('graph'))}")
+    assert "%add_out : Tensor = aten::add.Tensor(%dequantize_out, %b_scalar, %alpha)" in result.stdout
+
+
+def test_a_family_name_shows_every_expansion_in_order():
+    result = run_qdsl("show", "conv{d}{act:_}{act}")
     assert result.returncode == 0, result.stderr
     headers = re.findall(r"^rule (\S+)  #", result.stdout, flags=re.M)
     assert headers == [f"conv{d}{act}" for d in ("1d", "2d", "3d") for act in ("", "_relu", "_relu_")]
 
 
-def test_dot_has_one_cluster_per_graph_and_the_graphs_nodes_and_edges(run_cli):
-    result = run_cli("show", "linear_relu", "--dot")
+def test_dot_has_one_cluster_per_graph_and_the_graphs_nodes_and_edges():
+    result = run_qdsl("show", "linear_relu", "--dot")
     assert result.returncode == 0, result.stderr
     dot = result.stdout
     assert dot.startswith('digraph "linear_relu" {') and dot.rstrip().endswith("}")
     clusters = re.findall(r'subgraph "cluster_(\w+)" \{', dot)
     assert clusters == ["r0_pattern", "r0_replacement"]
     rule = qdsl.default_rules()["linear_relu"]
-    for side, ir in (("pattern", rule.pattern), ("replacement", rule.replacement)):
-        graph = torch._C.parse_ir(ir)
+    for side, key in (("pattern", RENDERED_PATTERN), ("replacement", RENDERED_REPLACEMENT)):
+        graph = torch._C.parse_ir(rule.rendering(key))
         boxes = re.findall(rf'"r0_{side}_node\d+" \[label="([^"]+)", shape=box\]', dot)
-        assert boxes == [node.kind() for node in graph.nodes()]
+        assert [label.split(".")[0].replace("constant", "prim::Constant").split(" ")[0] for label in boxes] == [
+            node.kind() for node in graph.nodes()]
         inputs = re.findall(rf'"r0_{side}_input\d+" \[label="%([^"]+)", shape=ellipse\]', dot)
-        assert len(inputs) == len(list(graph.inputs()))
+        assert inputs == [value.debugName() for value in graph.inputs()]
         edges = re.findall(rf'"(r0_{side}_\w+)" -> "(r0_{side}_\w+)"', dot)
         uses = sum(len(list(node.inputs())) for node in graph.nodes()) + len(list(graph.outputs()))
         assert len(edges) == uses
-    kinds = [node.kind() for node in torch._C.parse_ir(rule.pattern).nodes()]
+    kinds = [node.op for node in rule.pattern.nodes]
     relu, quantize = kinds.index("aten::relu"), kinds.index("aten::quantize_per_tensor")
     assert f'"r0_pattern_node{relu}" -> "r0_pattern_node{quantize}" [label="relu_out"]' in dot
     assert '[label="quantized::linear_relu", shape=box]' in dot
 
 
-def test_dot_labels_constants_with_their_values(run_cli):
-    result = run_cli("show", "{op}", "--rules", "patterns/fusion_static.qpat", "--dot")
+def test_dot_labels_constants_with_their_values():
+    result = run_qdsl("show", "{op}", "--rules", "patterns/fusion_static.qpat", "--dot")
     assert result.returncode == 0, result.stderr
-    assert '[label="prim::Constant 0.00390625", shape=box]' in result.stdout
-    assert '[label="prim::Constant 13", shape=box]' in result.stdout
+    assert '[label="constant 0.00390625", shape=box]' in result.stdout
+    assert '[label="constant 13", shape=box]' in result.stdout
 
 
-def test_rules_from_a_given_file(tmp_path, run_cli):
+def test_rules_from_a_given_file(tmp_path):
     source = tmp_path / "mine.qpat"
     source.write_text("stage fusion static\n\nrule my_tanh:\n    q(tanh(dq(a)), 0.0078125, 128, quint8) -> tanh(a)\n")
-    result = run_cli("show", "my_tanh", "--rules", str(source))
+    result = run_qdsl("show", "my_tanh", "--rules", str(source))
     assert result.returncode == 0, result.stderr
     assert "aten::quantize_per_tensor(aten::tanh(aten::dequantize(a)), 0.0078125, 128, 13)" in result.stdout
     assert "prim::Constant[value=0.0078125]()" in result.stdout
 
 
-def test_unknown_rule_exits_2_with_suggestions_and_a_bad_rule_file_exits_1(tmp_path, run_cli):
-    unknown = run_cli("show", "conv2d_rel")
+def test_the_expansion_is_the_rules_own_even_when_its_file_changed_since(tmp_path):
+    """Provenance travels with the rule: nothing is re-read from the rule's file."""
+    source = tmp_path / "mine.qpat"
+    source.write_text("stage fusion static\nrule mine:\n    q(tanh(dq(a))) where is_scalar(a) -> tanh(a)\n")
+    (rule,) = qdsl.load_rules(source)
+    source.write_text("# moved down\nstage fusion static\nrule mine:\n    q(sigmoid(dq(a))) -> sigmoid(a)\n")
+    (shown,) = show_rules("mine", qdsl.RuleSet((rule,)))
+    assert shown.format_text().startswith(rule.provenance.expansion)
+    assert "where is_scalar(a)" in shown.format_text() and "sigmoid" not in shown.format_text()
+
+
+def test_unknown_rule_exits_2_with_suggestions_and_a_bad_rule_file_exits_1(tmp_path):
+    unknown = run_qdsl("show", "conv2d_rel")
     assert unknown.returncode == 2
     assert "no rule or family named 'conv2d_rel'" in unknown.stderr and "'conv2d_relu'" in unknown.stderr
     bad = tmp_path / "bad.qpat"
     bad.write_text("stage fusion static\nrule r: q(relu(dq(a))) -> relu(c)\n")
-    broken = run_cli("show", "r", "--rules", str(bad))
+    broken = run_qdsl("show", "r", "--rules", str(bad))
     assert broken.returncode == 1
     assert "unbound variable 'c'" in broken.stderr
+    usage = run_qdsl("show", "conv2d", "--backend", "nonesuch")
+    assert usage.returncode == 2 and "argument --backend: invalid choice: 'nonesuch'" in usage.stderr
+
+
+def test_a_rule_of_another_backend_is_named_with_the_option_that_shows_it():
+    rule = qdsl.default_rules()["add_scalar"]
+    elsewhere = dataclasses.replace(rule, stage=qdsl.Stage("other", ("lowering",)))
+    with pytest.raises(qdsl.InputError) as raised:
+        show_rules("add_scalar", qdsl.RuleSet((elsewhere,)))
+    assert raised.value.message == ("no rule or family named 'add_scalar' among the torchscript rules; the other "
+                                    "backend has one (pass --backend other)")

@@ -8,8 +8,11 @@ import torch.nn as nn
 from torch.ao.quantization import convert_jit, default_qconfig, prepare_jit
 
 import qdsl
-from conftest import node_kinds
-from qdsl.compiler import compile_source
+from qdsl import compile_source
+from tests.support.graphs import node_kinds
+from tests.support.harness import finalized_by_torch
+from tests.support.models import clone
+from tests.support.rule_sources import meaning
 
 # A float branch (a layer kept in float) added to a quantized one: the float operand is
 # quantized with the sum's qparams and added in the quantized domain. Torch leaves
@@ -67,15 +70,11 @@ def debug_module(float_first: bool, frontend: str) -> torch.jit.ScriptModule:
     return convert_jit(prepared, debug=True)
 
 
-def clone(module: torch.jit.ScriptModule) -> torch.jit.ScriptModule:
-    return torch.jit._recursive.wrap_cpp_module(torch._C._hack_do_not_use_clone_module_with_class(module._c, [], []))
-
-
 def test_the_orders_are_the_hand_written_rules():
     written, by_hand = compile_source(COMMUTATIVE), compile_source(BY_HAND)
     assert written.names() == by_hand.names() == ("add_float_branch", "add_float_branch_swap1")
     for ours, theirs in zip(written, by_hand):
-        assert (ours.pattern, ours.replacement, ours.guard) == (theirs.pattern, theirs.replacement, theirs.guard)
+        assert meaning(ours) == meaning(theirs)
         assert ours.family == "add_float_branch"
         assert ours.location == written[0].location
 
@@ -87,7 +86,7 @@ def test_a_commutative_rule_fuses_both_orders_like_two_hand_written_rules(float_
     (add,) = [n for n in debug.graph.nodes() if n.kind() == "aten::add"]
     operands = [add.inputsAt(i).node().kind() for i in (0, 1)]
     assert operands == (["aten::conv2d", "aten::dequantize"] if float_first else ["aten::dequantize", "aten::conv2d"])
-    upstream = torch.jit._recursive.wrap_cpp_module(torch._C._jit_pass_quant_finalize(clone(debug)._c, 1, []))
+    upstream = finalized_by_torch(clone(debug), 1)
     written = qdsl.finalize(clone(debug), rules=qdsl.default_rules() + compile_source(COMMUTATIVE))
     by_hand = qdsl.finalize(clone(debug), rules=qdsl.default_rules() + compile_source(BY_HAND))
     # Torch leaves the add in float; the rule fuses it, whichever operand comes first.
@@ -109,8 +108,7 @@ def test_an_order_that_matches_the_same_graphs_is_not_made():
                            "where alpha == 1\n    -> quantized::add(a, b, scale, zero_point)\n")
     assert rules.names() == ("add",)
     shipped = qdsl.default_rules()["add"]
-    assert (rules["add"].pattern, rules["add"].replacement, rules["add"].guard) == (
-        shipped.pattern, shipped.replacement, shipped.guard)
+    assert meaning(rules["add"]) == meaning(shipped)
     # A guard on one operand tells the orders apart: both are made.
     guarded = compile_source("stage fusion static\nrule mul_scalar:\n    q(commutative mul(dq(a), b)) "
                              "where is_scalar(b)\n    -> quantized::mul_scalar(a, b)\n")
@@ -125,19 +123,21 @@ def test_several_commutative_calls_make_the_product_of_orders_named_by_the_swapp
     rules = compile_source(text.replace("rule r for", "rule r{act} for"))
     assert rules.names() == ("rrelu", "rrelu_swap2", "rrelu_swap1", "rrelu_swap1_2",
                              "rrelu_", "rrelu__swap2", "rrelu__swap1", "rrelu__swap1_2")
-    patterns = {rule.name: torch._C.parse_ir(rule.pattern) for rule in rules}
 
-    def operands(graph, kind):
-        node = next(n for n in graph.nodes() if n.kind() == kind)
-        return [v.node().kind() if v.node().kind() != "prim::Param" else v.debugName() for v in node.inputs()][:2]
+    def operands(rule_name, op):
+        """The first two inputs of the pattern's `op` call: producers' ops, captures' names."""
+        graph = rules[rule_name].pattern
+        node = next(n for n in graph.nodes if n.op == op)
+        producers = [graph.producers[v] for v in node.inputs[:2]]
+        return [graph.values[v].name if p is None else graph.nodes[p].op for v, p in zip(node.inputs, producers)]
 
-    assert operands(patterns["rrelu"], "aten::add") == ["aten::mul", "c"]
-    assert operands(patterns["rrelu"], "aten::mul") == ["aten::dequantize", "b"]
-    assert operands(patterns["rrelu_swap2"], "aten::mul") == ["b", "aten::dequantize"]
-    assert operands(patterns["rrelu_swap1"], "aten::add") == ["c", "aten::mul"]
-    assert operands(patterns["rrelu_swap1"], "aten::mul") == ["aten::dequantize", "b"]
-    assert operands(patterns["rrelu_swap1_2"], "aten::add") == ["c", "aten::mul"]
-    assert operands(patterns["rrelu_swap1_2"], "aten::mul") == ["b", "aten::dequantize"]
+    assert operands("rrelu", "aten::add") == ["aten::mul", "c"]
+    assert operands("rrelu", "aten::mul") == ["aten::dequantize", "b"]
+    assert operands("rrelu_swap2", "aten::mul") == ["b", "aten::dequantize"]
+    assert operands("rrelu_swap1", "aten::add") == ["c", "aten::mul"]
+    assert operands("rrelu_swap1", "aten::mul") == ["aten::dequantize", "b"]
+    assert operands("rrelu_swap1_2", "aten::add") == ["c", "aten::mul"]
+    assert operands("rrelu_swap1_2", "aten::mul") == ["b", "aten::dequantize"]
 
 
 def test_a_commutative_call_in_a_macro_is_one_more_call_at_each_use():
@@ -151,4 +151,4 @@ def test_a_commutative_call_in_a_macro_is_one_more_call_at_each_use():
     assert rules.names() == ("add_float_branch", "add_float_branch_swap1",
                              "twice", "twice_swap2", "twice_swap1", "twice_swap1_2")
     for ours, theirs in zip(rules, by_hand):
-        assert (ours.pattern, ours.replacement, ours.guard) == (theirs.pattern, theirs.replacement, theirs.guard)
+        assert meaning(ours) == meaning(theirs)

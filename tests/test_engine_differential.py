@@ -9,6 +9,7 @@ enclosing block (issue 3 point 5).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 import pytest
@@ -17,8 +18,9 @@ import torch
 from qdsl.compiler import load_rules
 from qdsl.rewriter import apply_rules, find_matches
 
+from conftest import zoo_cases, zoo_debug_copies
 from random_graphs import guard_free_rules, random_graph
-from zoo import ZOO, debug_module
+from zoo import ZOO
 
 SEEDS = range(60)
 
@@ -87,42 +89,38 @@ def test_random_graphs_exercise_every_rule_and_nesting():
     assert nested > len(SEEDS) // 2
 
 
-@pytest.fixture(scope="module")
-def zoo_graphs():
-    """Each zoo model's forward graph as finalize's fusion stage sees it."""
-    graphs = {}
-    for model in ZOO:
-        graph = debug_module(model).graph.copy()
-        torch._C._jit_pass_insert_prepack_unpack(graph)
-        graphs[model.name] = (model, graph)
-    return graphs
+@functools.lru_cache(maxsize=None)
+def prepacked_zoo_graph(name: str) -> torch._C.Graph:
+    """A zoo model's forward graph as finalize's fusion stage sees it."""
+    graph = zoo_debug_copies(name, 1)[0].graph
+    torch._C._jit_pass_insert_prepack_unpack(graph)
+    return graph
 
 
-def test_zoo_graphs_match_upstream_rewriter_for_test_rules(zoo_graphs):
+@functools.lru_cache(maxsize=None)
+def shipped_rules():
+    return load_rules("patterns")
+
+
+@pytest.mark.parametrize("model", zoo_cases(ZOO))
+def test_zoo_graph_matches_upstream_rewriter_for_test_rules(model):
+    graph = prepacked_zoo_graph(model.name)
     rules = guard_free_rules()
-    for name, (_, graph) in zoo_graphs.items():
-        assert str(qdsl_rewrites(graph, rules, hoist_like_upstream=True)) == str(
-            upstream_rewrites(graph, rules)), name
+    assert str(qdsl_rewrites(graph, rules, hoist_like_upstream=True)) == str(upstream_rewrites(graph, rules))
 
 
-def test_zoo_graphs_match_upstream_rewriter_for_shipped_guard_free_rules(zoo_graphs):
-    shipped = load_rules("patterns")
-    for name, (model, graph) in zoo_graphs.items():
-        quant_type = "static" if model.mode == "static" else "dynamic"
-        rules = [r for r in shipped.for_stage("fusion", quant_type) if r.guard is None]
-        assert rules
-        assert str(qdsl_rewrites(graph, rules, hoist_like_upstream=True)) == str(
-            upstream_rewrites(graph, rules)), name
+@pytest.mark.parametrize("model", zoo_cases(ZOO))
+def test_zoo_graph_matches_upstream_rewriter_for_shipped_guard_free_rules(model):
+    graph = prepacked_zoo_graph(model.name)
+    quant_type = "static" if model.mode == "static" else "dynamic"
+    rules = [r for r in shipped_rules().for_stage("fusion", quant_type) if r.guard is None]
+    assert rules
+    assert str(qdsl_rewrites(graph, rules, hoist_like_upstream=True)) == str(upstream_rewrites(graph, rules))
 
 
-def test_zoo_graphs_fuse_like_torch_quant_fusion_with_shipped_rules(zoo_graphs):
-    shipped = load_rules("patterns")
-    compared = 0
-    for name, (model, graph) in zoo_graphs.items():
-        if model.upstream_raises or model.mode != "static":
-            continue
-        upstream = graph.copy()
-        torch._C._jit_pass_quant_fusion(upstream)
-        assert str(qdsl_rewrites(graph, shipped.for_stage("fusion", "static"))) == str(upstream), name
-        compared += 1
-    assert compared >= 20
+@pytest.mark.parametrize("model", zoo_cases(m for m in ZOO if not m.upstream_raises and m.mode == "static"))
+def test_zoo_graph_fuses_like_torch_quant_fusion_with_shipped_rules(model):
+    graph = prepacked_zoo_graph(model.name)
+    upstream = graph.copy()
+    torch._C._jit_pass_quant_fusion(upstream)
+    assert str(qdsl_rewrites(graph, shipped_rules().for_stage("fusion", "static"))) == str(upstream)

@@ -3,7 +3,7 @@
 Sources are the shipped rule files, the invalid fixtures and the golden files, mutated
 token by token (truncations, deletions, duplications, swaps, insertions of fragments
 that try to inject IR or template syntax), plus random text, random bytes, deep nesting
-and huge files. The contract checked on every one: the only exception is `QdslError`,
+and huge files. The contract checked on every one: the only exception is `RuleError`,
 located in the file (line and column >= 1); a compiled rule's IR holds only names of
 the identifier alphabet, in exactly the shape the templates write; nothing hangs
 (parsing is linear: a 10x larger input makes about 10x the function calls).
@@ -11,25 +11,23 @@ the identifier alphabet, in exactly the shape the templates write; nothing hangs
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
-from pathlib import Path
 
 import pytest
 import torch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counted_work import calls_made
-from fuzzing import assert_ir_is_only_identifiers, fuzz_settings
-from qdsl import QdslError
-from qdsl import errors as errors_module
-from qdsl.cli import main
-from qdsl.compiler import compile_source, display_path, load_rules
-from qdsl.parser import parse
-from qdsl.syntax import MAX_NESTING
-
-REPO = Path(__file__).resolve().parent.parent
+from qdsl import InputError, RuleError, compile_source, diagnostics, load_rules
+from qdsl.backends.torchscript.compiled import rendered
+from qdsl.lang.parser import parse
+from qdsl.lang.sources import display_path
+from qdsl.lang.syntax import MAX_NESTING
+from tests.support.cli import REPO, run_qdsl
+from tests.support.counted_work import calls_made
+from tests.support.fuzzing import assert_ir_is_only_identifiers, fuzz_settings
 SEED_FILES = sorted([*(REPO / "patterns").glob("*.qpat"), *(REPO / "patterns" / "optional").glob("*.qpat"),
                      *(REPO / "tests" / "fixtures" / "invalid").glob("*.qpat"),
                      *(REPO / "tests" / "golden").glob("*.qpat")])
@@ -55,7 +53,7 @@ def compile_checked(text: str, filename: str = "fuzz.qpat"):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             rules = compile_source(text, filename)
-    except QdslError as error:
+    except RuleError as error:
         assert error.diagnostics and error.filename == filename
         for diagnostic in error.diagnostics:
             location = diagnostic.location
@@ -64,8 +62,8 @@ def compile_checked(text: str, filename: str = "fuzz.qpat"):
         assert error.line == error.diagnostics[0].location.line >= 1
         return None
     for rule in rules:
-        assert_ir_is_only_identifiers(rule.pattern)
-        assert_ir_is_only_identifiers(rule.replacement)
+        for ir in rendered(rule):
+            assert_ir_is_only_identifiers(ir)
     return rules
 
 
@@ -127,16 +125,17 @@ def test_identifiers_cannot_inject_ir_or_template_text(name, op, var, choice, st
         return
     words = set(re.findall(r"[A-Za-z0-9_]+", text)) | {"scale", "zero_point", "dtype"}
     for rule in rules:
-        inputs = re.match(r"graph\(([^)]*)\)", rule.pattern).group(1)
+        pattern = rendered(rule)[0]
+        inputs = re.match(r"graph\(([^)]*)\)", pattern).group(1)
         for input_name in re.findall(r"%([A-Za-z0-9_]+)", inputs):
             assert input_name in words or input_name.rstrip("_") in words
-        assert f'[value="{string}"]' in rule.pattern
+        assert f'[value="{string}"]' in pattern
 
 
 def test_template_syntax_in_a_string_reaches_the_ir_verbatim():
     rules = compile_checked('stage fusion static\nrule g: q(gelu(dq(a), "{{ 1 + 1 }}{% if x %}")) '
                             '-> gelu(a, "{{ 1 + 1 }}{% if x %}")')
-    assert '[value="{{ 1 + 1 }}{% if x %}"]' in rules["g"].pattern
+    assert '[value="{{ 1 + 1 }}{% if x %}"]' in rendered(rules["g"])[0]
 
 
 @fuzz_settings(150)
@@ -155,7 +154,7 @@ def test_files_of_any_bytes_load_or_fail_located(tmp_path, data, seed, at, kind)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             load_rules(path)
-    except QdslError as error:
+    except RuleError as error:
         assert error.filename == shown and error.line >= 1 and error.column >= 1
         if kind == "seed_with_bad_byte":
             before = raw[:position]
@@ -183,15 +182,20 @@ def test_deep_nesting_is_compiled_or_refused_without_recursion_errors(depth, whe
 
 def test_deep_nesting_is_refused_at_its_deepest_point():
     text = "stage fusion static\nrule r: " + "relu(" * (MAX_NESTING + 1) + "a" + ")" * (MAX_NESTING + 1) + " -> relu(a)"
-    with pytest.raises(QdslError, match=f"nest more than {MAX_NESTING} levels") as raised:
+    with pytest.raises(RuleError, match=f"nest more than {MAX_NESTING} levels") as raised:
         compile_source(text)
     assert (raised.value.line, raised.value.column) == (2, 9 + 5 * MAX_NESTING)
 
 
+_RUNS = itertools.count()
+"""Numbers the files of counted runs: the compiler caches results by file name and text,
+and a counted run must compile."""
+
+
 def _refused(text: str, message: str):
     def run():
-        with pytest.raises(QdslError, match=message) as raised:
-            compile_source(text)
+        with pytest.raises(RuleError, match=message) as raised:
+            compile_source(text, f"refused{next(_RUNS)}.qpat")
         return raised.value
     return run
 
@@ -231,7 +235,7 @@ def test_parsing_work_grows_linearly(tail):
         def run():
             try:
                 parse(text * copies + tail, "big.qpat")
-            except QdslError as error:
+            except RuleError as error:
                 assert error.line == (text * copies).count("\n") + 2
         return run
 
@@ -248,15 +252,15 @@ def test_a_file_of_a_thousand_errors_is_reported_with_linear_work():
         text = "stage fusion static\n" + "".join(f"rule r{i}: q(relux{i}(dq(a))) -> relu(a)\n" for i in range(count))
 
         def run():
-            splits = errors_module._lines.cache_info().misses
-            with pytest.raises(QdslError) as raised:
-                compile_source(text, f"errors{count}.qpat")
-            assert errors_module._lines.cache_info().misses <= splits + 1, "the file was split into lines twice"
+            splits = diagnostics._lines.cache_info().misses
+            with pytest.raises(RuleError) as raised:
+                compile_source(text, f"errors{count}_{next(_RUNS)}.qpat")
+            assert diagnostics._lines.cache_info().misses <= splits + 1, "the file was split into lines twice"
             assert len(raised.value.diagnostics) == count
             assert raised.value.diagnostics[-1].source_line == f"rule r{count - 1}: q(relux{count - 1}(dq(a))) -> relu(a)"
         return run
 
-    assert "did you mean 'aten::relu'" in str(pytest.raises(QdslError, compile_source,
+    assert "did you mean 'aten::relu'" in str(pytest.raises(RuleError, compile_source,
                                                              "stage prepack\nrule r: relux(a) -> relu(a)").value)
     small, large = calls_made([errors(100), errors(1000)])
     assert large < 12 * small, (small, large)
@@ -273,7 +277,7 @@ def test_huge_identifiers_and_strings_compile():
 def test_source_lines_follow_the_parsers_line_count(newline):
     """Only `\\n` ends a line for the parser; the line shown must be the one it counted."""
     text = f"stage fusion static{newline}rule r: relu(a -> relu(a)\n"
-    with pytest.raises(QdslError) as raised:
+    with pytest.raises(RuleError) as raised:
         compile_source(text)
     assert raised.value.line == 1 + newline.count("\n")
     shown = raised.value.diagnostics[0].source_line
@@ -282,31 +286,30 @@ def test_source_lines_follow_the_parsers_line_count(newline):
 
 @fuzz_settings(60)
 @given(text=st.one_of(mutated_sources(), st.text(max_size=100)))
-def test_cli_compile_exits_with_a_status_never_a_traceback(tmp_path, capsys, text):
+def test_cli_compile_exits_with_a_status_never_a_traceback(tmp_path, text):
     source = tmp_path / "src"
     source.mkdir(exist_ok=True)
     (source / "fuzz.qpat").write_text(text, encoding="utf-8", errors="surrogatepass")
-    status = main(["compile", str(source), "-o", str(tmp_path / "out")])
-    captured = capsys.readouterr()
-    assert status in (0, 1, 2)
-    assert "Traceback" not in captured.err
-    if status == 1:
-        assert re.search(r"fuzz\.qpat:\d+:\d+: error: ", captured.err)
+    result = run_qdsl("compile", source, "-o", tmp_path / "out")
+    assert result.returncode in (0, 1, 2)
+    assert "Traceback" not in result.stderr
+    if result.returncode == 1:
+        assert re.search(r"fuzz\.qpat:\d+:\d+: error: ", result.stderr)
 
 
 @pytest.mark.parametrize("argument", [b"stage prepack", None, 42, ["patterns", 3]])
-def test_wrong_argument_types_are_qdsl_errors(argument):
-    with pytest.raises(QdslError, match="expects"):
+def test_wrong_argument_types_are_input_errors(argument):
+    with pytest.raises(InputError, match="expects"):
         if isinstance(argument, list):
             load_rules(argument)
         else:
             compile_source(argument)
-    with pytest.raises(QdslError, match="expects|not a usable rule path"):
+    with pytest.raises(InputError, match="expects|not a usable rule path"):
         load_rules(argument)
 
 
 def test_surrogates_in_source_text_are_a_located_error():
-    with pytest.raises(QdslError) as raised:
+    with pytest.raises(RuleError) as raised:
         compile_source("stage fusion static\nrule r\udcff: relu(a) -> relu(a)", "s.qpat")
     assert (raised.value.line, raised.value.column) == (2, 7)
 
@@ -320,7 +323,7 @@ def test_surrogates_in_source_text_are_a_located_error():
 ])
 def test_numbers_torch_cannot_hold_are_located_errors(literal, message):
     line = f"rule r: q(relu(dq(a)), s, z, d) where z == {literal} -> relu(a)"
-    with pytest.raises(QdslError, match=message) as raised:
+    with pytest.raises(RuleError, match=message) as raised:
         compile_source(f"stage fusion static\n{line}")
     offending = literal.strip("[]").split(", ")[-1]
     assert (raised.value.line, raised.value.column) == (2, line.index(offending) + 1)
@@ -329,6 +332,6 @@ def test_numbers_torch_cannot_hold_are_located_errors(literal, message):
 def test_the_largest_numbers_torch_holds_compile():
     rules = compile_checked("stage fusion static\nrule r: q(relu(dq(a)), 1.7976931348623157e308, "
                             "-9223372036854775808, 9223372036854775807) -> relu(a)")
-    constants = [n.output().toIValue() for n in torch._C.parse_ir(rules["r"].pattern).nodes()
+    constants = [n.output().toIValue() for n in torch._C.parse_ir(rendered(rules["r"])[0]).nodes()
                  if n.kind() == "prim::Constant"]
     assert constants == [1.7976931348623157e308, -2**63, 2**63 - 1]

@@ -162,10 +162,15 @@ def _add_conv_cases() -> None:
 _add_conv_cases()
 
 
+UPSTREAM_PARITY = "upstream_kernelless_upsample.qpat"
+"""The opt-in file that reproduces upstream's fusions into ops without a kernel, on purpose."""
+
+
 @cache
 def shipped_rules() -> qdsl.RuleSet:
-    """The default rule set (top-level patterns/) plus every opt-in file."""
-    optional = sorted(str(p) for p in (PATTERNS / "optional").glob("*.qpat"))
+    """The default rule set (top-level patterns/) plus every opt-in file that fuses into
+    kernels (all but UPSTREAM_PARITY)."""
+    optional = sorted(str(p) for p in (PATTERNS / "optional").glob("*.qpat") if p.name != UPSTREAM_PARITY)
     return qdsl.load_rules([str(PATTERNS), *optional])
 
 

@@ -7,16 +7,23 @@ are tested on the mistakes a rule author makes.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 import torch
 
 import qdsl
-from qdsl import QdslError, compile_source, jit_types, schemas
-from qdsl.expand import OpCall, expand
-from qdsl.parser import parse
-from qdsl.resolve import ResolvedCall, Resolver
+from qdsl import RuleError, compile_source
+from qdsl.backends.torchscript import FUSION_DYNAMIC, FUSION_STATIC, PREPACK
+from qdsl.backends.torchscript.types import ir_type
+from qdsl.core.backend import all_backends, stage_spellings
+from qdsl.core.engine import MatchStatus
+from qdsl.core.resolve import ResolvedCall, Resolver
+from qdsl.lang.expand import OpCall, expand
+from qdsl.lang.macros import load_imports
+from qdsl.lang.parser import parse
+from qdsl.ops import registry
+from qdsl.ops import types as jit_types
+from tests.support.cli import REPO
 
 OPERATORS = (
     "aten::quantize_per_tensor", "aten::dequantize", "aten::add", "aten::add_", "aten::mul", "aten::cat",
@@ -39,7 +46,7 @@ def annotation(jit_type) -> str | None:
     """The IR annotation of a parameter type (None for one with a type variable)."""
     if jit_types.is_wildcard(jit_type):
         return None
-    return schemas.ir_type(jit_type) or "Tensor"
+    return ir_type(jit_type) or "Tensor"
 
 
 def torch_overload(op: str, annotations: list[str], outputs: int) -> str | None:
@@ -56,16 +63,16 @@ def qdsl_overloads(op: str, annotations: list[str], outputs: int) -> list:
     """The overloads qdsl's acceptance rule lets take inputs of these types."""
     types = [torch._C.parse_ir(f"graph(%x : {a}):\n  return (%x)").inputs().__next__().type() for a in annotations]
     universe = frozenset(jit_types.atom(t) for t in types) | frozenset(
-        a for s in schemas.schemas_for(op) for item in (*s.arguments, *s.returns)
+        a for s in registry.schemas_for(op) for item in (*s.arguments, *s.returns)
         for a in jit_types.inhabitants(item.type))
-    return [s for s in schemas.fitting(op, None, len(types), outputs) if len(s.arguments) == len(types)
+    return [s for s in registry.fitting(op, None, len(types), outputs) if len(s.arguments) == len(types)
             and all(not jit_types.exactly(t).meet(jit_types.accepted(p.type, universe)).is_empty
                     for t, p in zip(types, s.arguments))]
 
 
 def _cases():
     for op in OPERATORS:
-        for schema in schemas.schemas_for(op):
+        for schema in registry.schemas_for(op):
             base = [annotation(a.type) for a in schema.arguments]
             if None not in base and schema.returns:  # a qdsl call has at least one result
                 yield op, schema, base
@@ -94,13 +101,15 @@ def test_argument_acceptance_is_torchs_schema_matching(op):
     assert disagreements == []
 
 
-REPO = Path(__file__).resolve().parent.parent
 INVALID = REPO / "tests" / "fixtures" / "invalid"
 
 
 def resolved_rules(text: str, filename: str = "r.qpat"):
+    """The resolve stage's result for each concrete rule of `text` (the stages before it as
+    the compiler runs them)."""
     module = parse(text, filename)
-    concrete, problems = expand(module)
+    folding = {words for info in all_backends() for words in info.folding_stages}
+    concrete, problems = expand(module, load_imports(module), {words: words in folding for words in stage_spellings()})
     assert problems == []
     resolver = Resolver(text)
     return [resolver.resolve(rule) for rule in concrete]
@@ -140,7 +149,7 @@ def test_a_pattern_call_without_a_fitting_default_keeps_every_overload_its_types
 
 
 def test_swapped_qparams_are_an_error_where_torch_would_leave_a_node_without_an_overload():
-    with pytest.raises(QdslError) as raised:
+    with pytest.raises(RuleError) as raised:
         compile_source((INVALID / "type_scale_zero_point_swapped.qpat").read_text(), "swapped.qpat")
     assert [(d.location.line, d.location.column) for d in raised.value.diagnostics] == [(6, 41), (6, 53)]
     # The same rewrite by torch's own rewriter, on a graph typed as graph-mode quantization types it.
@@ -171,7 +180,7 @@ def test_swapped_qparams_are_an_error_where_torch_would_leave_a_node_without_an_
      "ScalarType, but the literal \"quint8\" is str"),
 ])
 def test_argument_type_errors_name_the_argument_and_where_its_type_came_from(text, message):
-    with pytest.raises(QdslError, match=re.escape(message)) as raised:
+    with pytest.raises(RuleError, match=re.escape(message)) as raised:
         compile_source(f"stage fusion static\nrule r: {text}", "t.qpat")
     assert raised.value.filename == "t.qpat" and raised.value.line == 2
 
@@ -194,26 +203,32 @@ def _shipped_resolutions() -> dict[str, object]:
 def test_captures_have_the_types_real_graphs_give_them(model):
     """Where a shipped rule matches a real quantized graph, every captured value's type is
     one the rule's captures resolved to (the pattern typing is what graphs hold)."""
-    from conftest import zoo_debug_copies
-    from qdsl.driver import clear_profiling_information
-    from qdsl.rewriter import apply_rules, find_matches
-    from zoo import ZOO_BY_NAME
+    from qdsl.backends.torchscript.finalize import clear_profiling_information
+    from qdsl.backends.torchscript.rewriter import apply_rules
+    from tests.support.models import BY_NAME, debug_copies
 
     resolutions = _shipped_resolutions()
     shipped = qdsl.default_rules()
-    module, = zoo_debug_copies(model, 1)
+    module, = debug_copies(model, 1)
     graph = module.graph
     clear_profiling_information(graph)
-    quant_type = "static" if ZOO_BY_NAME[model].mode == "static" else "dynamic"
-    checked = 0
-    for rule in (*shipped.for_stage("prepack"), *shipped.for_stage("fusion", quant_type)):
-        captures = resolutions[rule.name].captures
-        for match in find_matches(graph, rule):
-            for name, value in match.values.items():
+    fusion = FUSION_STATIC if BY_NAME[model].mode == "static" else FUSION_DYNAMIC
+    mistyped, checked = [], []
+
+    class CaptureTypes:
+        """Checks the captured values of every match while the pass runs."""
+
+        def decided(self, decision):
+            if decision.status is not MatchStatus.MATCHED:
+                return
+            captures = resolutions[decision.rule.name].captures
+            for name, value in decision.values.items():
                 if name in captures and not captures[name].is_any:
                     allowed = captures[name].types()
-                    assert any(value.type().isSubtypeOf(t) for t in allowed), (
-                        rule.name, name, value.type(), [jit_types.describe(t) for t in allowed])
-                    checked += 1
-        apply_rules(graph, [rule])
-    assert checked > 0
+                    checked.append(name)
+                    if not any(value.type().isSubtypeOf(t) for t in allowed):
+                        mistyped.append((decision.rule.name, name, str(value.type()),
+                                         [jit_types.describe(t) for t in allowed]))
+
+    apply_rules(graph, (*shipped.for_stage(PREPACK), *shipped.for_stage(fusion)), tracer=CaptureTypes())
+    assert checked and mistyped == []

@@ -21,34 +21,7 @@ from conftest import node_kinds
 from counted_work import calls_made
 from fuzzing import assert_ir_is_only_identifiers
 from qdsl.compiler import compile_source
-
-_TEMPLATES = (
-    ("rule conv{i}{{act}} for act in [none, relu]:\n"
-     "    w, b = quantized::conv2d_unpack(packed)\n"
-     "    q(act(conv2d(dq(a), dq(w), b, stride, padding, dilation, groups)))\n"
-     "    -> quantized::conv2d{{act:_relu}}(a, packed, scale, zero_point)\n", 2),
-    ("rule add{i}: q(add(dq(a), dq(b), alpha)) where alpha == {i} and not is_none(b)\n"
-     "    -> quantized::add(a, b, scale, zero_point)\n", 1),
-    ("rule pool{i}: q_like(avg_pool2d(dq(a), ...), a) -> avg_pool2d(a, ...)\n", 1),
-    ("rule fixed{i}: q(sigmoid(dq(a)), 0.00390625, {i}, quint8) -> sigmoid(a)\n", 1),
-    ("rule clamp{i}:\n    n = None\n    q(clamp(dq(a), scalar_q(lo, n), hi)) -> clamp(a, lo, hi)\n", 1),
-)
-_PRELUDE = ("stage fusion static\n"
-            "def q_like(x, a) = quantize_per_tensor(x, q_scale(a), q_zero_point(a), prim::dtype(a))\n"
-            "def scalar_q(x, none) = item(dq(quantize_per_tensor(scalar_tensor(x, float32, none, none, none), "
-            "s, z, d)))\n")
-
-
-def generated_source(rule_count: int) -> str:
-    """A file of `rule_count` concrete rules: families, guards, `...`, macros, literal bindings."""
-    parts = [_PRELUDE]
-    made = index = 0
-    while made < rule_count:
-        template, rules = _TEMPLATES[index % len(_TEMPLATES)]
-        parts.append(template.format(i=index))
-        made += rules
-        index += 1
-    return "".join(parts)
+from tests.support.rule_sources import generated_source
 
 
 def _compile_quietly(text: str, filename: str):

@@ -7,8 +7,8 @@ import torch
 
 import qdsl
 from conftest import (assert_same_snapshot, node_kinds, output_scale, outputs_equal, snapshot, typed_nodes,
-                      zoo_debug_copies)
-from zoo import ZOO, seeded_inputs
+                      zoo_cases, zoo_debug_copies)
+from zoo import ARCHITECTURES, ZOO, seeded_inputs
 
 INPUT_SEEDS = (11, 12)
 
@@ -19,9 +19,12 @@ def test_zoo_is_large_and_covers_the_recipes():
     assert {m.frontend for m in ZOO} == {"script", "trace"}
     assert any(m.upstream_raises for m in ZOO)
     assert any(m.preserved_attrs for m in ZOO)
+    assert len(ARCHITECTURES) >= 20
+    assert {m.frontend for m in ARCHITECTURES} == {"script", "trace"}
+    assert {m.mode for m in ARCHITECTURES} == {"static", "dynamic"}
 
 
-@pytest.mark.parametrize("model", [m for m in ZOO if not m.upstream_raises], ids=lambda m: m.name)
+@pytest.mark.parametrize("model", zoo_cases(m for m in ZOO if not m.upstream_raises))
 def test_same_graph_and_outputs_as_torch(model):
     ours_in, theirs_in = zoo_debug_copies(model.name)
     before = snapshot(ours_in)
@@ -43,7 +46,7 @@ def test_same_graph_and_outputs_as_torch(model):
             assert outputs_equal(getattr(ours, method)(*inputs), getattr(theirs, method)(*inputs))
 
 
-@pytest.mark.parametrize("model", [m for m in ZOO if m.upstream_raises], ids=lambda m: m.name)
+@pytest.mark.parametrize("model", zoo_cases(m for m in ZOO if m.upstream_raises))
 def test_runs_where_torch_raises(model):
     ours_in, theirs_in, debug = zoo_debug_copies(model.name, 3)
     theirs = torch.jit._recursive.wrap_cpp_module(

@@ -5,6 +5,11 @@ mode API (`prepare_jit`/`convert_jit(debug=True)` for static, `prepare_dynamic_j
 `convert_dynamic_jit(debug=True)` for dynamic and fp16), and calibrated on seeded
 inputs. The result is the debug module that `torch._C._jit_pass_quant_finalize` would
 receive; the differential tests feed it to both finalizers.
+
+`ARCHITECTURES` are real networks (ResNet, MobileNet, Inception, DenseNet, ViT, BERT,
+GPT-2, ...; tests/support/architectures) quantized the way their users quantize them:
+per-channel weights for the static ones, `quantize_dynamic`-style linears for the text
+models.
 """
 
 from __future__ import annotations
@@ -16,14 +21,18 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.ao.quantization import (
+    QConfig,
     convert_dynamic_jit,
     convert_jit,
     default_dynamic_qconfig,
+    default_per_channel_qconfig,
     default_qconfig,
     float16_dynamic_qconfig,
     prepare_dynamic_jit,
     prepare_jit,
 )
+
+import support.architectures as arch
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,12 @@ class ZooModel:
     the zoo itself: the model really exercises the rule family it is named after)."""
     extra_calls: tuple[str, ...] = ()
     """Other methods of the finalized module to run on the same inputs."""
+    qconfig: QConfig = default_qconfig
+    """The qconfig of static quantization (dynamic and fp16 use torch's defaults)."""
+    vocabulary: int = 0
+    """When set, the inputs are token ids below it (text models), not normal floats."""
+    slow: bool = False
+    """Building and finalizing takes seconds: its tests carry the `slow` marker."""
 
     @property
     def quant_type(self) -> int:
@@ -58,6 +73,8 @@ class ZooModel:
 
 def seeded_inputs(model: ZooModel, seed: int = 0) -> tuple[torch.Tensor, ...]:
     generator = torch.Generator().manual_seed(seed)
+    if model.vocabulary:
+        return tuple(torch.randint(model.vocabulary, shape, generator=generator) for shape in model.input_shapes)
     return tuple(torch.randn(*shape, generator=generator) for shape in model.input_shapes)
 
 
@@ -71,7 +88,7 @@ def debug_module(model: ZooModel) -> torch.jit.ScriptModule:
     else:
         scripted = torch.jit.script(float_model)
     if model.mode == "static":
-        prepared = prepare_jit(scripted, {"": default_qconfig})
+        prepared = prepare_jit(scripted, {"": model.qconfig})
         for seed in range(3):
             prepared(*seeded_inputs(model, seed))
         return convert_jit(prepared, debug=True)
@@ -693,5 +710,52 @@ ZOO: tuple[ZooModel, ...] = (
     ZooModel("fp16_linear_traced", DynMLP, VEC, mode="fp16", frontend="trace",
              expect_kinds=("quantized::linear_dynamic_fp16",)),
 )
+
+
+def architecture(name, build, shape, *kinds, **options) -> ZooModel:
+    """A real network: per-channel static quantization unless `mode` says otherwise."""
+    return ZooModel(name, build, (shape,), qconfig=default_per_channel_qconfig, expect_kinds=kinds, **options)
+
+
+PICTURE = (1, 3, 32, 32)
+TOKENS = (1, 16)
+
+ARCHITECTURES: tuple[ZooModel, ...] = (
+    architecture("resnet18", arch.quantizable_resnet18, PICTURE, "quantized::conv2d_relu", "quantized::add_relu"),
+    architecture("resnet18_traced", arch.quantizable_resnet18, PICTURE, "quantized::add_relu", frontend="trace",
+                 slow=True),
+    architecture("resnet18_dynamic", arch.quantizable_resnet18, PICTURE, "quantized::linear_dynamic",
+                 mode="dynamic"),
+    architecture("resnet50", arch.quantizable_resnet50, PICTURE, "quantized::conv2d_relu", "quantized::add_relu"),
+    architecture("resnext101_32x8d", arch.resnext101_32x8d, PICTURE, "quantized::conv2d_relu", "quantized::add_relu",
+                 slow=True),
+    architecture("mobilenet_v2", arch.MobileNetV2, PICTURE, "quantized::conv2d", "quantized::add"),
+    architecture("mobilenet_v2_traced", arch.MobileNetV2, PICTURE, "quantized::conv2d", frontend="trace", slow=True),
+    architecture("mobilenet_v3_small", arch.MobileNetV3Small, PICTURE, "quantized::hardswish", "aten::hardsigmoid",
+                 "quantized::mul"),
+    architecture("shufflenet_v2", arch.ShuffleNetV2, (1, 3, 64, 64), "quantized::cat", "aten::transpose"),
+    architecture("googlenet", arch.GoogLeNet, PICTURE, "quantized::conv2d_relu", "quantized::cat"),
+    architecture("inception_v3", arch.InceptionV3, (1, 3, 75, 75), "quantized::conv2d_relu", "quantized::cat"),
+    architecture("densenet121", arch.DenseNet121, PICTURE, "quantized::batch_norm_relu", "quantized::cat"),
+    architecture("densenet121_traced", arch.DenseNet121, PICTURE, "quantized::batch_norm_relu", frontend="trace",
+                 slow=True),
+    architecture("efficientnet_b0", arch.EfficientNetB0, PICTURE, "quantized::conv2d", "aten::silu"),
+    architecture("convnext_tiny", arch.ConvNeXtTiny, PICTURE, "quantized::linear", "quantized::layer_norm"),
+    architecture("vit_tiny", arch.VisionTransformer, (1, 3, 64, 64), "quantized::linear", "aten::softmax"),
+    architecture("vit_tiny_traced", arch.VisionTransformer, (1, 3, 64, 64), "quantized::linear", frontend="trace",
+                 slow=True),
+    architecture("r3d_18", arch.r3d_18, (1, 3, 4, 32, 32), "quantized::conv3d_relu", "quantized::add_relu"),
+    architecture("bert", arch.BertEncoder, TOKENS, "quantized::linear_dynamic", mode="dynamic",
+                 vocabulary=arch.VOCABULARY),
+    architecture("bert_traced", arch.BertEncoder, TOKENS, "quantized::linear_dynamic", mode="dynamic",
+                 frontend="trace", vocabulary=arch.VOCABULARY),
+    architecture("distilbert", arch.DistilBert, TOKENS, "quantized::linear_dynamic", mode="dynamic",
+                 vocabulary=arch.VOCABULARY),
+    architecture("gpt2_traced", arch.Gpt2, TOKENS, "quantized::linear_dynamic", mode="dynamic", frontend="trace",
+                 vocabulary=arch.VOCABULARY),
+)
+"""Real networks (see tests/support/architectures), as their users quantize them."""
+
+ZOO = ZOO + ARCHITECTURES
 
 ZOO_BY_NAME = {model.name: model for model in ZOO}

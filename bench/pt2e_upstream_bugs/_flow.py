@@ -21,11 +21,13 @@ from torchao.quantization.pt2e.quantizer.x86_inductor_quantizer import (  # noqa
 )
 
 
-def quantize(model: torch.nn.Module, inputs: tuple, dynamic_shapes=None) -> torch.fx.GraphModule:
+def quantize(model: torch.nn.Module, inputs: tuple, dynamic_shapes=None, reduce_range: bool = False
+             ) -> torch.fx.GraphModule:
     """The `convert_pt2e` reference module of `model`, calibrated on `inputs`."""
     torch.manual_seed(0)
     exported = torch.export.export(model.eval(), inputs, dynamic_shapes=dynamic_shapes, strict=False).module()
-    quantizer = X86InductorQuantizer().set_global(get_default_x86_inductor_quantization_config())
+    config = get_default_x86_inductor_quantization_config(reduce_range=reduce_range)
+    quantizer = X86InductorQuantizer().set_global(config)
     prepared = prepare_pt2e(exported, quantizer)
     prepared(*inputs)
     return convert_pt2e(prepared)

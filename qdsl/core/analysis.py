@@ -1,8 +1,9 @@
 """Rule-set analysis: rules that can never fire (shadowing) and rules in the wrong order.
 
-Both work on the compiled patterns (`qdsl.pattern`), i.e. on exactly the graphs the
-engine matches, never on the `.qpat` text. docs/tooling.md states the criteria and
-what they guarantee.
+Static reasoning about rules: both work on the rules' neutral pattern graphs, never on
+the `.qpat` text or a backend's graphs. docs/tooling.md states the criteria and what
+they guarantee. What a backend's driver runs before a stage, and which ops only rules
+make, come from its `BackendInfo`.
 """
 
 from __future__ import annotations
@@ -13,13 +14,11 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Mapping, Sequence
 
-from ..errors import Diagnostic, source_line
-from ..pattern import CompiledPattern, compile_rule
-from ..rules import STAGES, Rule
-
-RULE_MADE_NAMESPACE = "quantized::"
-"""Graph-mode quantization's pre-finalize graphs hold only aten:: and prim:: ops (plus
-quantize/dequantize); a `quantized::` op in a graph was made by a rule."""
+from ..diagnostics import Diagnostic, source_line
+from .backend import all_backends, backend_info
+from .guards import Guard, implies, operands
+from .patterns import PatternGraph
+from .rules import Rule, Stage
 
 
 @dataclass(frozen=True)
@@ -42,12 +41,18 @@ def analyze(rules: Sequence[Rule], sources: Mapping[str, str], work: Counter | N
     work = Counter() if work is None else work
     facts = [_RuleFacts.of(rule) for rule in rules]
     warnings: list[Diagnostic] = []
-    for stage, quant_type in STAGES:
-        stage_facts = [f for f in facts
-                       if f.rule.stage == stage and (stage == "prepack" or f.rule.quant_type == quant_type)]
+    for stage in (stage for info in all_backends() for stage in info.stages):
+        stage_facts = [f for f in facts if f.rule.stage == stage]
         warnings.extend(_shadowing(stage_facts, sources, work))
         warnings.extend(_order(stage_facts, facts, stage, sources))
     return warnings
+
+
+def signature(graph: PatternGraph, index: int) -> tuple:
+    """What an embedding must find node for node: op, overload, input and output counts,
+    and for a constant its literal (kind and value)."""
+    node = graph.nodes[index]
+    return (node.op, node.overload, len(node.inputs), len(node.outputs), node.constant)
 
 
 @dataclass(frozen=True)
@@ -56,23 +61,22 @@ class _RuleFacts:
 
     rule: Rule
     """The rule."""
-    pattern: CompiledPattern
-    """Its compiled pattern."""
     kinds: frozenset[str]
-    """The node kinds of its pattern."""
+    """The node kinds of its pattern (ops, and `constant`)."""
     signatures: frozenset[tuple]
-    """(kind, input count, output count, attributes) of its pattern nodes: what an
-    embedding must find node for node."""
+    """The `signature`s of its pattern nodes."""
     made: frozenset[str]
     """The node kinds one rewrite by the rule creates."""
+    key: tuple[str, str]
+    """Its pattern and guard as text: rules with equal keys embed alike."""
 
     @classmethod
     def of(cls, rule: Rule) -> "_RuleFacts":
-        compiled = compile_rule(rule)
-        nodes = compiled.pattern.nodes
-        return cls(rule, compiled.pattern, frozenset(n.kind for n in nodes),
-                   frozenset((n.kind, len(n.inputs), len(n.outputs), n.attributes) for n in nodes),
-                   frozenset(compiled.replacement_kinds))
+        pattern = rule.pattern
+        return cls(rule, frozenset(node.kind for node in pattern.nodes),
+                   frozenset(signature(pattern, index) for index in range(len(pattern.nodes))),
+                   frozenset(node.kind for node in rule.replacement.nodes),
+                   (pattern.format(""), str(rule.guard)))
 
 
 def _warning(rule: Rule, location, message: str, sources: Mapping[str, str]) -> Diagnostic:
@@ -119,15 +123,30 @@ def _last_before(positions: Sequence[int], limit: int) -> int:
     return positions[found - 1] if found else -1
 
 
+class _ErasedNames(dict):
+    """A renaming that maps every variable to `_`."""
+
+    def __contains__(self, name) -> bool:
+        return True
+
+    def __missing__(self, name) -> str:
+        return "_"
+
+
+def _erased(guard: Guard | None) -> str | None:
+    """`guard` with its variable names erased, as text (None stays None): equal for a
+    guard and any renaming of it."""
+    return None if guard is None else str(guard.rename(_ErasedNames()))
+
+
 class _ShadowIndex:
     """The stage's possible shadowing rules, grouped so that a later rule L meets only
     rules that could embed in it and whose guard L could imply.
 
     An embedding maps each node of E to a node of L with the same signature, so E's
     signature set is a subset of L's; E's guard, renamed, is L's guard or one of its
-    `and` operands, so its shape (the guard with its variables erased) is one of
-    theirs. Rules with the same pattern IR and guard (a class) embed alike: each
-    class pair is compared once.
+    `and` operands, so its erased form is one of theirs. Rules with the same pattern
+    and guard (a class) embed alike: each class pair is compared once.
     """
 
     def __init__(self, stage_facts: Sequence[_RuleFacts]):
@@ -135,13 +154,12 @@ class _ShadowIndex:
         self.groups: dict[frozenset, dict[object, list[_Class]]] = defaultdict(lambda: defaultdict(list))
         classes: dict[tuple, _Class] = {}
         for position, facts in enumerate(stage_facts):
-            if not _all_reached(facts.pattern):
+            if not _all_reached(facts.rule.pattern):
                 continue
-            key = (facts.rule.pattern, facts.rule.guard)
-            if key not in classes:
-                classes[key] = _Class(facts, [])
-                self.groups[facts.signatures][_guard_shape(facts.rule.guard)].append(classes[key])
-            classes[key].positions.append(position)
+            if facts.key not in classes:
+                classes[facts.key] = _Class(facts, [])
+                self.groups[facts.signatures][_erased(facts.rule.guard)].append(classes[facts.key])
+            classes[facts.key].positions.append(position)
         self.embeds: dict[tuple[int, tuple], bool] = {}
         self.included: dict[frozenset, tuple[frozenset, ...]] = {}
 
@@ -149,9 +167,8 @@ class _ShadowIndex:
         """The first rule at a position in [first, stop) that shadows `later`, or None."""
         if first >= stop:
             return None
-        shapes = {None, _guard_shape(later.rule.guard)}
-        if later.rule.guard is not None and later.rule.guard[0] == "and":
-            shapes.update(_guard_shape(operand) for operand in later.rule.guard[1:])
+        guard = later.rule.guard
+        shapes = {None} | ({_erased(part) for part in (guard, *operands(guard))} if guard is not None else set())
         candidates = []
         if later.signatures not in self.included:
             self.included[later.signatures] = tuple(self._subsets(later.signatures, work))
@@ -162,13 +179,11 @@ class _ShadowIndex:
                     at = bisect_left(group.positions, first)
                     if at < len(group.positions) and group.positions[at] < stop:
                         candidates.append((group.positions[at], group))
-        later_key = (later.rule.pattern, later.rule.guard)
         for position, group in sorted(candidates, key=lambda c: c[0]):
-            pair = (id(group), later_key)
+            pair = (id(group), later.key)
             if pair not in self.embeds:
                 work["embeddings"] += 1
-                self.embeds[pair] = _shadowing_embedding(
-                    group.facts.pattern, group.facts.rule.guard, later.pattern, later.rule.guard) is not None
+                self.embeds[pair] = shadowing_embedding(group.facts.rule, later.rule) is not None
             if self.embeds[pair]:
                 return self.facts[position]
         return None
@@ -194,7 +209,7 @@ class _ShadowIndex:
 
 @dataclass(frozen=True)
 class _Class:
-    """Rules of one stage with the same pattern IR and guard."""
+    """Rules of one stage with the same pattern and guard."""
 
     facts: _RuleFacts
     """The first of them."""
@@ -202,46 +217,37 @@ class _Class:
     """Their positions in the stage, ascending."""
 
 
-def _guard_shape(guard):
-    """`guard` with its variable names erased (None stays None): equal for a guard and
-    any renaming of it."""
-    if guard is None:
-        return None
-    op = guard[0]
-    if op in ("and", "or", "not"):
-        return (op, *(_guard_shape(g) for g in guard[1:]))
-    if op in ("eq", "ne"):
-        value = guard[3]
-        return (op, guard[2], tuple(value) if isinstance(value, list) else value)
-    return ("pred", guard[1], len(guard[2]))
-
-
 def shadowing_embedding(earlier: Rule, later: Rule) -> Embedding | None:
     """An embedding of `earlier`'s pattern in `later`'s that makes `earlier` fire on every
     match of `later`, or None.
 
-    Required: kinds, input and output counts and attributes equal node for node; an
-    inner value of `earlier` (neither input nor output) lands on an inner value of
-    `later` with the same number of uses; every node of `earlier` is reached from its
-    anchor; `earlier` has no guard, or its guard (renamed) is `later`'s guard or one of
-    its `and` operands.
+    Required: signatures equal node for node; an inner value of `earlier` (neither
+    input nor output) lands on an inner value of `later` with the same number of uses;
+    every node of `earlier` is reached from its anchor; `earlier` has no guard, or its
+    guard (renamed) is `later`'s guard or one of its `and` operands.
     """
-    return _shadowing_embedding(compile_rule(earlier).pattern, earlier.guard, compile_rule(later).pattern, later.guard)
-
-
-def _shadowing_embedding(small: CompiledPattern, small_guard, host: CompiledPattern, host_guard) -> Embedding | None:
+    small, host = earlier.pattern, later.pattern
     if not _all_reached(small):
         return None
-    for start, node in enumerate(host.nodes):
-        if node.kind != small.anchor_kind:
+    anchor = signature(small, small.anchor)
+    for start in range(len(host.nodes)):
+        if signature(host, start) != anchor:
             continue
         embedding = _embed(small, host, start)
-        if embedding is not None and _guard_implied(small_guard, host_guard, embedding.values):
+        if embedding is None:
+            continue
+        renamed = earlier.guard.rename(embedding.values) if earlier.guard is not None else None
+        if earlier.guard is None or (renamed is not None and implies(later.guard, renamed)):
             return embedding
     return None
 
 
-def _embed(small: CompiledPattern, host: CompiledPattern, start: int) -> Embedding | None:
+def _inner(graph: PatternGraph, value: int) -> bool:
+    """Neither a capture nor an output: the matcher checks its use count."""
+    return graph.producers[value] is not None and value not in graph.outputs
+
+
+def _embed(small: PatternGraph, host: PatternGraph, start: int) -> Embedding | None:
     node_map: dict[int, int] = {}
     value_map: dict[int, int] = {}
     stack = [(small.anchor, start)]
@@ -251,30 +257,28 @@ def _embed(small: CompiledPattern, host: CompiledPattern, start: int) -> Embeddi
             if node_map[small_index] != host_index:
                 return None
             continue
-        small_node, host_node = small.nodes[small_index], host.nodes[host_index]
-        if (small_node.kind != host_node.kind or len(small_node.inputs) != len(host_node.inputs)
-                or len(small_node.outputs) != len(host_node.outputs)
-                or small_node.attributes != host_node.attributes):
+        if signature(small, small_index) != signature(host, host_index):
             return None
         node_map[small_index] = host_index
+        small_node, host_node = small.nodes[small_index], host.nodes[host_index]
         for small_value, host_value in zip(small_node.outputs + small_node.inputs,
                                            host_node.outputs + host_node.inputs):
             if value_map.setdefault(small_value, host_value) != host_value:
                 return None
-            inner = small.values[small_value]
-            target = host.values[host_value]
-            if inner.checks_uses and not (target.checks_uses and target.use_count == inner.use_count):
+            if _inner(small, small_value) and not (
+                    _inner(host, host_value) and host.use_counts[host_value] == small.use_counts[small_value]):
                 return None
-            if inner.producer is not None and inner.producer not in node_map:
-                if target.producer is None:
+            producer = small.producers[small_value]
+            if producer is not None and producer not in node_map:
+                if host.producers[host_value] is None:
                     return None
-                stack.append((inner.producer, target.producer))
+                stack.append((producer, host.producers[host_value]))
     if len(node_map) != len(small.nodes):
         return None
     return Embedding(node_map, {small.values[s].name: host.values[h].name for s, h in value_map.items()})
 
 
-def _all_reached(pattern: CompiledPattern) -> bool:
+def _all_reached(pattern: PatternGraph) -> bool:
     """Every pattern node lies on a path to the anchor (matching walks only producers)."""
     reached, stack = set(), [pattern.anchor]
     while stack:
@@ -282,58 +286,34 @@ def _all_reached(pattern: CompiledPattern) -> bool:
         if index in reached:
             continue
         reached.add(index)
-        for value in pattern.nodes[index].inputs:
-            producer = pattern.values[value].producer
-            if producer is not None:
-                stack.append(producer)
+        stack.extend(producer for producer in (pattern.producers[value] for value in pattern.nodes[index].inputs)
+                     if producer is not None)
     return len(reached) == len(pattern.nodes)
 
 
-def _guard_implied(earlier_guard, later_guard, names: Mapping[str, str]) -> bool:
-    if earlier_guard is None:
-        return True
-    if later_guard is None:
-        return False
-    renamed = _rename_guard(earlier_guard, names)
-    if renamed is None:
-        return False
-    operands = later_guard[1:] if later_guard[0] == "and" else (later_guard,)
-    return renamed == later_guard or renamed in operands
-
-
-def _rename_guard(guard, names: Mapping[str, str]):
-    op = guard[0]
-    if op in ("and", "or", "not"):
-        items = [_rename_guard(g, names) for g in guard[1:]]
-        return None if None in items else (op, *items)
-    if op in ("eq", "ne"):
-        return (op, names[guard[1]], guard[2], guard[3]) if guard[1] in names else None
-    if not all(v in names for v in guard[2]):
-        return None
-    return ("pred", guard[1], tuple(names[v] for v in guard[2]))
-
-
-def _order(stage_facts: Sequence[_RuleFacts], all_facts: Sequence[_RuleFacts], stage: str,
+def _order(stage_facts: Sequence[_RuleFacts], all_facts: Sequence[_RuleFacts], stage: Stage,
            sources) -> list[Diagnostic]:
-    earlier_stages = {s for s, _ in STAGES[:[s for s, _ in STAGES].index(stage)]}
+    """Per rule R, each rule-made op kind R matches that only a later rule of the stage makes."""
+    backend = backend_info(stage.backend)
+    earlier_stages = backend.stages_before(stage)
     made_before_stage = frozenset().union(*(f.made for f in all_facts if f.rule.stage in earlier_stages))
     makers = _makers(stage_facts)
     found = []
     for index, facts in enumerate(stage_facts):
-        rule, pattern = facts.rule, facts.pattern
+        rule = facts.rule
         reported = set()
-        for node in pattern.nodes:
+        for node in rule.pattern.nodes:
             kind = node.kind
             positions = makers.get(kind)
-            if (not kind.startswith(RULE_MADE_NAMESPACE) or kind in made_before_stage or kind in reported
-                    or not positions or positions[0] < index):
+            if (not node.op or not backend.makes_only_by_rules(node.op) or kind in made_before_stage
+                    or kind in reported or not positions or positions[0] < index):
                 continue
             later = bisect_right(positions, index)
             if later == len(positions):
                 continue
             reported.add(kind)
             maker = stage_facts[positions[later]].rule
-            found.append(_warning(rule, rule.value_location(pattern.node_name(node.index)), (
+            found.append(_warning(rule, node.span, (
                 f"rule '{rule.name}' matches {kind}, which only the later rule '{maker.name}' "
                 f"({maker.location}) makes in this stage; rules run in order, so move '{rule.name}' "
                 f"below '{maker.name}'"), sources))

@@ -2,10 +2,12 @@
 
 A backend is a subpackage of `qdsl.backends` whose `__init__` defines `BACKEND`, a
 `BackendInfo`: plain data (its stages, its builtin guard predicates) plus the module
-path of its compiler hooks, so that the front end can resolve stage headers without
-importing torch. The compiler calls the hooks (`BackendCompiler`) on every rule of the
-backend's stages: render backend texts into the rule, refuse rules the IR cannot
-express, add backend-specific warnings.
+paths of its compiler hooks and its command-line functions, so that the front end and
+the command line can read it without importing torch. The compiler calls the hooks
+(`BackendCompiler`) on every rule of the backend's stages: render backend texts into the
+rule, refuse rules the IR cannot express, add backend-specific warnings. `qdsl explain`
+and `qdsl finalize` call the command functions (`BackendCommands`) of the backend chosen
+with `--backend`.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
+from typing import Any, Protocol, Sequence
 
 from ..diagnostics import Diagnostic
-from .rules import Rule, Stage
+from .engine import Rewrite
+from .rules import Rule, RuleSet, Stage
 
-BUILTIN_BACKENDS = ("torchscript",)
+BUILTIN_BACKENDS = ("torchscript", "pt2e")
 """The backends shipped with qdsl, in the order their stages are listed to users."""
 
 
@@ -39,6 +42,28 @@ class BackendInfo:
     """Module path of its `BackendCompiler` hooks (imported only when compiling)."""
     description: str
     """One line for `qdsl --help` and error messages."""
+    pipelines: tuple[tuple[Stage, ...], ...] = ()
+    """The stage sequences one driver run goes through (TorchScript: prepack, then the
+    fusion stage of the quantization type); empty: all of `stages`, in order."""
+    rule_made_namespaces: tuple[str, ...] = ()
+    """Operator namespaces the graphs handed to the driver never hold, so that an op of
+    them in a pattern was made by a rule (`qdsl check` warns about a rule matching one
+    that only a later rule makes)."""
+    commands: str = ""
+    """Module path of its command-line functions (`BackendCommands`, for `qdsl explain`
+    and `qdsl finalize`); '' when those commands do not support the backend."""
+    operator_modules: tuple[str, ...] = ()
+    """Python modules that register operators its rules name (imported before a file with
+    one of its stage headers is expanded, so that other backends' users never load them)."""
+
+    def stages_before(self, stage: Stage) -> frozenset[Stage]:
+        """The stages that run before `stage` in some driver run."""
+        return frozenset(earlier for pipeline in self.pipelines or (self.stages,) if stage in pipeline
+                         for earlier in pipeline[:pipeline.index(stage)])
+
+    def makes_only_by_rules(self, op: str) -> bool:
+        """Whether an `op` node in the driver's graphs can only have been made by a rule."""
+        return op.partition("::")[0] in self.rule_made_namespaces
 
 
 class BackendCompiler(Protocol):
@@ -54,6 +79,36 @@ class BackendCompiler(Protocol):
     def validate(self, rule: Rule) -> str | None:
         """Why the backend cannot take the rendered rule, or None (a compiler gap the
         checks missed, reported at compile time with the rule's location)."""
+
+
+class Report(Protocol):
+    """What a backend's `explain` returns: plain data with a text and a JSON form."""
+
+    def format_text(self) -> str:
+        """The report for a terminal."""
+
+    def format_json(self) -> str:
+        """The report as a JSON document."""
+
+
+class BackendCommands(Protocol):
+    """The command-line functions of a backend (`qdsl explain`, `qdsl finalize`), in the
+    module its `BackendInfo.commands` names. The command line loads the rules, handles
+    the arguments and prints; these do the backend's part on the saved model. Bad input
+    raises `InputError` (exit status 2), a rule that breaks a graph `RuleRuntimeError`."""
+
+    def load_input(self, path: str) -> Any:
+        """The model saved at `path`, as the backend's driver takes it before finalize."""
+
+    def finalize_file(self, model: Any, output: str, rules: RuleSet, quant_type: str,
+                      preserved: Sequence[str]) -> tuple[Rewrite, ...]:
+        """Finalize `model` with `rules` for `quant_type` (`static` or `dynamic`) and save
+        the result at `output`; the rewrites made, in order. `preserved` names attributes
+        the result must keep."""
+
+    def explain(self, model: Any, rules: RuleSet, quant_type: str, name: str) -> Report:
+        """What `rules` do to `model` (called `name` in the report): what fired, the near
+        misses and why they missed."""
 
 
 @cache
@@ -73,6 +128,15 @@ def all_backends() -> tuple[BackendInfo, ...]:
 def stage_spellings() -> dict[tuple[str, ...], Stage]:
     """Stage header words -> stage, over every backend."""
     return {stage.words: stage for info in all_backends() for stage in info.stages}
+
+
+def load_operators(stages: set[tuple[str, ...]]) -> None:
+    """Register the operators of the backends that own these spelled stages."""
+    spellings = stage_spellings()
+    for info in all_backends():
+        if any(words in spellings and spellings[words].backend == info.name for words in stages):
+            for module in info.operator_modules:
+                importlib.import_module(module)
 
 
 def compiler_hooks(backend: str) -> BackendCompiler:

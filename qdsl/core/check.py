@@ -13,7 +13,7 @@ from typing import Mapping
 
 from ..lang import syntax as ast
 from ..diagnostics import Diagnostic, SourceLocation, source_line
-from ..lang.expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, names_in
+from ..lang.expand import Bind, ConcreteRule, Name, OpCall, Side, Value, names_in
 from .resolve import ResolvedRule
 
 
@@ -48,7 +48,6 @@ class _Checker:
         self.predicates = predicates
         self.diagnostics: list[Diagnostic] = []
         self.reported: set[tuple] = set()
-        self.in_pattern = False
         self.where = ""
 
     def fail(self, location: SourceLocation, message: str, severity: str = "error") -> None:
@@ -62,9 +61,7 @@ class _Checker:
     def rule(self, rule: ConcreteRule) -> None:
         self.where = f" (in rule '{rule.name}')" if rule.name != rule.family else ""
         pattern_bound = self._bound_names(rule.pattern)
-        self.in_pattern = True
         captures = self._side(rule.pattern, pattern_bound)
-        self.in_pattern = False
         if not any(isinstance(v, OpCall) for v in (*rule.pattern.results, *(b.value for b in rule.pattern.bindings))):
             self.fail(rule.pattern.span, "a pattern must contain at least one operator call")
         self._unused_bindings(rule.pattern)
@@ -155,10 +152,6 @@ class _Checker:
     def _value(self, value: Value) -> None:
         if isinstance(value, OpCall):
             self._call(value)
-        elif isinstance(value, Const) and value.kind == "int_list" and self.in_pattern:
-            self.fail(value.span, "an int list literal in a pattern never matches: torch's SubgraphMatcher "
-                      "does not compare list constants; capture the value and guard it with '==' instead",
-                      severity="warning")
 
     def _call(self, call: OpCall) -> None:
         for arg in call.args:

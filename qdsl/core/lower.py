@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..lang import syntax as ast
 from ..lang.expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, format_rule, names_in
+from ..ops import registry
 from ..ops.types import TypeSet, type_text
 from . import guards
 from .patterns import Constant, PatternGraph, PatternNode, PatternValue
@@ -90,6 +91,8 @@ class _GraphBuilder:
             return self.name(value)
         if isinstance(value, Const):
             return self.constant(value, hint)
+        if value.op == registry.LIST_CONSTRUCT:
+            return self.call(value, [self.fresh(hint)], element_hint=hint)
         return self.call(value, None)
 
     def name(self, name: Name) -> str:
@@ -122,14 +125,17 @@ class _GraphBuilder:
                            (), (name,)))
         return name
 
-    def call(self, call: ResolvedCall, output_names: list[str] | None) -> str:
+    def call(self, call: ResolvedCall, output_names: list[str] | None, element_hint: str = "") -> str:
+        """The call's node; a list's elements are named after the list (`scalars_0`)."""
         names = tuple(argument.name for argument in call.schema.arguments)
-        inputs = tuple(self.value(arg, names[i]) for i, arg in enumerate(call.args))
+        inputs = tuple(self.value(arg, f"{element_hint}_{i}" if element_hint else names[i])
+                       for i, arg in enumerate(call.args))
         if output_names is None:
             output_names = [self.fresh(call.op.partition("::")[2] + "_out")]
         self.outputs.extend(PatternValue(name, _one_type(types), call.span)
                             for name, types in zip(output_names, call.result_types))
-        node = PatternNode(call.op, call.schema.overload_name, (), (), call.span, names[:len(call.args)])
+        node = PatternNode(call.op, call.schema.overload_name, (), (), call.span, names[:len(call.args)],
+                           named=call.overload is not None)
         self.nodes.append((node, inputs, tuple(output_names)))
         return output_names[0]
 

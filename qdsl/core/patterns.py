@@ -73,6 +73,9 @@ class PatternNode:
     """For a constant node, its literal."""
     macro: str = ""
     """The macro whose body wrote this call, or '' when written in the rule itself."""
+    named: bool = False
+    """The rule names the overload (`dequantize.tensors(x)`), rather than leaving it to
+    resolution; a backend whose IR has no overloads types the call by it alone."""
 
     @property
     def kind(self) -> str:
@@ -159,7 +162,7 @@ class PatternGraph:
         return (
             tuple((v.name, v.type, span(v.span)) for v in self.values),
             tuple((n.op, n.overload, n.inputs, n.outputs, span(n.span), n.argument_names,
-                   None if n.constant is None else (n.constant.kind, n.constant.value), n.macro)
+                   None if n.constant is None else (n.constant.kind, n.constant.value), n.macro, n.named)
                   for n in self.nodes),
             self.inputs,
             self.outputs,
@@ -174,8 +177,8 @@ class PatternGraph:
         return cls(
             values=tuple(PatternValue(name, type_, span(location)) for name, type_, location in values),
             nodes=tuple(PatternNode(op, overload, tuple(ins), tuple(outs), span(location), tuple(arguments),
-                                    None if constant is None else Constant(*constant), macro)
-                        for op, overload, ins, outs, location, arguments, constant, macro in nodes),
+                                    None if constant is None else Constant(*constant), macro, named)
+                        for op, overload, ins, outs, location, arguments, constant, macro, named in nodes),
             inputs=tuple(inputs),
             outputs=tuple(outputs),
         )

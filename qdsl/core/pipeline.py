@@ -19,7 +19,7 @@ from ..diagnostics import Diagnostic, RuleError, source_line
 from ..lang import syntax as ast
 from ..lang.expand import ConcreteRule
 from .artifact import source_sha256
-from .backend import BackendInfo, all_backends, compiler_hooks, stage_spellings
+from .backend import BackendInfo, all_backends, compiler_hooks, load_operators, stage_spellings
 from .guards import Predicate
 from .rules import Rule, RuleSet
 
@@ -118,6 +118,7 @@ def _compile(text: str, filename: str, predicates: dict[str, Predicate]) -> Comp
         return CompileResult(filename, text, sha, module, (), None, tuple(imported.diagnostics))
     stages = stage_spellings()
     backends = {info.name: info for info in all_backends()}
+    load_operators({item.words for item in module.items if isinstance(item, ast.Stage)})
     concrete, diagnostics = expand(module, imported, {words: _folds(backends[stage.backend], stage.words)
                                                       for words, stage in stages.items()})
     resolver = Resolver(text)
@@ -144,12 +145,18 @@ def _folds(info: BackendInfo, words: tuple[str, ...]) -> bool:
 
 
 def _backend_hooks(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, ...], list[Diagnostic]]:
-    """Each rule through its backend's hooks: lint, render (into `Rule.renderings`), validate."""
+    """Each rule through its backend's hooks: lint (each warning once), render (into
+    `Rule.renderings`), validate."""
     done: list[Rule] = []
     diagnostics: list[Diagnostic] = []
+    reported: set[tuple] = set()
     for rule in rules:
         hooks = compiler_hooks(rule.stage.backend)
-        diagnostics.extend(hooks.lint(rule))
+        for diagnostic in hooks.lint(rule):  # each once, although every expansion of a family is linted
+            key = (diagnostic.location, diagnostic.message, diagnostic.severity)
+            if key not in reported:
+                reported.add(key)
+                diagnostics.append(diagnostic)
         rule = replace(rule, renderings=hooks.render(rule))
         problem = hooks.validate(rule)
         if problem is not None:

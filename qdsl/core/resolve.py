@@ -77,14 +77,6 @@ class Resolver:
             shapes.side(side, in_pattern)
         solution = solve(rule, shapes.fitting, problems, self.text)
         resolved = _Rebuild(solution).rule(rule)
-        for call in shapes.partial:
-            typed = solution.calls.get(id(call))
-            schema = typed.schema if typed else None
-            if schema is not None and len(call.args) < len(schema.arguments):
-                problems.append(Diagnostic(call.span, f"'{_shown(call)}' is given {len(call.args)} of its "
-                                           f"{len(schema.arguments)} arguments; TorchScript graphs carry every "
-                                           f"argument, so this only matches nodes built with {len(call.args)} "
-                                           "inputs", "warning"))
         return ResolvedRule(resolved, tuple(problems), solution.captures)
 
 
@@ -96,8 +88,6 @@ class _CallShapes:
         self.problems = problems
         self.fitting: dict[int, tuple] = {}
         """id(call) -> overloads fitting its counts (calls that none fits are absent)."""
-        self.partial: list[OpCall] = []
-        """Pattern calls given fewer arguments than some overload takes (maybe a warning)."""
 
     def side(self, side: Side, in_pattern: bool) -> None:
         for binding in side.bindings:
@@ -113,7 +103,7 @@ class _CallShapes:
     def call(self, call: OpCall, outputs: int, in_pattern: bool) -> None:
         for arg in call.args:
             self.value(arg, in_pattern)
-        overloads = registry.schemas_for(call.op)
+        overloads = registry.overloads(call.op, len(call.args))
         if not overloads:
             self._unknown(call)
             return
@@ -148,8 +138,6 @@ class _CallShapes:
                 self._incomplete(call, fitting[0])
                 return
             fitting = complete
-        elif count < max(len(s.arguments) for s in fitting):
-            self.partial.append(call)
         self.fitting[id(call)] = fitting
 
     def _incomplete(self, call: OpCall, schema) -> None:

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from ..ops import types as jit_types
 from ..lang import syntax as ast
 from ..diagnostics import Diagnostic, SourceLocation, source_line
-from ..lang.expand import ConcreteRule, Const, Name, OpCall, Side, Value, format_guard
+from ..lang.expand import ConcreteRule, Const, Name, OpCall, Side, Value, format_guard, format_value
+from ..ops.registry import LIST_CONSTRUCT
 from ..ops.types import ANY, TypeSet
 from ..lang.syntax import DTYPES
 
@@ -357,6 +358,8 @@ class _Solver:
         head = f"argument {position + 1} '{parameter.name}' of '{shown}' must be {expected}"
         if isinstance(arg, Const):
             found = self._literal(arg, parameter)
+        elif isinstance(arg, OpCall) and arg.op == LIST_CONSTRUCT:
+            found = f"the list {format_value(arg)} is {self.type_of(ref).describe()}"
         elif isinstance(arg, OpCall):
             shown_arg = arg.op + (f".{arg.overload}" if arg.overload else "")
             found = f"'{shown_arg}' returns {self.type_of(ref).describe()}"

@@ -56,7 +56,8 @@ class Const:
 
 @dataclass(frozen=True)
 class OpCall:
-    """A concrete call of a registered operator."""
+    """A concrete call of a registered operator; a list expression is a call of
+    `registry.LIST_CONSTRUCT` with the elements as arguments."""
 
     op: str
     """The node kind, `ns::name`."""
@@ -204,7 +205,7 @@ class _Expander:
 
     def _stage(self, stage: ast.Stage) -> tuple[str, ...]:
         """The header's words, or () for an unknown stage."""
-        words = tuple(i.written() for i in (stage.name, stage.quant_type) if i)
+        words = stage.words
         if words not in self.stages:
             self.fail(stage.name.span, f"unknown stage '{' '.join(words)}': expected {self._known_stages()}")
             return ()
@@ -308,6 +309,8 @@ class _Expander:
                 stack.append(node.value)
             elif isinstance(node, ast.Call):
                 stack.extend(node.args)
+            elif isinstance(node, ast.ListExpr):
+                stack.extend(node.items)
             elif isinstance(node, ast.Var):
                 taken.add(_interpolate(node.name, env) or "")
 
@@ -338,7 +341,7 @@ class _Expander:
         self.size += 1
         if self.size > MAX_RULE_SIZE:
             raise _TooLarge(expr.span, f"the rule grows beyond {MAX_RULE_SIZE} values after macro expansion")
-        nests = isinstance(expr, ast.Call)
+        nests = isinstance(expr, (ast.Call, ast.ListExpr))
         self.depth += nests
         if self.depth > MAX_NESTING:
             raise _TooLarge(expr.span, f"calls nest more than {MAX_NESTING} levels deep after macro expansion")
@@ -355,6 +358,9 @@ class _Expander:
         if isinstance(expr, ast.Rest):
             self.fail(expr.span, "'...' can only be the last argument of a call")
             return Const("none", None, expr.span)
+        if isinstance(expr, ast.ListExpr):
+            items = tuple(self._expr(item, ctx, in_pattern) for item in expr.items)
+            return OpCall(registry.LIST_CONSTRUCT, None, items, expr.span)
         return self._call(expr, ctx, in_pattern)
 
     def _var(self, var: ast.Var, ctx: _Context) -> Value:
@@ -592,6 +598,8 @@ def format_value(value: Value) -> str:
         return value.name
     if isinstance(value, Const):
         return format_constant(value.kind, value.value)
+    if value.op == registry.LIST_CONSTRUCT:
+        return f"[{', '.join(format_value(a) for a in value.args)}]"
     op = value.op + (f".{value.overload}" if value.overload else "")
     return f"{op}({', '.join(format_value(a) for a in value.args)})"
 

@@ -305,11 +305,11 @@ class _ToAst(Transformer):
         return ast.Literal("none", None, self._span(meta))
 
     @v_args(meta=True, inline=True)
-    def int_list(self, meta, *numbers):
-        for n in numbers:
-            if any(c in n.value for c in ".eE"):
-                self._fail(self._span(n), f"a list literal holds integers only, not {n.value}")
-        return ast.Literal("int_list", tuple(self._int(n) for n in numbers), self._span(meta))
+    def list(self, meta, *items):
+        """An int list literal when every element is an int literal, else a list expression."""
+        if items and all(isinstance(i, ast.Literal) and i.kind == "int" for i in items):
+            return ast.Literal("int_list", tuple(i.value for i in items), self._span(meta))
+        return ast.ListExpr(tuple(items), self._span(meta))
 
     def named_value(self, token):
         if token.value not in DTYPES:
@@ -330,11 +330,17 @@ class _ToAst(Transformer):
 
     @v_args(meta=True, inline=True)
     def eq_guard(self, meta, var, value):
-        return ast.GuardCompare("eq", self._variable(var), value, self._span(meta))
+        return ast.GuardCompare("eq", self._variable(var), self._guard_literal(value), self._span(meta))
 
     @v_args(meta=True, inline=True)
     def ne_guard(self, meta, var, value):
-        return ast.GuardCompare("ne", self._variable(var), value, self._span(meta))
+        return ast.GuardCompare("ne", self._variable(var), self._guard_literal(value), self._span(meta))
+
+    def _guard_literal(self, value):
+        if not isinstance(value, ast.Literal):
+            self._fail(value.span, "a guard compares a variable with a literal; a list compared must hold "
+                       "integer literals only")
+        return value
 
     @v_args(meta=True, inline=True)
     def pred_guard(self, meta, name, *args):

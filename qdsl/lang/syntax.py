@@ -123,7 +123,17 @@ class Call:
     `fold` (a prepack replacement call that finalize folds into an attribute), or None."""
 
 
-Expr = Union[Call, Var, Literal, Rest]
+@dataclass(frozen=True)
+class ListExpr:
+    """`[e, ...]` that is not an int list literal: `[]`, `[0.0, 6.0]`, `[lo, hi]`."""
+
+    items: tuple["Expr", ...]
+    """The elements in order (none for `[]`)."""
+    span: SourceLocation
+    """The whole list, brackets included."""
+
+
+Expr = Union[Call, Var, Literal, Rest, ListExpr]
 
 
 @dataclass(frozen=True)
@@ -132,8 +142,8 @@ class Binding:
 
     targets: tuple[Ident, ...]
     """One name per output of the call (one name for a literal)."""
-    value: Union[Call, Literal]
-    """The call whose outputs are named, or a literal: one constant shared by every use."""
+    value: Union[Call, Literal, ListExpr]
+    """The call whose outputs are named, a literal (one constant shared by every use) or a list."""
     span: SourceLocation
     """The whole binding."""
 
@@ -241,6 +251,11 @@ class Stage:
     """`static` / `dynamic` for fusion; None for prepack."""
     span: SourceLocation
     """The whole header."""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The header's words as written (`("fusion", "static")`)."""
+        return tuple(i.written() for i in (self.name, self.quant_type) if i)
 
 
 @dataclass(frozen=True)

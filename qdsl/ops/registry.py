@@ -8,10 +8,30 @@ from functools import cache
 import torch
 
 
+LIST_CONSTRUCT = "prim::ListConstruct"
+"""The operator a list expression (`[lo, hi]`, `[]`) stands for: TorchScript builds lists
+with it, torch.fx holds them inline in a node's arguments."""
+
+LIST_ELEMENT_TYPES = ("int", "float", "bool", "str", "Scalar", "Scalar?", "int?", "float?", "Tensor", "Tensor?")
+"""The element types a list expression can have (one `LIST_CONSTRUCT` overload each)."""
+
+
 @cache
 def schemas_for(op: str) -> tuple:
     """All overloads of `ns::name` (`torch._C.FunctionSchema`s), in registry order."""
     return tuple(torch._C._jit_get_schemas_for_operator(op))
+
+
+@cache
+def overloads(op: str, count: int) -> tuple:
+    """The overloads a call of `op` with `count` arguments chooses from: the registered
+    ones, or for `LIST_CONSTRUCT` one per element type (`(T _0, ..., T _n) -> T[]`)."""
+    if op != LIST_CONSTRUCT:
+        return schemas_for(op)
+    parameters = lambda element: ", ".join(f"{element} _{i}" for i in range(count))  # noqa: E731
+    return tuple(torch._C.parse_schema(f"{LIST_CONSTRUCT}.{element.replace('?', '_optional')}"
+                                       f"({parameters(element)}) -> {element}[]")
+                 for element in LIST_ELEMENT_TYPES)
 
 
 @cache
@@ -27,6 +47,8 @@ def close_operator_names(op: str) -> tuple[str, ...]:
 
 def required_count(schema) -> int:
     """The number of leading arguments up to the last one without a default."""
+    if schema.name == LIST_CONSTRUCT:
+        return len(schema.arguments)
     return _required_count(schema.name, schema.overload_name)
 
 
@@ -45,7 +67,7 @@ def fits(schema, count: int) -> bool:
 def fitting(op: str, overload: str | None, count: int, outputs: int) -> tuple:
     """The overloads a call with `count` inputs and `outputs` results may be (the named one
     only, given `overload`), in registry order."""
-    return tuple(s for s in schemas_for(op)
+    return tuple(s for s in overloads(op, count)
                  if (overload is None or s.overload_name == overload) and fits(s, count)
                  and len(s.returns) == outputs)
 

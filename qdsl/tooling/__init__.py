@@ -1,7 +1,7 @@
-"""Rule-author tooling: `qdsl check`, `fmt`, `explain`, `show`, `finalize` (docs/tooling.md).
+"""The command line's library side: `qdsl check`, `show`, `finalize` as functions (docs/tooling.md).
 
-Each command is also a library function, importable from here; the command modules are
-loaded on first use (`fmt` needs neither torch nor the finalize driver).
+The command modules are loaded on first use. The formatter is `qdsl.lang.format`, the
+explain report each backend's (`BackendCommands.explain`).
 """
 
 import importlib
@@ -9,13 +9,8 @@ import importlib
 _LAZY_EXPORTS = {
     "CheckReport": "check",
     "check_files": "check",
-    "Explanation": "explain",
-    "NearMiss": "explain",
-    "explain_module": "explain",
-    "FinalizeSummary": "finalize_cmd",
-    "finalize_file": "finalize_cmd",
-    "ast_without_spans": "fmt",
-    "format_source": "fmt",
+    "FinalizeSummary": "finalize",
+    "finalize_file": "finalize",
     "ShownRule": "show",
     "dot_source": "show",
     "show_rules": "show",

@@ -1,22 +1,42 @@
 """`qdsl check`: every diagnostic of every rule file, plus the rule-set analysis.
 
-The files are checked like `load_rules` would load them, in the order given: each on
-its own (syntax, expansion, operator checks), then their rules together (names unique
-across files, shadowing and order within each stage).
+The files are checked as `load_rules` loads them, in the order given: each on its own
+(every diagnostic of every compiler stage, from one compile of the file), then their
+rules together (a name defined twice, shadowing and order within each stage).
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..compiler import compile as compile_text
-from ..compiler import display_path, read_source, rule_files
-from ..errors import Diagnostic, QdslError, source_line
-from ..rules import Rule, SourceLocation
-from .analysis import analyze
+from ..core.analysis import analyze
+from ..core.pipeline import compile_text
+from ..core.rules import RuleSet
+from ..diagnostics import Diagnostic, InputError, RuleError, source_line
+from ..lang.sources import display_path, read_source, rule_files
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A path that could not be read as a whole (missing, unreadable, a directory without
+    rule files): an error at no position of any file."""
+
+    path: str
+    """The path as given (shown relative to the working directory)."""
+    message: str
+    """What is wrong, naming the path."""
+    severity = "error"
+
+    def format(self) -> str:
+        return f"qdsl: error: {self.message}"
+
+
+Finding = Diagnostic | Unreadable
+"""What `qdsl check` reports."""
 
 
 @dataclass(frozen=True)
@@ -26,33 +46,33 @@ class CheckReport:
     files: tuple[str, ...]
     """The rule files named, in order (directories expanded), as shown in diagnostics,
     those that could not be read included."""
-    diagnostics: tuple[Diagnostic, ...]
+    findings: tuple[Finding, ...]
     """Errors and warnings, file by file in order, each file's sorted by position."""
-    io_errors: tuple[Diagnostic, ...]
-    """The diagnostics (also in `diagnostics`) of paths that could not be read: missing,
+    io_errors: tuple[Finding, ...]
+    """The findings (also in `findings`) about paths that could not be read: missing,
     unreadable, not UTF-8, a directory without rule files; any makes the exit status 2."""
 
     @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity == "error")
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
 
     @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity == "warning")
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "warning")
 
     @property
     def exit_status(self) -> int:
         """0: no errors (warnings allowed); 1: rule errors; 2: a file could not be read."""
         if self.io_errors:
-            return 2
-        return 1 if self.errors else 0
+            return InputError.exit_status
+        return RuleError.exit_status if self.errors else 0
 
     def format_text(self) -> str:
         """Errors, then warnings, each with file:line:col, source line and caret; a summary."""
         parts = []
         for title, group in (("errors", self.errors), ("warnings", self.warnings)):
             if group:
-                parts.append(f"{title}:\n" + "".join(_format(d) + "\n" for d in group))
+                parts.append(f"{title}:\n" + "".join(finding.format() + "\n" for finding in group))
         unread = f" ({len(self.io_errors)} could not be read)" if self.io_errors else ""
         parts.append(f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')} "
                      f"in {_count(len(self.files), 'file')}{unread}\n")
@@ -63,21 +83,17 @@ class CheckReport:
         kind is `io` for a path that could not be read (line and column 0 when the problem
         has no position), `rule` for everything else."""
         io_errors = set(self.io_errors)
-        records = [
-            {"file": d.location.filename, "line": d.location.line, "column": d.location.column,
-             "end_line": d.location.end_line, "end_column": d.location.end_column,
-             "severity": d.severity, "kind": "io" if d in io_errors else "rule", "message": d.message}
-            for d in self.diagnostics
-        ]
+        records = []
+        for finding in self.findings:
+            if isinstance(finding, Unreadable):
+                place = {"file": finding.path, "line": 0, "column": 0, "end_line": 0, "end_column": 0}
+            else:
+                location = finding.location
+                place = {"file": location.filename, "line": location.line, "column": location.column,
+                         "end_line": location.end_line, "end_column": location.end_column}
+            records.append({**place, "severity": finding.severity, "kind": "io" if finding in io_errors else "rule",
+                            "message": finding.message})
         return json.dumps(records, indent=2) + "\n"
-
-
-def _format(diagnostic: Diagnostic) -> str:
-    """A diagnostic with its position; one without (a missing file) as the CLI's other
-    I/O errors are shown, its message naming the path."""
-    if diagnostic.location.line == 0:
-        return f"qdsl: {diagnostic.severity}: {diagnostic.message}"
-    return diagnostic.format()
 
 
 def _count(number: int, word: str) -> str:
@@ -87,7 +103,7 @@ def _count(number: int, word: str) -> str:
 def check_files(paths) -> CheckReport:
     """Check rule files or directories (a directory: its *.qpat in sorted order)."""
     with _collector_paused():
-        return _check_files(paths)
+        return _Checker().run(paths)
 
 
 @contextmanager
@@ -104,95 +120,88 @@ def _collector_paused():
             gc.enable()
 
 
-def _check_files(paths) -> CheckReport:
-    files: list[str] = []
-    io_errors: list[Diagnostic] = []
-    diagnostics: list[Diagnostic] = []
-    all_rules: list[Rule] = []
-    sources: dict[str, str] = {}
-    defined: dict[str, Rule] = {}
-    for path in paths:
+class _Checker:
+    """One `check_files` run: the files met so far, their findings, their rules and texts."""
+
+    def __init__(self):
+        self.files: list[str] = []
+        self.findings: list[Finding] = []
+        self.io_errors: list[Finding] = []
+        self.rules = RuleSet()
+        self.sources: dict[str, str] = {}
+
+    def run(self, paths) -> CheckReport:
+        for path in paths:
+            self._path(path)
+        findings = self.findings
+        if not any(f.severity == "error" and f not in self.io_errors for f in findings):
+            findings = self._with_analysis()
+        return CheckReport(tuple(self.files), tuple(findings), tuple(self.io_errors))
+
+    def _unreadable(self, finding: Finding) -> None:
+        self.io_errors.append(finding)
+        self.findings.append(finding)
+
+    def _path(self, path) -> None:
         shown_path = display_path(str(path))
         try:
             found = rule_files(path)
-        except QdslError as error:
-            files.append(shown_path)
-            io_errors.append(Diagnostic(SourceLocation(shown_path, 0, 0, 0, 0), error.diagnostics[0].message))
-            diagnostics.append(io_errors[-1])
-            continue
+        except InputError as error:
+            self.files.append(shown_path)
+            self._unreadable(Unreadable(shown_path, error.message))
+            return
         if not found:
-            io_errors.append(Diagnostic(SourceLocation(shown_path, 0, 0, 0, 0), f"no .qpat files in directory {path}"))
-            diagnostics.append(io_errors[-1])
+            self._unreadable(Unreadable(shown_path, f"no .qpat files in directory {path}"))
         for filename in found:
-            shown = display_path(filename)
-            files.append(shown)
-            try:
-                text = read_source(filename)
-            except QdslError as error:
-                io_errors.append(error.diagnostics[0])
-                diagnostics.append(error.diagnostics[0])
-                continue
-            sources[shown] = text
-            file_diagnostics, rules = check_source(text, shown)
-            for rule in rules:
-                if rule.name in defined:
-                    file_diagnostics.append(Diagnostic(
-                        rule.location, f"rule '{rule.name}' is already defined by an earlier file "
-                        f"({defined[rule.name].location})", "error", source_line(text, rule.location.line)))
-                else:
-                    defined[rule.name] = rule
-                    all_rules.append(rule)
-            diagnostics.extend(sorted(file_diagnostics, key=_position))
-    if not any(d.severity == "error" and d not in io_errors for d in diagnostics):
-        analysis = analyze(all_rules, sources)
-        by_file: dict[str, list[Diagnostic]] = {f: [] for f in files}
-        for diagnostic in [*diagnostics, *analysis]:
-            by_file.setdefault(diagnostic.location.filename, []).append(diagnostic)
-        diagnostics = [d for f in by_file for d in sorted(by_file[f], key=_position)]
-    return CheckReport(tuple(files), tuple(diagnostics), tuple(io_errors))
+            self._file(filename)
+
+    def _file(self, filename: str) -> None:
+        shown = display_path(filename)
+        self.files.append(shown)
+        try:
+            text = read_source(filename)
+        except InputError as error:
+            self._unreadable(Unreadable(shown, error.message))
+            return
+        except RuleError as error:
+            self._unreadable(error.diagnostics[0])
+            return
+        self.sources[shown] = text
+        compiled = compile_text(text, shown)
+        clashes = self._add(compiled.rules) if compiled.rules is not None else []
+        self.findings.extend(sorted([*compiled.diagnostics, *clashes], key=lambda d: (
+            d.location.filename != shown, d.location.filename, d.location.line, d.location.column)))
+
+    def _add(self, rules: RuleSet) -> list[Diagnostic]:
+        """Add a file's rules; a name an earlier file defined is an error (as `load_rules`
+        reports it), and the earlier rule stays."""
+        try:
+            self.rules = self.rules + rules
+            return []
+        except RuleError as error:
+            taken = set(self.rules.names())
+            self.rules = self.rules + RuleSet(tuple(rule for rule in rules if rule.name not in taken))
+            return [replace(d, source_line=source_line(self.sources[d.location.filename], d.location.line))
+                    for d in error.diagnostics]
+
+    def _with_analysis(self) -> list[Finding]:
+        """The findings with the analysis's warnings, regrouped: file by file in order, each
+        file's by position."""
+        by_file: dict[str, list[Finding]] = {f: [] for f in self.files}
+        for finding in [*self.findings, *analyze(self.rules.rules, self.sources)]:
+            by_file.setdefault(_file_of(finding), []).append(finding)
+        return [f for name in by_file for f in sorted(by_file[name], key=_position)]
 
 
-def check_source(text: str, filename: str) -> tuple[list[Diagnostic], tuple[Rule, ...]]:
-    """One file's own diagnostics (all of them, warnings included) and, if it has no
-    errors, its compiled rules."""
-    try:
-        compiled = compile_text(text, filename)
-    except QdslError as error:
-        return _diagnostics_of_failed_compile(text, filename, error), ()
-    return list(compiled.warnings), tuple(compiled.rules)
+def _file_of(finding: Finding) -> str:
+    return finding.path if isinstance(finding, Unreadable) else finding.location.filename
 
 
-def _diagnostics_of_failed_compile(text: str, filename: str, error: QdslError) -> list[Diagnostic]:
-    """The errors `compile` raised together with the file's warnings, which it drops."""
-    from ..check import check
-    from ..expand import expand
-    from ..macros import load_imports
-    from ..parser import parse
-    from ..resolve import Resolver
-
-    try:
-        module = parse(text, filename)
-    except QdslError as syntax_error:
-        return list(syntax_error.diagnostics)
-    imported = load_imports(module)
-    if imported.diagnostics:
-        return list(imported.diagnostics)
-    concrete, diagnostics = expand(module, imported)
-    resolver = Resolver(text)
-    resolved = [resolver.resolve(rule) for rule in concrete]
-    diagnostics = imported.with_source_lines(list(diagnostics) + list(check(module, resolved)))
-    if any(d.severity == "error" for d in diagnostics):
-        return diagnostics
-    return diagnostics + list(error.diagnostics)
-
-
-def _position(diagnostic: Diagnostic) -> tuple[int, int]:
-    return (diagnostic.location.line, diagnostic.location.column)
+def _position(finding: Finding) -> tuple[int, int]:
+    return (0, 0) if isinstance(finding, Unreadable) else (finding.location.line, finding.location.column)
 
 
 def run_check(args) -> int:
-    import sys
-
     report = check_files(args.files)
     sys.stdout.write(report.format_json() if args.format == "json" else report.format_text())
     return report.exit_status

@@ -13,12 +13,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
+from ..core.backend import BUILTIN_BACKENDS
 from ..diagnostics import InputError, RuleError, RuleRuntimeError
 
 DESCRIPTION = """\
-qdsl compiles declarative .qpat rules for PyTorch graph-mode (TorchScript)
-quantization and runs them as a drop-in for torch's quantization finalize pass;
-its tools check, format and explain rules."""
+qdsl compiles declarative .qpat rules for PyTorch quantization lowering and runs
+them as a drop-in for torch's quantization finalize pass (TorchScript graph mode);
+its tools check, format, show and explain rules."""
 
 EPILOG = """\
 Run 'qdsl COMMAND --help' for a command's options. A FILE may be a .qpat file or a
@@ -27,14 +28,15 @@ shipped rules), e.g. --rules mine.qpat patterns.
 
 exit status:
   0  success (warnings allowed)
-  1  errors in rule files; compile --check or fmt --check found output to change
-  2  usage or I/O errors: a missing or unreadable file, a module that cannot be
+  1  errors in rule files, or a rule that failed while rewriting a model;
+     compile --check or fmt --check found output to change
+  2  usage or input errors: a missing or unreadable file, a model that cannot be
      loaded, an unknown rule name
 
 Reference: docs/tooling.md."""
 
 QUANT_TYPE_NAMES = ("dynamic", "static")
-"""The --quant-type choices (`qdsl.tooling.finalize_cmd.QUANT_TYPES` maps them to QuantType)."""
+"""The --quant-type choices; each backend maps them to its fusion stage."""
 
 
 def _runs(module: str, function: str) -> Callable[[argparse.Namespace], int]:
@@ -82,10 +84,16 @@ RULES_HELP = (".qpat files or directories, in application order (default: the sh
               "%s may follow them (see 'Options that take a list' in docs/tooling.md)")
 
 
+def _add_backend_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--backend", choices=BUILTIN_BACKENDS, default=BUILTIN_BACKENDS[0],
+                        help=f"the backend {what} (default: {BUILTIN_BACKENDS[0]})")
+
+
 def add_explain_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "explain", help="show which rules fired on a saved module, the near misses and why they missed",
-        usage="qdsl explain MODULE.pt [--rules FILE...] [--quant-type {dynamic,static}] [--format {text,json}]",
+        usage="qdsl explain MODULE.pt [--rules FILE...] [--quant-type {dynamic,static}] [--format {text,json}] "
+              "[--backend NAME]",
         description="Run the rules on a private copy of MODULE.pt (saved right before finalize) up to fusion "
                     "and report what fired, near misses in the rules' own terms, and unfused chains. "
                     "Exit status: 0 report printed, 1 a rule file has errors, 2 a missing or unloadable module.")
@@ -95,6 +103,7 @@ def add_explain_parser(subparsers) -> None:
     parser.add_argument("--quant-type", choices=QUANT_TYPE_NAMES, default="static",
                         help="static (default) or dynamic quantization")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    _add_backend_option(parser, "whose driver runs the rules")
     parser.set_defaults(run=_runs("qdsl.tooling.explain", "run_explain"),
                         positional=_Positional(parser, "module", "MODULE.pt", {"rules": RULE_PATHS}))
 
@@ -102,13 +111,18 @@ def add_explain_parser(subparsers) -> None:
 def add_show_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "show", help="print a rule's expansions and IR (or Graphviz DOT of its graphs)",
-        usage="qdsl show RULE [--rules FILE...] [--dot]",
+        usage="qdsl show RULE [--rules FILE...] [--stage {ir,rules}] [--dot] [--backend NAME]",
         description="Print rule RULE (a rule name, or a family name as written: every expansion) with its "
-                    "pattern and replacement IR. Exit status: 0 shown, 1 a rule file has errors, 2 no such rule.")
+                    "pattern and replacement graphs. Exit status: 0 shown, 1 a rule file has errors, 2 no such "
+                    "rule.")
     parser.add_argument("rule", nargs="?", metavar="RULE",
                         help="a rule name (conv2d_relu) or family name (conv{d}{act:_}{act})")
     parser.add_argument("--rules", nargs="+", metavar="FILE", help=RULES_HELP % "RULE")
+    parser.add_argument("--stage", choices=("ir", "rules"), default="ir",
+                        help="the graphs as the backend renders them (ir, default) or as the neutral rule model "
+                             "(rules, as 'compile --dump rules' prints them)")
     parser.add_argument("--dot", action="store_true", help="print Graphviz DOT of the pattern and replacement graphs")
+    _add_backend_option(parser, "whose rules and rendering are shown")
     parser.set_defaults(run=_runs("qdsl.tooling.show", "run_show"),
                         positional=_Positional(parser, "rule", "RULE", {"rules": RULE_PATHS}))
 
@@ -117,7 +131,7 @@ def add_finalize_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "finalize", help="finalize a saved pre-finalize module with qdsl's rules",
         usage="qdsl finalize IN.pt -o OUT.pt [--rules FILE...] [--quant-type {dynamic,static}] "
-              "[--preserve ATTR...] [--force]",
+              "[--preserve ATTR...] [--force] [--backend NAME]",
         description="Load IN (a module saved right before finalize: convert_jit(m, debug=True)), insert "
                     "prepack/unpack, fuse, freeze, fold, and save the result to OUT. Exit status: 0 done, "
                     "1 a rule file has errors, 2 a missing or unloadable input, OUT == IN without --force, "
@@ -130,7 +144,8 @@ def add_finalize_parser(subparsers) -> None:
     parser.add_argument("--preserve", nargs="+", default=[], metavar="ATTR",
                         help="attributes (or methods) freezing must keep; IN.pt may follow them")
     parser.add_argument("--force", action="store_true", help="allow OUT to be IN")
-    parser.set_defaults(run=_runs("qdsl.tooling.finalize_cmd", "run_finalize"),
+    _add_backend_option(parser, "whose driver finalizes IN")
+    parser.set_defaults(run=_runs("qdsl.tooling.finalize", "run_finalize"),
                         positional=_Positional(parser, "input", "IN.pt",
                                                {"rules": RULE_PATHS, "preserve": ATTRIBUTE_NAMES}))
 

@@ -32,8 +32,11 @@ class Pt2eModel:
     input_shapes: tuple[tuple[int, ...], ...]
     """Shapes of the seeded float example inputs to `forward`."""
     config: str = "static"
-    """x86 quantization config: `static`, `dynamic` (int8 activations with per-batch
-    qparams) or `dynamic_fp16` (fp16 weights, float activations)."""
+    """x86 quantization config: `static`, `reduce_range` (static, activations in 0..127),
+    `dynamic` (int8 activations with per-batch qparams) or `dynamic_fp16` (fp16 weights,
+    float activations)."""
+    dynamic_batch: bool = False
+    """Exported with a symbolic batch dimension (`torch.export.Dim`) on every input."""
     float_modules: tuple[str, ...] = ()
     """Submodules the quantizer is told to leave float (`set_module_name_qconfig(name, None)`)."""
     exercises: str = ""
@@ -51,12 +54,12 @@ class ConvAct(nn.Module):
     """
 
     def __init__(self, act: nn.Module | None = None, dims: int = 2, depthwise: bool = False,
-                 tail: bool = False):
+                 tail: bool = False, channels: int = 4):
         super().__init__()
         conv = {1: nn.Conv1d, 2: nn.Conv2d, 3: nn.Conv3d}[dims]
-        self.conv = conv(4, 4, 3, padding=1, groups=4 if depthwise else 1)
+        self.conv = conv(channels, channels, 3, padding=1, groups=channels if depthwise else 1)
         self.act = act if act is not None else nn.Identity()
-        self.tail = conv(4, 4, 1) if tail else nn.Identity()
+        self.tail = conv(channels, channels, 1) if tail else nn.Identity()
 
     def forward(self, x):
         return self.tail(self.act(self.conv(x)))
@@ -81,15 +84,15 @@ class TwoConvAdd(nn.Module):
 class ResidualBlock(nn.Module):
     """A ResNet basic block after a stem: the accumulator is the block's quantized input."""
 
-    def __init__(self, relu_after_add: bool = True, tail: bool = False):
+    def __init__(self, relu_after_add: bool = True, tail: bool = False, channels: int = 4):
         super().__init__()
-        self.stem = nn.Conv2d(3, 4, 3, padding=1)
+        self.stem = nn.Conv2d(3, channels, 3, padding=1)
         self.relu = nn.ReLU()
-        self.conv1 = nn.Conv2d(4, 4, 3, padding=1)
+        self.conv1 = nn.Conv2d(channels, channels, 3, padding=1)
         self.relu1 = nn.ReLU()
-        self.conv2 = nn.Conv2d(4, 4, 3, padding=1)
+        self.conv2 = nn.Conv2d(channels, channels, 3, padding=1)
         self.relu2 = nn.ReLU() if relu_after_add else nn.Identity()
-        self.tail = nn.Conv2d(4, 4, 1) if tail else nn.Identity()
+        self.tail = nn.Conv2d(channels, channels, 1) if tail else nn.Identity()
 
     def forward(self, x):
         identity = self.relu(self.stem(x))
@@ -118,6 +121,85 @@ class ConvFlattenLinear(nn.Module):
 
     def forward(self, x):
         return self.fc(torch.flatten(self.relu(self.conv(x)), 1))
+
+
+class ConvInplaceActivations(nn.Module):
+    """MobileNet-style convs with in-place activations: relu_, hardswish_, silu_, relu6 (hardtanh_)."""
+
+    def __init__(self):
+        super().__init__()
+        self.convs = nn.ModuleList(nn.Conv2d(4, 4, 3, padding=1) for _ in range(5))
+        self.acts = nn.ModuleList([nn.ReLU(inplace=True), nn.Hardswish(inplace=True), nn.SiLU(inplace=True),
+                                   nn.ReLU6(inplace=True)])
+
+    def forward(self, x):
+        for conv, act in zip(self.convs, self.acts):
+            x = act(conv(x))
+        return self.convs[-1](x)
+
+
+class BasicBlock(nn.Module):
+    """torchvision's ResNet BasicBlock after a stem: `out += identity`, in-place relus.
+
+    One ReLU module per use: with torchvision's single shared `self.relu`, the x86
+    quantizer raises ("Input partition has more than one output node")."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 4, 3, padding=1)
+        self.relu0 = nn.ReLU(inplace=True)
+        self.conv1 = nn.Conv2d(4, 4, 3, padding=1)
+        self.relu1 = nn.ReLU(inplace=True)
+        self.conv2 = nn.Conv2d(4, 4, 3, padding=1)
+        self.relu2 = nn.ReLU(inplace=True)
+        self.tail = nn.Conv2d(4, 4, 1)
+
+    def forward(self, x):
+        identity = self.relu0(self.stem(x))
+        out = self.conv2(self.relu1(self.conv1(identity)))
+        out += identity
+        return self.tail(self.relu2(out))
+
+
+class IdentityFirstResidual(nn.Module):
+    """`identity + conv(...)`: the accumulator is the add's first operand."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 4, 3, padding=1)
+        self.relu = nn.ReLU()
+        self.conv = nn.Conv2d(4, 4, 3, padding=1)
+
+    def forward(self, x):
+        identity = self.relu(self.stem(x))
+        return identity + self.conv(identity)
+
+
+class ConvViewLinear(nn.Module):
+    """A classifier head written with `view`: conv → relu → view(batch, -1) → linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.relu = nn.ReLU()
+        self.fc = nn.Linear(4 * 6 * 6, 5)
+
+    def forward(self, x):
+        y = self.relu(self.conv(x))
+        return self.fc(y.view(y.shape[0], -1))
+
+
+class ResidualViewLinear(nn.Module):
+    """A residual block whose float output is flattened with `view` for a linear head."""
+
+    def __init__(self):
+        super().__init__()
+        self.block = ResidualBlock()
+        self.fc = nn.Linear(4 * 6 * 6, 5)
+
+    def forward(self, x):
+        y = self.block(x)
+        return self.fc(y.view(y.shape[0], -1))
 
 
 class ConvPool(nn.Module):
@@ -203,11 +285,11 @@ class LinearAct(nn.Module):
 class Mlp(nn.Module):
     """linear → relu → linear; 2-D or 3-D input."""
 
-    def __init__(self):
+    def __init__(self, features: int = 8, hidden: int = 16):
         super().__init__()
-        self.fc1 = nn.Linear(8, 16)
+        self.fc1 = nn.Linear(features, hidden)
         self.relu = nn.ReLU()
-        self.fc2 = nn.Linear(16, 8)
+        self.fc2 = nn.Linear(hidden, features)
 
     def forward(self, x):
         return self.fc2(self.relu(self.fc1(x)))
@@ -229,6 +311,21 @@ class LinearResidual(nn.Module):
         return self.tail(self.relu_after_add(self.fc2(self.relu(h)) + h))
 
 
+class MlpInplace(nn.Module):
+    """linear → ReLU(inplace=True) → linear, and a residual add with an in-place relu after it."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(8, 8)
+        self.relu = nn.ReLU(inplace=True)
+        self.fc2 = nn.Linear(8, 8)
+        self.fc3 = nn.Linear(8, 4)
+
+    def forward(self, x):
+        h = self.relu(self.fc1(x))
+        return self.fc3(self.relu(self.fc2(h) + h))
+
+
 class LinearAddInput(nn.Module):
     """`linear(x) + x` returned as the model output."""
 
@@ -238,6 +335,18 @@ class LinearAddInput(nn.Module):
 
     def forward(self, x):
         return self.fc(x) + x
+
+
+class LinearAddParameter(nn.Module):
+    """`linear(x) + self.offset`: the other operand of the add is a parameter."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 8)
+        self.offset = nn.Parameter(torch.randn(1, 8))
+
+    def forward(self, x):
+        return self.fc(x) + self.offset
 
 
 class TransformerBlock(nn.Module):
@@ -306,6 +415,14 @@ ZOO: tuple[Pt2eModel, ...] = (
            exercises="residual conv + add + relu, int8 output (quantized accumulator)"),
     _model("conv_add_input", ConvAddInput, FEATURE_MAP, exercises="conv(x) + x, accumulator the float input"),
     _model("conv_flatten_linear", ConvFlattenLinear, IMAGE, exercises="conv → flatten → linear"),
+    _model("conv_view_linear", ConvViewLinear, IMAGE,
+           exercises="conv → view → linear (view of a channels-last output)"),
+    _model("residual_view_linear", ResidualViewLinear, IMAGE, exercises="conv + add + relu → view → linear"),
+    _model("conv_inplace_activations", ConvInplaceActivations, FEATURE_MAP,
+           exercises="conv + relu_, hardswish_, silu_, hardtanh_ (relu6 in place)"),
+    _model("basic_block", BasicBlock, IMAGE, exercises="out += identity; relu_(out): conv + add_ + relu_"),
+    _model("residual_identity_first", IdentityFirstResidual, IMAGE,
+           exercises="identity + conv(identity): accumulator first"),
     _model("conv_maxpool_conv", lambda: ConvPool(nn.MaxPool2d(2)), IMAGE, exercises="int8 max pool"),
     _model("conv_avgpool_conv", lambda: ConvPool(nn.AvgPool2d(2)), IMAGE, exercises="int8 avg pool"),
     _model("conv_adaptive_pool_linear", lambda: ConvPool(nn.AdaptiveAvgPool2d(1), head=True), IMAGE,
@@ -329,8 +446,18 @@ ZOO: tuple[Pt2eModel, ...] = (
     _model("linear_residual_relu_linear", lambda: LinearResidual(relu_after_add=True, tail=True), (2, 8),
            exercises="linear + add + relu, int8 output"),
     _model("linear_add_input", LinearAddInput, (2, 8), exercises="linear(x) + x as the model output"),
+    _model("linear_add_parameter", LinearAddParameter, (1, 8),
+           exercises="linear(x) + self.offset: the add's other operand is a parameter"),
+    _model("mlp_inplace", MlpInplace, (2, 8), exercises="linear + relu_, linear + add + relu_"),
     _model("transformer_block", TransformerBlock, (2, 5, 16),
            exercises="layernorm, attention, 3-D linear, gelu, residual adds"),
+    _model("conv2d_relu_conv_reduce_range", lambda: ConvAct(nn.ReLU(), tail=True), FEATURE_MAP, config="reduce_range",
+           exercises="negative: activations in 0..127, so no int8-output kernel (it outputs 0..255)"),
+    _model("mlp_2d_reduce_range", Mlp, (2, 8), config="reduce_range",
+           exercises="negative: linear kernels with float output; the quantize to 0..127 stays"),
+    _model("resnet_block_dynamic_batch", lambda: ResidualBlock(tail=True), IMAGE, dynamic_batch=True,
+           exercises="exported with a symbolic batch: the lowered module runs any batch"),
+    _model("mlp_3d_dynamic_batch", Mlp, TOKENS, dynamic_batch=True, exercises="3-D MLP, symbolic batch"),
     _model("mlp_2d_fc2_float", Mlp, (2, 8), float_modules=("fc2",),
            exercises="negative: fc2 excluded from quantization (set_module_name_qconfig None)"),
     _model("linear_dynamic", Mlp, (2, 8), config="dynamic", exercises="dynamically quantized linear"),
@@ -354,6 +481,18 @@ def float_model(name: str) -> tuple[nn.Module, tuple[torch.Tensor, ...]]:
 
 def converted_module(name: str) -> tuple[torch.fx.GraphModule, tuple[torch.Tensor, ...]]:
     """The `convert_pt2e` reference module of `name` and its example inputs."""
+    model = ZOO_BY_NAME[name]
+    module, inputs = float_model(name)
+    calibration = [seeded_inputs(model, seed) for seed in range(1, CALIBRATION_BATCHES + 1)]
+    return quantize(module, inputs, calibration, model.config, model.float_modules, model.dynamic_batch), inputs
+
+
+def quantize(module: nn.Module, inputs: tuple[torch.Tensor, ...], calibration: list[tuple[torch.Tensor, ...]],
+             config: str = "static", float_modules: tuple[str, ...] = (), dynamic_batch: bool = False
+             ) -> torch.fx.GraphModule:
+    """The PT2E recipe on a float module: export, `prepare_pt2e` with `X86InductorQuantizer`
+    (`config` as `Pt2eModel.config`), calibration on `inputs` then each of `calibration`,
+    `convert_pt2e`."""
     from torchao.quantization.pt2e.quantize_pt2e import convert_pt2e, prepare_pt2e
     from torchao.quantization.pt2e.quantizer.x86_inductor_quantizer import (
         X86InductorQuantizer,
@@ -361,20 +500,22 @@ def converted_module(name: str) -> tuple[torch.fx.GraphModule, tuple[torch.Tenso
         get_x86_inductor_linear_dynamic_fp16_config,
     )
 
-    model = ZOO_BY_NAME[name]
-    module, inputs = float_model(name)
-    if model.config == "dynamic_fp16":
-        config = get_x86_inductor_linear_dynamic_fp16_config()
+    if config == "dynamic_fp16":
+        quantization_config = get_x86_inductor_linear_dynamic_fp16_config()
     else:
-        config = get_default_x86_inductor_quantization_config(is_dynamic=model.config == "dynamic")
+        quantization_config = get_default_x86_inductor_quantization_config(
+            is_dynamic=config == "dynamic", reduce_range=config == "reduce_range")
+    dynamic_shapes = None
+    if dynamic_batch:
+        batch = torch.export.Dim("batch", min=1, max=64)
+        dynamic_shapes = tuple({0: batch} for _ in inputs)
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        exported = torch.export.export(module, inputs, strict=False).module()
-        quantizer = X86InductorQuantizer().set_global(config)
-        for module_name in model.float_modules:
+        exported = torch.export.export(module, inputs, dynamic_shapes=dynamic_shapes, strict=False).module()
+        quantizer = X86InductorQuantizer().set_global(quantization_config)
+        for module_name in float_modules:
             quantizer.set_module_name_qconfig(module_name, None)
         prepared = prepare_pt2e(exported, quantizer)
-        prepared(*inputs)
-        for seed in range(1, CALIBRATION_BATCHES + 1):
-            prepared(*seeded_inputs(model, seed))
-        return convert_pt2e(prepared), inputs
+        for batch in (inputs, *calibration):
+            prepared(*batch)
+        return convert_pt2e(prepared)

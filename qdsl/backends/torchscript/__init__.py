@@ -27,4 +27,8 @@ BACKEND = BackendInfo(
     folding_stages=(PREPACK.words,),
     compiler="qdsl.backends.torchscript.compiler",
     description="TorchScript graph-mode quantization (torch.ao.quantization's convert_jit)",
+    pipelines=((PREPACK, FUSION_STATIC), (PREPACK, FUSION_DYNAMIC)),
+    # convert_jit's pre-finalize graphs hold aten:: and prim:: ops only: quantized:: ops are the rules' work.
+    rule_made_namespaces=("quantized",),
+    commands="qdsl.backends.torchscript.commands",
 )

@@ -6,12 +6,40 @@ import torch
 
 from ...core.rules import Rule
 from ...diagnostics import Diagnostic
+from ...ops import registry
 from . import FUSION_DYNAMIC, FUSION_STATIC, RENDERED_PATTERN, RENDERED_REPLACEMENT
 from .quant_marks import DYNAMIC_DEQUANTIZE_USERS, DYNAMIC_ONLY_OPS
 from .render import render_rule
 
 
 def lint(rule: Rule) -> list[Diagnostic]:
+    """What torch's SubgraphMatcher never matches: a pattern call given fewer arguments
+    than its overload has (graphs carry every argument), an int list constant, or a
+    pattern of one stage that only occurs in another's graphs."""
+    return _partial_calls(rule) + _list_constants(rule) + _stage_mismatch(rule)
+
+
+def _partial_calls(rule: Rule) -> list[Diagnostic]:
+    found = []
+    for node in rule.pattern.nodes:
+        if not node.op or node.op == registry.LIST_CONSTRUCT:
+            continue
+        schema = next((s for s in registry.schemas_for(node.op) if s.overload_name == node.overload), None)
+        if schema is not None and len(node.inputs) < len(schema.arguments):
+            given = len(node.inputs)
+            found.append(Diagnostic(node.span, f"'{node.op}' is given {given} of its {len(schema.arguments)} "
+                                    f"arguments; TorchScript graphs carry every argument, so this only matches "
+                                    f"nodes built with {given} inputs", "warning"))
+    return found
+
+
+def _list_constants(rule: Rule) -> list[Diagnostic]:
+    return [Diagnostic(node.span, "an int list literal in a pattern never matches: torch's SubgraphMatcher does "
+                       "not compare list constants; capture the value and guard it with '==' instead", "warning")
+            for node in rule.pattern.nodes if node.constant is not None and node.constant.kind == "int_list"]
+
+
+def _stage_mismatch(rule: Rule) -> list[Diagnostic]:
     """A fusion pattern that cannot occur in its stage's graphs never fires (`quant_marks`)."""
     if rule.stage not in (FUSION_STATIC, FUSION_DYNAMIC):
         return []
@@ -44,7 +72,10 @@ def render(rule: Rule) -> tuple[tuple[str, str], ...]:
 
 def validate(rule: Rule) -> str | None:
     """Why torch's IR parser refuses the IR made for `rule` (a compiler gap the checks
-    missed), or None."""
+    missed), or None. List expressions other than int list literals are not rendered."""
+    if any(node.op == registry.LIST_CONSTRUCT for graph in (rule.pattern, rule.replacement) for node in graph.nodes):
+        return (f"rule '{rule.name}' uses a list expression ([], [a, b], [0.5]); the TorchScript backend takes "
+                "int list literals only")
     for side, key in (("pattern", RENDERED_PATTERN), ("replacement", RENDERED_REPLACEMENT)):
         try:
             torch._C.parse_ir(rule.rendering(key))

@@ -43,8 +43,9 @@ class CallTyping:
 
 
 @cache
-def call_typing(op: str, count: int, outputs: int) -> CallTyping:
-    fitting = [s for s in registry.schemas_for(op) if registry.fits(s, count) and len(s.returns) == outputs]
+def call_typing(op: str, overload: str | None, count: int, outputs: int) -> CallTyping:
+    """How the IR parser may type a call: by the overload the rule names, else by any that fits."""
+    fitting = registry.fitting(op, overload, count, outputs)
     overloads = tuple((tuple(a.type for a in s.arguments), tuple((ir_type(r.type), r.type) for r in s.returns))
                       for s in fitting)
     annotations = {tuple(annotation for annotation, _ in results) for _, results in overloads}
@@ -84,7 +85,7 @@ def list_captures(graph: PatternGraph) -> frozenset[str]:
             entered.add(index)
             node = graph.nodes[index]
             if node.constant is None:
-                positions = call_typing(node.op, len(node.inputs), len(node.outputs)).tensor_list_positions
+                positions = call_typing(node.op, _named(node), len(node.inputs), len(node.outputs)).tensor_list_positions
                 found.update(v for p, v in enumerate(node.inputs)
                              if p in positions and producers[v] is None and v not in defined)
             stack.extend((producers[v] is not None, v if producers[v] is None else producers[v])
@@ -106,7 +107,7 @@ def value_types(graph: PatternGraph, input_types: dict[str, object]) -> list:
         if node.constant is not None:
             result[node.outputs[0]] = _CONSTANT_JIT_TYPES[node.constant.kind]
             continue
-        results = _results(node.op, [result[i] for i in node.inputs], len(node.outputs))
+        results = _results(node, [result[i] for i in node.inputs])
         for value, (_, jit_type) in zip(node.outputs, results):
             result[value] = jit_type
     return result
@@ -119,16 +120,21 @@ def annotations(graph: PatternGraph, jit_types: list) -> list[str | None]:
         if node.constant is not None:
             result[node.outputs[0]] = CONSTANT_ANNOTATIONS[node.constant.kind]
             continue
-        results = _results(node.op, [jit_types[i] for i in node.inputs], len(node.outputs))
+        results = _results(node, [jit_types[i] for i in node.inputs])
         for value, (annotation, _) in zip(node.outputs, results):
             result[value] = annotation
     return result
 
 
-def _results(op: str, input_types: list, outputs: int) -> tuple:
+def _named(node) -> str | None:
+    return node.overload if node.named else None
+
+
+def _results(node, input_types: list) -> tuple:
     """`(annotation, type)` per result as the IR may state them (unannotated Tensors when
     no fitting overload accepts the inputs: upstream writes such patterns that way)."""
-    typing = call_typing(op, len(input_types), outputs)
+    outputs = len(node.outputs)
+    typing = call_typing(node.op, _named(node), len(input_types), outputs)
     if typing.agreed is not None:
         return typing.agreed
     for parameters, results in typing.overloads:

@@ -1,0 +1,375 @@
+"""Finalize on real architectures: qdsl `finalize` vs `torch._C._jit_pass_quant_finalize`.
+
+The models are the zoo's ARCHITECTURES (tests/zoo.py, written in
+tests/support/architectures): ResNet, ResNeXt, MobileNet, ShuffleNet, GoogLeNet,
+Inception-v3, DenseNet, EfficientNet, ConvNeXt, ViT, R3D, and BERT, DistilBERT and
+GPT-2 style text models, each scripted or traced and quantized as its users do it,
+built in memory here. Per model:
+
+- **steady state**: in a fresh process per model (so that the garbage of earlier models
+  and the class types TorchScript keeps for every clone do not weigh on later rows),
+  interleaved runs on fresh clones after one warm-up each (harness), median; qdsl is called as users call it (`qdsl.finalize(module, quant_type)`: it
+  clones the caller's module, torch's pass edits it), so the ratio includes that clone.
+- **per stage**, median over the same runs, same clock: qdsl's own
+  `finalize(..., timings=)` (clear, prepack, fusion, freeze, fold; `other` is the rest
+  of the call: the clone and the per-call set-up). torch's exposed passes run one after
+  another on a fresh clone: `_jit_pass_insert_prepack_unpack` and `_jit_pass_quant_fusion`
+  on the forward graph (for dynamic models torch's SubgraphRewriter running qdsl's
+  dynamic rule strings, see harness.torch_quant_fusion), `_freeze_module`. torch's
+  ClearProfilingInformation and FoldQuantizedPrepackingOps have no binding, so
+  `torch_clear_fold_s` is torch's end-to-end median minus its three stages.
+- **first call in a fresh process**: one subprocess per side and repetition builds the
+  model the same way, then times the first finalize; qdsl's time includes
+  `import qdsl` and loading the shipped rules (also reported on their own). The
+  garbage of the build is not collected before, as in a user's process. Python
+  compiles a module's source on every import when no bytecode is cached (as with
+  PYTHONDONTWRITEBYTECODE=1, set on the machine this was written on: 0.1 s for qdsl);
+  an installed package has its bytecode, so the children may write and use it (one
+  unmeasured priming run per side first) unless `--no-bytecode-cache`.
+- **peak memory** in those subprocesses: RSS high-water mark (VmHWM after, reset via
+  /proc/self/clear_refs, minus VmRSS before), which sees C++ allocations, for the first
+  call, for a second call in the same process, and for qdsl also for a third call with
+  `inplace=True` (no clone of the caller's module).
+
+Every row checks that the two finalized modules have the same forward graph
+(harness.graph_signature) and equal outputs (`torch.equal`) on a seeded input.
+Writes results/architectures.csv; `--markdown` prints the table for bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+import harness
+import models
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from zoo import ARCHITECTURES, ZOO_BY_NAME, ZooModel, debug_module, seeded_inputs  # noqa: E402
+
+STAGES = (*harness.QDSL_STAGES, "other")
+TORCH_STAGES = ("prepack", "fusion", "freeze", "clear_fold")
+COLUMNS = ("model", "frontend", "mode", "nodes", "build_s", "torch_s", "qdsl_s", "ratio", "identical",
+           "outputs_equal", *(f"qdsl_{stage}_s" for stage in STAGES), *(f"torch_{stage}_s" for stage in TORCH_STAGES),
+           "cold_torch_s", "cold_qdsl_s", "cold_ratio", "cold_qdsl_import_s", "cold_qdsl_rules_s",
+           "cold_qdsl_finalize_s", "torch_peak_mib", "qdsl_peak_mib", "peak_ratio", "qdsl_inplace_peak_mib",
+           "torch_cold_peak_mib",
+           "qdsl_cold_peak_mib", "cold_peak_ratio")
+
+
+def outputs_equal(a, b) -> bool:
+    """torch.equal on (nested tuples of) outputs; quantized ones by int values and qparams."""
+    if isinstance(a, (tuple, list)):
+        return type(a) is type(b) and len(a) == len(b) and all(outputs_equal(x, y) for x, y in zip(a, b))
+    if isinstance(a, torch.Tensor) and a.is_quantized:
+        return (b.is_quantized and a.q_scale() == b.q_scale() and a.q_zero_point() == b.q_zero_point()
+                and torch.equal(a.int_repr(), b.int_repr()))
+    return torch.equal(a, b)
+
+
+def torch_by_stage(quant_type: int, qdsl: harness.QdslSide, runs: dict[str, list[float]], clock):
+    """torch's exposed finalize passes in finalize's order, seconds appended to `runs`."""
+    fusion = harness.torch_quant_fusion(quant_type, qdsl)
+    if fusion is None:
+        return None
+
+    def run(c_module: torch._C.ScriptModule) -> torch._C.ScriptModule:
+        graph = harness.forward_graph(c_module)
+        start = clock()
+        torch._C._jit_pass_insert_prepack_unpack(graph)
+        after_prepack = clock()
+        fusion(graph)
+        after_fusion = clock()
+        frozen = torch._C._freeze_module(c_module, [])
+        end = clock()
+        for stage, seconds in (("prepack", after_prepack - start), ("fusion", after_fusion - after_prepack),
+                               ("freeze", end - after_fusion)):
+            runs.setdefault(stage, []).append(seconds)
+        return frozen
+    return run
+
+
+def steady_state(model: ZooModel, debug: torch.jit.ScriptModule, repeats: int, clock,
+                 qdsl: harness.QdslSide) -> dict:
+    """End-to-end and per-stage columns of one row, and the same-result checks."""
+    source, quant_type = debug._c, model.quant_type
+    qdsl_runs: dict[str, list[float]] = {}
+    torch_runs: dict[str, list[float]] = {}
+
+    def fresh_clone() -> torch._C.ScriptModule:
+        return harness.clone_module(source)
+
+    def run_torch(c_module):
+        start = clock()
+        frozen = torch._C._jit_pass_quant_finalize(c_module, quant_type, [])
+        torch_runs.setdefault("total", []).append(clock() - start)
+        return frozen
+
+    def run_qdsl(c_module):
+        timings: dict[str, float] = {}
+        start = clock()
+        frozen = qdsl.finalize_as_users_do(c_module, quant_type, timings, clock)
+        timings["other"] = clock() - start - sum(timings.values())
+        for stage, seconds in timings.items():
+            qdsl_runs.setdefault(stage, []).append(seconds)
+        return frozen
+
+    contenders = {"torch": (fresh_clone, run_torch)}
+    staged = torch_by_stage(quant_type, qdsl, torch_runs, clock)
+    if staged is not None:
+        contenders["torch by stage"] = (fresh_clone, staged)
+    if qdsl.unavailable is None:
+        contenders["qdsl"] = (fresh_clone, run_qdsl)
+    timings, results = harness.time_interleaved(contenders, repeats, clock)
+    row = {"torch_s": timings["torch"].median}
+    # The stage lists start with the untimed warm-up run; it is left out.
+    medians = {stage: statistics.median(runs[1:] or runs) for stage, runs in torch_runs.items()}
+    for stage in ("prepack", "fusion", "freeze"):
+        row[f"torch_{stage}_s"] = medians.get(stage)
+    if staged is not None:
+        row["torch_clear_fold_s"] = medians["total"] - medians["prepack"] - medians["fusion"] - medians["freeze"]
+    if "qdsl" not in results:
+        return row
+    row["qdsl_s"] = timings["qdsl"].median
+    row["ratio"] = harness.ratio(row["qdsl_s"], row["torch_s"])
+    for stage, runs in qdsl_runs.items():
+        row[f"qdsl_{stage}_s"] = statistics.median(runs[1:] or runs)
+    ours, theirs = results["qdsl"], results["torch"]
+    difference = harness.first_difference(harness.forward_graph(theirs), harness.forward_graph(ours))
+    row["identical"] = not difference
+    if difference:
+        print(f"  {model.name}: graphs differ at {difference}")
+    inputs = seeded_inputs(model, 11)
+    try:
+        row["outputs_equal"] = outputs_equal(harness.run_module(ours, *inputs), harness.run_module(theirs, *inputs))
+    except RuntimeError as error:
+        print(f"  {model.name}: a finalized module fails to run: {str(error).splitlines()[0]}")
+        row["outputs_equal"] = False
+    return row
+
+
+def _status_kib(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise KeyError(field)
+
+
+def _reset_peak(collect: bool = True) -> int:
+    """Return freed heap to the kernel, reset the RSS high-water mark; RSS now, KiB."""
+    if collect:
+        gc.collect()
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
+    Path("/proc/self/clear_refs").write_text("5")
+    return _status_kib("VmRSS")
+
+
+def cold_child(name: str, side: str, clock_name: str) -> dict:
+    """In this fresh process: build the model, then time and measure the first finalize
+    (for qdsl: `import qdsl`, loading the shipped rules, finalize) and a second one."""
+    clock = harness.CLOCKS[clock_name]
+    model = ZOO_BY_NAME[name]
+    debug = debug_module(model)
+    first, second, third = (harness.clone_module(debug._c) for _ in range(3))
+    result: dict[str, float] = {}
+    # The garbage of the build stays, as in a user's process: a full collection that
+    # qdsl's Python allocations start is part of its first call (torch's allocates none).
+    before = _reset_peak(collect=False)
+    start = clock()
+    if side == "torch":
+        frozen = torch._C._jit_pass_quant_finalize(first, model.quant_type, [])
+    else:
+        import qdsl
+        imported = clock()
+        qdsl.default_rules()
+        loaded = clock()
+        frozen = qdsl.finalize(first, model.quant_type)
+        result.update(import_s=imported - start, rules_s=loaded - imported, finalize_s=clock() - loaded)
+    result.update(cold_s=clock() - start, cold_peak_mib=(_status_kib("VmHWM") - before) / 1024)
+    del frozen, first
+    before = _reset_peak()
+    start = clock()
+    if side == "torch":
+        frozen = torch._C._jit_pass_quant_finalize(second, model.quant_type, [])
+    else:
+        frozen = qdsl.finalize(second, model.quant_type)
+    result.update(second_s=clock() - start, peak_mib=(_status_kib("VmHWM") - before) / 1024)
+    if side == "qdsl":
+        del frozen, second
+        before = _reset_peak()
+        frozen = qdsl.finalize(third, model.quant_type, inplace=True)
+        result.update(inplace_peak_mib=(_status_kib("VmHWM") - before) / 1024)
+    return result
+
+
+def steady_child(name: str, repeats: int, clock_name: str) -> dict:
+    """In this fresh process: build the model, then its steady-state and per-stage columns."""
+    model = ZOO_BY_NAME[name]
+    start = time.process_time()
+    debug = debug_module(model)
+    row = {"model": name, "frontend": model.frontend, "mode": model.mode,
+           "build_s": time.process_time() - start, "nodes": models.node_count(debug.graph)}
+    qdsl = harness.QdslSide()
+    if qdsl.unavailable:
+        print(f"  qdsl not available, timing torch only: {qdsl.unavailable}")
+    row.update(steady_state(model, debug, repeats, harness.CLOCKS[clock_name], qdsl))
+    return row
+
+
+def run_child(name: str, mode: str, args: argparse.Namespace) -> dict | None:
+    """`steady_child` or `cold_child` (mode: the side) in a fresh interpreter; its JSON
+    result, None (reason printed) on failure. Its other output is passed on."""
+    environment = dict(os.environ)
+    if not args.no_bytecode_cache:
+        environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    command = [sys.executable, "-W", "ignore", str(Path(__file__).resolve()), "--child", mode,
+               "--models", name, "--repeats", str(args.repeats), "--clock", args.clock, "--threads", str(args.threads)]
+    completed = subprocess.run(command, capture_output=True, text=True, env=environment)
+    lines = completed.stdout.splitlines()
+    results = [line for line in lines if line.startswith("{")]
+    for line in lines:
+        if not line.startswith("{"):
+            print(line)
+    if completed.returncode != 0 or not results:
+        tail = (completed.stderr.strip().splitlines() or ["no output"])[-1]
+        print(f"  {name} {mode}: child exited with {completed.returncode}: {tail}")
+        return None
+    return json.loads(results[-1])
+
+
+def cold_runs(name: str, repeats: int, args: argparse.Namespace) -> dict[str, list[dict]]:
+    """`repeats` fresh processes per side, alternating which side goes first."""
+    found: dict[str, list[dict]] = {"torch": [], "qdsl": []}
+    for index in range(repeats):
+        for side in (("torch", "qdsl") if index % 2 == 0 else ("qdsl", "torch")):
+            result = run_child(name, side, args)
+            if result is not None:
+                found[side].append(result)
+    return found
+
+
+def cold_columns(found: dict[str, list[dict]]) -> dict:
+    def median(side: str, key: str) -> float | None:
+        values = [run[key] for run in found[side] if key in run]
+        return statistics.median(values) if values else None
+
+    row = {"cold_torch_s": median("torch", "cold_s"), "cold_qdsl_s": median("qdsl", "cold_s"),
+           "cold_qdsl_import_s": median("qdsl", "import_s"), "cold_qdsl_rules_s": median("qdsl", "rules_s"),
+           "cold_qdsl_finalize_s": median("qdsl", "finalize_s"),
+           "torch_peak_mib": median("torch", "peak_mib"), "qdsl_peak_mib": median("qdsl", "peak_mib"),
+           "qdsl_inplace_peak_mib": median("qdsl", "inplace_peak_mib"),
+           "torch_cold_peak_mib": median("torch", "cold_peak_mib"), "qdsl_cold_peak_mib": median("qdsl", "cold_peak_mib")}
+    row["cold_ratio"] = harness.ratio(row["cold_qdsl_s"], row["cold_torch_s"])
+    row["peak_ratio"] = harness.ratio(row["qdsl_peak_mib"], row["torch_peak_mib"])
+    row["cold_peak_ratio"] = harness.ratio(row["qdsl_cold_peak_mib"], row["torch_cold_peak_mib"])
+    return row
+
+
+def summary(rows: list[dict]) -> list[tuple[str, float, float, str]]:
+    """(measure, median, worst, worst model) over the rows, per ratio column."""
+    lines = []
+    for key, label in (("ratio", "steady state"), ("cold_ratio", "first call in a fresh process"),
+                       ("peak_ratio", "peak memory, steady"), ("cold_peak_ratio", "peak memory, first call")):
+        values = [(row[key], row["model"]) for row in rows if row.get(key) is not None]
+        if values:
+            worst = max(values)
+            lines.append((label, statistics.median(v for v, _ in values), worst[0], worst[1]))
+    return lines
+
+
+def markdown(rows: list[dict]) -> str:
+    """The per-model table and the summary, for bench/README.md."""
+    def cell(value, digits=3):
+        if value is None:
+            return "-"
+        return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+
+    head = ("| model | nodes | torch s | qdsl s | ratio | first call torch s | qdsl s | ratio | qdsl import + rules s "
+            "| same | qdsl clear / prepack / fusion / freeze / fold / other ms | torch prepack / fusion / freeze / "
+            "clear+fold ms | peak MiB torch / qdsl | ratio |")
+    lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|"]
+    for row in rows:
+        ms = lambda key: "-" if row.get(key) is None else f"{row[key] * 1000:.1f}"  # noqa: E731
+        import_rules = None if row.get("cold_qdsl_import_s") is None else \
+            row["cold_qdsl_import_s"] + row["cold_qdsl_rules_s"]
+        lines.append(
+            f"| {row['model']} | {row['nodes']} | {cell(row.get('torch_s'))} | {cell(row.get('qdsl_s'))} | "
+            f"{cell(row.get('ratio'), 2)} | {cell(row.get('cold_torch_s'))} | {cell(row.get('cold_qdsl_s'))} | "
+            f"{cell(row.get('cold_ratio'), 2)} | {cell(import_rules)} | "
+            f"{'yes' if row.get('identical') and row.get('outputs_equal') else 'NO'} | "
+            + " / ".join(ms(f"qdsl_{stage}_s") for stage in STAGES) + " | "
+            + " / ".join(ms(f"torch_{stage}_s") for stage in TORCH_STAGES) + " | "
+            f"{cell(row.get('torch_peak_mib'), 1)} / {cell(row.get('qdsl_peak_mib'), 1)} | "
+            f"{cell(row.get('peak_ratio'), 2)} |")
+    lines += ["", "| qdsl/torch | median | worst | worst model |", "|---|---:|---:|---|"]
+    lines += [f"| {label} | {median:.2f} | {worst:.2f} | {name} |" for label, median, worst, name in summary(rows)]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    names = [model.name for model in ARCHITECTURES]
+    parser.add_argument("--models", nargs="+", default=names, choices=names)
+    parser.add_argument("--repeats", type=int, default=5, help="timed steady-state runs per contender")
+    parser.add_argument("--cold-repeats", type=int, default=3, help="fresh processes per side (0: skip)")
+    parser.add_argument("--clock", choices=sorted(harness.CLOCKS), default="cpu",
+                        help="cpu: process CPU seconds (robust on a shared machine); wall: stopwatch")
+    parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads")
+    parser.add_argument("--no-bytecode-cache", action="store_true",
+                        help="first-call children compile qdsl from source (keep PYTHONDONTWRITEBYTECODE)")
+    parser.add_argument("--results-dir", type=Path, default=harness.RESULTS_DIR)
+    parser.add_argument("--markdown", action="store_true", help="print the README table at the end")
+    parser.add_argument("--child", choices=("steady", "torch", "qdsl"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    harness.apply_threads(args)
+    if args.child == "steady":
+        print(json.dumps(steady_child(args.models[0], args.repeats, args.clock)))
+        return
+    if args.child:
+        print(json.dumps(cold_child(args.models[0], args.child, args.clock)))
+        return
+    print(f"finalize on real architectures: median of {args.repeats} interleaved runs, "
+          f"{args.cold_repeats} fresh processes per side ({args.clock} seconds, {args.threads} thread)")
+    print(f"{'model':<22} {'nodes':>6} {'build':>6} {'torch':>8} {'qdsl':>8} {'ratio':>6}  "
+          f"{'cold torch':>10} {'qdsl':>8} {'ratio':>6}  {'peak torch':>10} {'qdsl':>6} {'ratio':>6}  same")
+    if args.cold_repeats and not args.no_bytecode_cache:
+        for side in ("torch", "qdsl"):  # writes the bytecode the measured children then load
+            run_child(args.models[0], side, args)
+    rows = []
+    for name in args.models:
+        row = run_child(name, "steady", args)
+        if row is None:
+            continue
+        if args.cold_repeats and row.get("qdsl_s") is not None:
+            row.update(cold_columns(cold_runs(name, args.cold_repeats, args)))
+        rows.append(row)
+        print(f"{name:<22} {row['nodes']:>6} {row['build_s']:>6.1f} {harness.format_seconds(row['torch_s']):>8} "
+              f"{harness.format_seconds(row.get('qdsl_s')):>8} {harness.format_ratio(row.get('ratio')):>6}  "
+              f"{harness.format_seconds(row.get('cold_torch_s')):>10} {harness.format_seconds(row.get('cold_qdsl_s')):>8} "
+              f"{harness.format_ratio(row.get('cold_ratio')):>6}  {_mib(row.get('torch_peak_mib')):>10} "
+              f"{_mib(row.get('qdsl_peak_mib')):>6} {harness.format_ratio(row.get('peak_ratio')):>6}  "
+              f"{row.get('identical')}/{row.get('outputs_equal')}", flush=True)
+    for label, median, worst, worst_name in summary(rows):
+        print(f"{label}: median {median:.2f}, worst {worst:.2f} ({worst_name})")
+    harness.write_csv(args.results_dir / "architectures.csv", COLUMNS, rows)
+    print(f"wrote {args.results_dir / 'architectures.csv'}")
+    if args.markdown:
+        print(markdown(rows))
+
+
+def _mib(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+if __name__ == "__main__":
+    main()
