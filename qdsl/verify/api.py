@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, Sequence
 
 import torch
 
+from ..core.backend import load_operators
 from ..core.rules import Rule, RuleSet
 from ..diagnostics import InputError
 from .closure import ClosedRule, close
@@ -59,6 +60,7 @@ def verify(rules: RuleSet | Sequence[Rule] | str | os.PathLike | None = None, *,
     from ..core.loading import default_rules
 
     rule_set = _rule_set(rules)
+    load_operators({rule.stage.words for rule in rule_set})
     if backend is not None:
         rule_set = RuleSet(tuple(rule for rule in rule_set if rule.stage.backend == backend), rule_set.predicates)
     if samples < 1:

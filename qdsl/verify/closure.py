@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.patterns import PatternGraph, PatternNode, PatternValue
+from ..core.patterns import Constant, PatternGraph, PatternNode, PatternValue
 from ..core.rules import Rule
 
 
@@ -28,10 +28,12 @@ class Packing:
     """The prepack rule whose replacement makes it."""
     node: int
     """The packing call's index in `maker.replacement`."""
-    arguments: tuple[str, ...]
-    """The closed rule's captures passed to the packing call, in order."""
+    arguments: tuple[str | Constant, ...]
+    """The closed rule's captures (or the prepack rule's literals) passed to the packing call."""
     fresh: tuple[tuple[str, str], ...]
     """(closed capture, the prepack rule's capture) for the packing inputs this rule does not share."""
+    shared: tuple[tuple[str, str], ...] = ()
+    """(closed capture, the prepack rule's capture) for the values unifying related."""
 
 
 @dataclass(frozen=True)
@@ -54,24 +56,24 @@ class ClosedRule:
         a packing input also in its prepack rule's pattern (where `dq(w)` shows `w` is quantized)."""
         found = [(self.pattern, self.pattern.index_of[capture])]
         for packing in self.packings:
-            for closed, original in packing.fresh:
-                if closed == capture:
+            for closed, original in packing.fresh + packing.shared:
+                if closed == capture and original in packing.maker.pattern.index_of:
                     found.append((packing.maker.pattern, packing.maker.pattern.index_of[original]))
         return tuple(found)
 
 
 def close(rule: Rule, makers: tuple[Rule, ...]) -> ClosedRule:
-    """`rule` with each packed capture made by the first of `makers` that makes its type."""
+    """`rule` with each packed capture made by the first of `makers` that makes it: a
+    capture of a packed-parameters type, or one standing where a maker's `fold` call's
+    result stands in the maker's replacement."""
     packings, unmade = [], []
     for index in rule.pattern.inputs:
         value = rule.pattern.values[index]
-        if not is_packed_type(value.type):
-            continue
         packing = _packing_for(rule, value.name, makers)
-        if packing is None:
-            unmade.append(value.name)
-        else:
+        if packing is not None:
             packings.append(packing)
+        elif is_packed_type(value.type):
+            unmade.append(value.name)
     if not packings:
         return ClosedRule(rule, rule.pattern, rule.replacement, (), tuple(unmade))
     return ClosedRule(rule, _prepend(rule.pattern, rule, packings), _prepend(rule.replacement, rule, packings),
@@ -85,29 +87,51 @@ def is_packed_type(type_text: str) -> bool:
 
 def _packing_for(rule: Rule, capture: str, makers: tuple[Rule, ...]) -> Packing | None:
     pattern = rule.pattern
-    wanted = pattern.value(capture).type
-    unpackers = {node.op for node in pattern.nodes if pattern.index_of[capture] in node.inputs}
+    index = pattern.index_of[capture]
+    packed_type = is_packed_type(pattern.values[index].type)
+    consumers = {node.op for node in pattern.nodes if index in node.inputs}
+    if not consumers:
+        return None
     for maker in makers:
         if maker is rule:
             continue
         graph = maker.replacement
         for position, node in enumerate(graph.nodes):
-            made = [v for v in node.outputs if graph.values[v].type == wanted]
-            if not made or not _unpacked_alike(graph, made[0], unpackers):
+            if not node.outputs or node.constant is not None:
                 continue
-            shared = _unify_root(maker.replacement, pattern, position, pattern.index_of[capture])
-            arguments, fresh = [], []
-            for input_index in node.inputs:
-                name = graph.values[input_index].name
-                if graph.producers[input_index] is not None:
-                    return None
-                if input_index in shared and pattern.producers[shared[input_index]] is None:
-                    arguments.append(pattern.values[shared[input_index]].name)
-                else:
-                    arguments.append(f"{capture}.{name}")
-                    fresh.append((f"{capture}.{name}", name))
-            return Packing(capture, maker, position, tuple(arguments), tuple(dict.fromkeys(fresh)))
+            if packed_type:
+                made = node.outputs[0]
+                if graph.values[made].type != pattern.values[index].type or not _unpacked_alike(graph, made, consumers):
+                    continue
+            elif node.op not in maker.folds:
+                continue
+            shared = _unify_root(graph, pattern, position, index)
+            if shared is None and not packed_type:
+                continue
+            return _packing(capture, maker, position, shared or {}, pattern)
     return None
+
+
+def _packing(capture: str, maker: Rule, position: int, shared: dict[int, int], pattern: PatternGraph) -> Packing | None:
+    graph = maker.replacement
+    arguments: list[str | Constant] = []
+    fresh, kept = [], []
+    for input_index in graph.nodes[position].inputs:
+        name = graph.values[input_index].name
+        producer = graph.producers[input_index]
+        if producer is not None and graph.nodes[producer].constant is not None:
+            arguments.append(graph.nodes[producer].constant)
+        elif producer is not None:
+            return None
+        elif input_index in shared and pattern.producers[shared[input_index]] is None:
+            arguments.append(pattern.values[shared[input_index]].name)
+        else:
+            arguments.append(f"{capture}.{name}")
+            fresh.append((f"{capture}.{name}", name))
+    for mine, theirs in shared.items():
+        if pattern.producers[theirs] is None and graph.producers[mine] is None:
+            kept.append((pattern.values[theirs].name, graph.values[mine].name))
+    return Packing(capture, maker, position, tuple(arguments), tuple(dict.fromkeys(fresh)), tuple(kept))
 
 
 def _unpacked_alike(graph: PatternGraph, made: int, unpackers: set[str]) -> bool:
@@ -116,31 +140,34 @@ def _unpacked_alike(graph: PatternGraph, made: int, unpackers: set[str]) -> bool
     return not unpackers or bool(consumers & unpackers)
 
 
-def _unify_root(maker: PatternGraph, pattern: PatternGraph, packing_node: int, packed: int) -> dict[int, int]:
+def _unify_root(maker: PatternGraph, pattern: PatternGraph, packing_node: int, packed: int) -> dict[int, int] | None:
     """Maker captures -> pattern values, from unifying the maker's replacement result with some
-    node of `pattern` (the packing call's result standing for the packed capture); {} if none fits."""
+    node of `pattern`, the packing call's result standing for the packed capture; None when
+    no node unifies so."""
     root = maker.producers[maker.outputs[0]]
     if root is None:
-        return {}
-    for index, node in enumerate(pattern.nodes):
+        return None
+    for node in pattern.nodes:
         if node.op != maker.nodes[root].op:
             continue
         binding: dict[int, int] = {}
-        if _unify(maker, pattern, maker.outputs[0], node.outputs[0], packing_node, packed, binding):
+        cut: list[bool] = []
+        if _unify(maker, pattern, maker.outputs[0], node.outputs[0], packing_node, packed, binding, cut) and cut:
             return binding
-    return {}
+    return None
 
 
 def _unify(maker: PatternGraph, pattern: PatternGraph, mine: int, theirs: int, packing_node: int, packed: int,
-           binding: dict[int, int]) -> bool:
+           binding: dict[int, int], cut: list[bool]) -> bool:
     producer = maker.producers[mine]
     if producer is None:
         return binding.setdefault(mine, theirs) == theirs
     if producer == packing_node:
+        cut.append(theirs == packed)
         return theirs == packed
     their_producer = pattern.producers[theirs]
     if their_producer is None:
-        return False
+        return True  # a capture of the pattern matches whatever the maker computes there
     node, their_node = maker.nodes[producer], pattern.nodes[their_producer]
     if node.constant is not None or their_node.constant is not None:
         return node.constant == their_node.constant
@@ -148,7 +175,8 @@ def _unify(maker: PatternGraph, pattern: PatternGraph, mine: int, theirs: int, p
         return False
     if node.outputs.index(mine) != their_node.outputs.index(theirs):
         return False
-    return all(_unify(maker, pattern, a, b, packing_node, packed, binding) for a, b in zip(node.inputs, their_node.inputs))
+    return all(_unify(maker, pattern, a, b, packing_node, packed, binding, cut)
+               for a, b in zip(node.inputs, their_node.inputs))
 
 
 def _prepend(graph: PatternGraph, rule: Rule, packings: list[Packing]) -> PatternGraph:
@@ -169,6 +197,11 @@ def _prepend(graph: PatternGraph, rule: Rule, packings: list[Packing]) -> Patter
     nodes = []
     for packing in packings:
         node = packing.maker.replacement.nodes[packing.node]
+        for argument in packing.arguments:
+            if isinstance(argument, Constant):
+                index_of[f"{packing.capture}.{argument}"] = len(values)
+                values.append(PatternValue(f"{packing.capture}.{argument}", "", node.span))
+                nodes.append(PatternNode("", "", (), (len(values) - 1,), node.span, constant=argument))
         made = packing.maker.replacement.values[node.outputs[0]]
         outputs = []
         for output in node.outputs:
@@ -177,7 +210,9 @@ def _prepend(graph: PatternGraph, rule: Rule, packings: list[Packing]) -> Patter
             index_of[name] = len(values)
             values.append(PatternValue(name, made.type if output == node.outputs[0] else source.type, source.span))
             outputs.append(index_of[name])
-        nodes.append(PatternNode(node.op, node.overload, tuple(index_of[a] for a in packing.arguments),
+        nodes.append(PatternNode(node.op, node.overload,
+                                 tuple(index_of[a if isinstance(a, str) else f"{packing.capture}.{a}"]
+                                       for a in packing.arguments),
                                  tuple(outputs), node.span, node.argument_names, None, node.macro))
     remap = {}
     for index, value in enumerate(graph.values):

@@ -5,8 +5,8 @@ difference of their integer codes, in steps. Where their qparams differ (kernels
 `add_scalar` shift the zero point to keep the range), their dequantized values are
 compared in steps of the pattern's result, and the qparams difference is noted: a rule
 whose results differ only so is never `exact`. Scales equal to float32 precision count as
-equal (kernels keep them as float32). Float results (dynamic quantization) have no step of their
-own: their difference is measured in steps of an 8-bit grid spanning the pattern
+equal (kernels keep them as float32). Integer results (PT2E's codes) differ by codes. Float
+results (dynamic quantization) have no step of their own: their difference is measured in steps of an 8-bit grid spanning the pattern
 result's range (0 included), so 1 step is what one quantization step of that result
 would be. Other values must be equal.
 """
@@ -100,6 +100,8 @@ def _tensors(pattern: torch.Tensor, replacement: torch.Tensor, where: str) -> Di
             steps = (dequantized(pattern) - dequantized(replacement)).abs() / _steps(pattern)
         else:
             steps = (pattern.int_repr().to(torch.int64) - replacement.int_repr().to(torch.int64)).abs().to(torch.float64)
+    elif not pattern.is_floating_point():
+        steps = (pattern.to(torch.int64) - replacement.to(torch.int64)).abs().to(torch.float64)
     else:
         reference = pattern.to(torch.float64)
         finite = reference[reference.isfinite()]

@@ -29,6 +29,8 @@ def describe(value: Any, dtype_number: bool = False) -> str:
 
 def _tensor(tensor: torch.Tensor) -> str:
     shape = "x".join(str(size) for size in tensor.shape) or "scalar"
+    if tensor.is_mkldnn or tensor.layout != torch.strided:
+        return f"{str(tensor.dtype).removeprefix('torch.')} {shape}, opaque ({tensor.layout})"
     if tensor.is_quantized:
         if tensor.qscheme() in (torch.per_tensor_affine, torch.per_tensor_symmetric):
             qparams = f"scale {tensor.q_scale():.9g}, zero_point {tensor.q_zero_point()}"

@@ -107,8 +107,8 @@ def _reads(name: str) -> Callable[[NodeView], tuple[int, ...]]:
     return lambda view: (view.index(name),) if view.has(name) else ()
 
 
-def _conv(draws: Draws, view: NodeView, ctx: Context) -> dict:
-    d = _dims(view.op)
+def conv_arguments(draws: Draws, view: NodeView, ctx: Context, d: int | None = None) -> dict:
+    d = d or _dims(view.op)
     transposed = "transpose" in view.op
     kernel = [1 + draws.integer(3) for _ in range(d)]
     stride = [1 + draws.integer(2) for _ in range(d)]
@@ -138,8 +138,8 @@ def _conv(draws: Draws, view: NodeView, ctx: Context) -> dict:
     return specs
 
 
-def _linear(draws: Draws, view: NodeView, ctx: Context) -> dict:
-    given = _given_input(view, "input")
+def linear_arguments(draws: Draws, view: NodeView, ctx: Context) -> dict:
+    given = _given_input(view, "input") if view.has("input") else None
     if given is not None and given.dim() >= 1:
         features, batch = given.shape[-1], tuple(given.shape[:-1])
     else:
@@ -264,15 +264,23 @@ def _cat(draws: Draws, view: NodeView, ctx: Context) -> dict:
 
 
 def _binary(draws: Draws, view: NodeView, ctx: Context) -> dict:
-    """The other operand of an elementwise op: the first's shape, or one that broadcasts to it."""
-    first = view.value("self")
+    """The operand drawn from a capture takes the other's shape, or (the second operand) one
+    that broadcasts to it."""
+    drawn, read = ("self", "other") if view.sourced("self") and not view.sourced("other") else ("other", "self")
+    first = view.value(read)
     shape = tuple(first.shape) if isinstance(first, torch.Tensor) else ()
-    form = draws.integer(3)
+    form = draws.integer(3) if drawn == "other" else 0
     if form == 1:
         shape = tuple(1 if draws.chance(1, 2) else n for n in shape)
     elif form == 2:
         shape = shape[draws.integer(len(shape) + 1):]
-    return {"other": TensorSpec(shape)}
+    return {drawn: TensorSpec(shape)}
+
+
+def _binary_reads(view: NodeView) -> tuple[int, ...]:
+    """The operand not drawn from a capture (the first when both are)."""
+    read = "other" if view.sourced("self") and view.has("other") and not view.sourced("other") else "self"
+    return (view.index(read),) if view.has(read) else ()
 
 
 def _clamp(draws: Draws, view: NodeView, ctx: Context) -> dict:
@@ -333,10 +341,8 @@ def _qparams_reads(view: NodeView) -> tuple[int, ...]:
 
 
 def _qparams(draws: Draws, view: NodeView, ctx: Context) -> dict:
-    """Output qparams as graph mode makes them: the input's for general value ops, else as an
-    observer would set them from the quantized values' range; or a range symmetric around
-    0, a random zero point, or both at random: a rule must hold for any qparams (an
-    observer of values that are all >= 0 sets zero point 0, which hides a dropped relu)."""
+    """Output qparams as graph mode makes them: the input's for general value ops, else drawn
+    by `observed_qparams`."""
     specs: dict = {"dtype": Exactly(QUINT8)} if view.sourced("dtype") else {}
     if not (view.sourced("scale") or view.sourced("zero_point")):
         return specs
@@ -348,30 +354,38 @@ def _qparams(draws: Draws, view: NodeView, ctx: Context) -> dict:
                                "clamp, hardtanh, leaky_relu, pools, mean and upsampling with the input's qparams"):
             return {"scale": Exactly(inherited.q_scale()), "zero_point": Exactly(inherited.q_zero_point()),
                     "dtype": Exactly(_QUANTIZED_DTYPES[inherited.dtype])}
-    values = view.value("self")
-    if isinstance(values, torch.Tensor) and values.is_floating_point():
-        values = values[values.isfinite()]
-    strategy = draws.integer(4)
-    top = ctx.activation_max
-    if strategy < 3 and isinstance(values, torch.Tensor) and values.numel() and values.is_floating_point():
-        low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
-        if strategy == 1:
-            low, high = -max(high, -low, 1e-3), max(high, -low, 1e-3)
-        scale = float32((high - low) / top) if high > low else 1.0
-        zero_point = int(min(top, max(0, round(-low / scale))))
-        if strategy == 2:
-            zero_point = draws.integer(top + 1)
-    else:
-        scale, zero_point = float32(draws.pick(SCALES)), draws.integer(top + 1)
+    scale, zero_point = observed_qparams(draws, view.value("self"), 0, ctx.activation_max)
     specs.update(scale=Exactly(scale), zero_point=Exactly(zero_point))
     return specs
 
 
+def observed_qparams(draws: Draws, values, low_code: int, high_code: int) -> tuple[float, int]:
+    """(scale, zero point) for quantizing `values` to codes in [low_code, high_code]: as an
+    observer sets them from the values' range (0 included); or for a range symmetric
+    around 0; or with a random zero point; or both at random (a rule must hold for any
+    qparams: an observer of values that are all >= 0 sets the lowest zero point, which
+    hides a dropped relu)."""
+    if isinstance(values, torch.Tensor) and values.is_floating_point():
+        values = values[values.isfinite()]
+    strategy = draws.integer(4)
+    codes = high_code - low_code
+    if strategy < 3 and isinstance(values, torch.Tensor) and values.numel() and values.is_floating_point():
+        low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
+        if strategy == 1:
+            low, high = -max(high, -low, 1e-3), max(high, -low, 1e-3)
+        scale = float32((high - low) / codes) if high > low else 1.0
+        zero_point = int(min(high_code, max(low_code, low_code + round(-low / scale))))
+        if strategy == 2:
+            zero_point = low_code + draws.integer(codes + 1)
+        return scale, zero_point
+    return float32(draws.pick(SCALES)), low_code + draws.integer(codes + 1)
+
+
 FAMILIES: dict[str, Family] = {
     "aten::quantize_per_tensor": Family(_qparams, _qparams_reads),
-    **{f"aten::conv{d}d": Family(_conv, _reads_computed("input")) for d in (1, 2, 3)},
-    **{f"aten::conv_transpose{d}d": Family(_conv, _reads_computed("input")) for d in (1, 2, 3)},
-    "aten::linear": Family(_linear, _reads_computed("input")),
+    **{f"aten::conv{d}d": Family(conv_arguments, _reads_computed("input")) for d in (1, 2, 3)},
+    **{f"aten::conv_transpose{d}d": Family(conv_arguments, _reads_computed("input")) for d in (1, 2, 3)},
+    "aten::linear": Family(linear_arguments, _reads_computed("input")),
     "aten::batch_norm": Family(_batch_norm, _reads_computed("input")),
     "aten::instance_norm": Family(_instance_norm, _reads_computed("input")),
     "aten::layer_norm": Family(_layer_norm, _reads_computed("input")),
@@ -381,7 +395,7 @@ FAMILIES: dict[str, Family] = {
     **{f"aten::upsample_{kind}": Family(_upsample) for kind in (
         "nearest1d", "nearest2d", "nearest3d", "linear1d", "bilinear2d", "trilinear3d", "bicubic2d")},
     "aten::cat": Family(_cat),
-    **{f"aten::{op}": Family(_binary, _reads("self")) for op in ("add", "add_", "mul", "mul_", "sub", "sub_")},
+    **{f"aten::{op}": Family(_binary, _binary_reads) for op in ("add", "add_", "mul", "mul_", "sub", "sub_")},
     **{f"aten::{op}": Family(_clamp, _reads("self")) for op in ("clamp", "clamp_", "hardtanh", "hardtanh_")},
     "aten::_choose_qparams_per_tensor": Family(_reduce_range),
 }
@@ -390,5 +404,3 @@ FAMILIES: dict[str, Family] = {
 FAMILIES_BY_OVERLOAD: dict[str, Family] = {"aten::mean.dim": Family(_mean_dim)}
 
 
-def family_of(op: str, overload: str) -> Family | None:
-    return FAMILIES_BY_OVERLOAD.get(f"{op}.{overload}") or FAMILIES.get(op)

@@ -45,9 +45,18 @@ def _is_scalar(value: Any) -> bool:
     return isinstance(value, (int, float)) or (isinstance(value, torch.Tensor) and value.dim() == 0)
 
 
+def _all_zero(value: Any) -> bool:
+    return isinstance(value, torch.Tensor) and not bool(value.any())
+
+
+def _same_shape(first: Any, second: Any) -> bool:
+    return isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor) and first.shape == second.shape
+
+
 DRAWN_PREDICATES = {"is_scalar": _is_scalar, "is_none": lambda value: value is None,
-                    "is_constant": lambda value: True}
-"""The builtin predicates' meaning on drawn values."""
+                    "is_constant": lambda value: True, "all_zero": _all_zero, "same_shape": _same_shape}
+"""The backends' builtin predicates' meaning on drawn values (TorchScript's, and PT2E's
+`all_zero` and `same_shape`)."""
 
 STEERING: Mapping[str, tuple[Spec | None, Spec | None]] = {
     "is_scalar": (NumberSpec(), None),

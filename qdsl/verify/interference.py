@@ -130,15 +130,23 @@ def _sequence(order, engine: str, qparams: str) -> KernelFinding | None:
         f"{then_op} after {first_op} on one packed weight ({qparams} output qparams) differs from a fresh "
         f"packed weight: {difference_text(difference)}",
         (first_sampler.closed.rule.name, then_sampler.closed.rule.name),
-        (f"{packing.capture} = {first_sampler.graph.nodes[0].op}(...) made once, then "
+        (f"{packing.capture} = {_packing_node(first_sampler).op}(...) made once, then "
          f"{first_op} (rule {first_sampler.closed.rule.name}) and {then_op} (rule {then_sampler.closed.rule.name})",))
 
 
-def _packed(sampler: Sampler, sample: Sample):
+def _packing_node(sampler: Sampler):
     graph = sampler.graph
-    node = graph.nodes[0]
+    return graph.nodes[graph.producers[graph.index_of[sampler.closed.packings[0].capture]]]
+
+
+def _packed(sampler: Sampler, sample: Sample):
+    """A new packed weight made from the sample's captures (and the packing call's literals)."""
+    graph = sampler.graph
+    node = _packing_node(sampler)
     values = dict(zip(graph.inputs, sample.captures))
-    return interpret.run_node(node, [copy(values[index]) for index in node.inputs])[0]
+    arguments = [copy(values[index]) if index in values else interpret.constant(graph.nodes[graph.producers[index]])
+                 for index in node.inputs]
+    return interpret.run_node(node, arguments)[0]
 
 
 def _call(sampler: Sampler, sample: Sample, packed):

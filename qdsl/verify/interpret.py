@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterator, Sequence
 import torch
 
 from ..core.patterns import PatternGraph, PatternNode
+from ..ops import registry
 
 MISSING = object()
 """An environment slot whose value is not computed yet."""
@@ -65,6 +66,13 @@ def operator(op: str, overload: str):
     return getattr(getattr(getattr(torch.ops, namespace), name), overload or "default")
 
 
+def schema(node: PatternNode):
+    """The `torch._C.FunctionSchema` of an operator node (list constructions included)."""
+    if node.op == registry.LIST_CONSTRUCT:
+        return next(s for s in registry.overloads(node.op, len(node.inputs)) if s.overload_name == node.overload)
+    return operator(node.op, node.overload)._schema
+
+
 def constant(node: PatternNode) -> Any:
     """A constant node's value as operators take it (an int list as a list)."""
     value = node.constant.value
@@ -77,6 +85,8 @@ def run_node(node: PatternNode, arguments: Sequence[Any], unalias: bool = False)
     a copy (the call then writes into the copy)."""
     if node.constant is not None:
         return (constant(node),)
+    if node.op == registry.LIST_CONSTRUCT:
+        return (list(arguments),)
     handle = operator(node.op, node.overload)
     schema = handle._schema
     for observer in _observers:
@@ -94,7 +104,7 @@ def run_node(node: PatternNode, arguments: Sequence[Any], unalias: bool = False)
         result = handle(*positional, **keywords)
     except NotImplementedError as error:
         raise MissingKernel(node.op, error) from None
-    except (RuntimeError, ValueError, TypeError, IndexError) as error:
+    except Exception as error:  # whatever the operator raises is its failure on these arguments
         if any(fragment in str(error) for fragment in _MISSING_KERNEL_MESSAGES):
             raise MissingKernel(node.op, error) from None
         raise NodeFailed(node, error) from None
@@ -128,17 +138,10 @@ def writes(graph: PatternGraph) -> frozenset[int]:
     for node in graph.nodes:
         if node.constant is not None:
             continue
-        for parameter, value in zip(operator(node.op, node.overload)._schema.arguments, node.inputs):
+        for parameter, value in zip(schema(node).arguments, node.inputs):
             if parameter.alias_info is not None and parameter.alias_info.is_write:
                 written.add(value)
     return frozenset(written)
-
-
-def parameter_types(node: PatternNode) -> tuple:
-    """The schema types (`torch._C` types) of the node's arguments, in order."""
-    if node.constant is not None:
-        return ()
-    return tuple(p.type for p in operator(node.op, node.overload)._schema.arguments[:len(node.inputs)])
 
 
 def _unaliased(schema, arguments: Sequence[Any]) -> list:

@@ -180,9 +180,9 @@ def _counterexample(sampler: Sampler, sample: Sample, trial: Trial, why: str) ->
     captures = tuple((graph.values[index].name, describe(value, sampler.slots[index].base == "ScalarType"))
                      for index, value in zip(graph.inputs, sample.captures))
     packings = tuple(
-        f"{p.capture} = {graph.nodes[position].op}({', '.join(p.arguments)})  "
+        f"{p.capture} = {p.maker.replacement.nodes[p.node].op}({', '.join(str(a) for a in p.arguments)})  "
         f"(made as rule '{p.maker.name}' makes it, {p.maker.location})"
-        for position, p in enumerate(closed.packings))
+        for p in closed.packings)
     pattern_results = tuple(sample.pattern[index] for index in graph.outputs)
     shown = lambda results: "; ".join(describe(value) for value in results)
     if trial.raised:

@@ -22,13 +22,16 @@ from ..core.guards import Guard
 from . import interpret
 from .closure import ClosedRule, is_packed_type
 from .draws import Draws, zigzag
-from .families import SCALES, WEIGHT_SCALES, Context, family_of, float32
+from . import decomposed
+from .families import FAMILIES, FAMILIES_BY_OVERLOAD, SCALES, WEIGHT_SCALES, Context, Family, float32
 from .guarding import GuardMode, fits, steering
 from .interpret import MISSING
 from .specs import Exactly, ListSpec, NodeView, NumberSpec, Spec, TensorSpec, Unlike
 
 PASS_THROUGH = frozenset({"aten::dequantize", "aten::quantize_per_tensor", "aten::item", "aten::scalar_tensor",
-                          "aten::_saturate_weight_to_fp16"})
+                          "aten::_saturate_weight_to_fp16", "aten::contiguous", *decomposed.DEQUANTIZE,
+                          "quantized_decomposed::quantize_per_tensor", "quantized_decomposed::convert_element_type",
+                          *decomposed.PACKING})
 """Calls whose first input flows to their output (in another representation)."""
 QUANTIZED_USES = frozenset({"aten::dequantize", "aten::q_scale", "aten::q_zero_point", "aten::int_repr",
                             "aten::q_per_channel_scales", "aten::q_per_channel_zero_points", "aten::qscheme"})
@@ -81,6 +84,7 @@ class Sampler:
         self.sources = [self._source(value) for value in range(len(graph.values))]
         self.slots = {index: _slot(graph, index) for index in graph.inputs}
         self.kinds = {index: self._kinds(graph.values[index].name) for index in graph.inputs}
+        self.code_ranges = {index: self._code_range(index) for index in graph.inputs if self.kinds[index] == ("codes",)}
         self.families = [(position, family) for position, node in enumerate(graph.nodes)
                          if node.constant is None and (family := family_of(node.op, node.overload))]
 
@@ -110,9 +114,23 @@ class Sampler:
                 for node in graph.nodes if index in node.inputs]
         if any(op in QUANTIZED_USES for op, _ in uses):
             return ("quantized",)
+        if any(op in decomposed.DEQUANTIZE and position == 0 for op, position in uses):
+            return ("codes",)
         if any(not op.startswith("quantized::") for op, _ in uses):
             return ("float",)
         return ("quantized", "float") if uses else ("float",)
+
+    def _code_range(self, index: int) -> tuple[int, int]:
+        """The codes of a capture a decomposed dequantize takes (here or in its prepack rule's
+        pattern): its dtype argument's range."""
+        for graph, value in self.closed.evidence(self.graph.values[index].name):
+            for node in graph.nodes:
+                if node.op in decomposed.DEQUANTIZE and node.inputs and node.inputs[0] == value:
+                    dtype = node.inputs[node.argument_names.index("dtype")] if "dtype" in node.argument_names else None
+                    producer = graph.producers[dtype] if dtype is not None else None
+                    constant = graph.nodes[producer].constant if producer is not None else None
+                    return decomposed.code_range(constant.value if constant is not None else None)
+        return decomposed.code_range(None)
 
     def sample(self, draws: Draws, mode: GuardMode, fixed: Mapping[str, Any] | None = None) -> Sample:
         """One draw fitting `mode`, with the pattern run on it; `Rejected` when it does not fit.
@@ -177,6 +195,8 @@ class _Run:
 
     def _plan_ready(self) -> None:
         for position in list(self.unplanned):
+            for value in self.reads[position]:
+                self._ensure(value)
             if all(self.env[value] is not MISSING for value in self.reads[position]):
                 self._plan(position)
 
@@ -230,7 +250,10 @@ class _Run:
         if slot.base == "Tensor":
             shape = spec.shape if isinstance(spec, TensorSpec) else self.base
             role = spec.role if isinstance(spec, TensorSpec) else "activation"
-            return self._tensor(name, shape, role, self.draws.pick(self.sampler.kinds[index]))
+            kind = self.draws.pick(self.sampler.kinds[index])
+            if kind == "codes":
+                return self._codes(name, shape, *self.sampler.code_ranges[index])
+            return self._tensor(name, shape, role, kind)
         if slot.base == "Tensor[]":
             shapes = spec.shapes if isinstance(spec, ListSpec) else (self.base,) * (1 + self.draws.integer(2))
             kind = self.draws.pick(self.sampler.kinds[index])
@@ -240,11 +263,16 @@ class _Run:
             raise Rejected("guard")
         return value
 
+    def _codes(self, name: str, shape: tuple[int, ...], low: int, high: int) -> torch.Tensor:
+        """An integer tensor of codes in [low, high] (0 the simplest)."""
+        size = high - low + 1
+        codes = zigzag(self.draws.block(name, _count(shape), size)).reshape(shape)
+        dtype = next(d for d in decomposed.CODE_DTYPES.values() if torch.iinfo(d).min == low and torch.iinfo(d).max == high)
+        return ((codes - low) % size + low).to(dtype)
+
     def _tensor(self, name: str, shape: tuple[int, ...], role: str, kind: str) -> torch.Tensor:
         draws = self.draws
-        count = 1
-        for size in shape:
-            count *= size
+        count = _count(shape)
         if kind == "float":
             codes = draws.block(name, count, FLOAT_CODES).reshape(shape)
             values = (codes + 1) if role == "positive" else zigzag(codes)
@@ -264,13 +292,25 @@ class _Run:
         return torch._make_per_tensor_quantized_tensor(integers.to(torch.uint8), float32(draws.pick(SCALES)), zero_point)
 
 
+def _count(shape: tuple[int, ...]) -> int:
+    count = 1
+    for size in shape:
+        count *= size
+    return count
+
+
+def family_of(op: str, overload: str) -> Family | None:
+    """The op family of a call, if its op has one (`qdsl.verify.families`, `.decomposed`)."""
+    return FAMILIES_BY_OVERLOAD.get(f"{op}.{overload}") or FAMILIES.get(op) or decomposed.FAMILIES.get(op)
+
+
 @dataclass(frozen=True)
 class Slot:
     """What kind of value a capture is, from the schema type of its first use."""
 
     base: str
     """`Tensor`, `Tensor[]`, `int`, `float`, `bool`, `number`, `ScalarType`, `int[]`, `float[]`,
-    `str`, `packed` or `other`."""
+    `Scalar?[]`, `str`, `packed` or `other`."""
     optional: bool
     """The parameter also takes None."""
     text: str
@@ -279,7 +319,7 @@ class Slot:
 
 _BASES = {"Tensor": "Tensor", "List[Tensor]": "Tensor[]", "int": "int", "SymInt": "int", "float": "float",
           "bool": "bool", "number": "number", "Scalar": "number", "ScalarType": "ScalarType", "List[int]": "int[]",
-          "List[SymInt]": "int[]", "List[float]": "float[]", "str": "str"}
+          "List[SymInt]": "int[]", "List[float]": "float[]", "str": "str", "List[Optional[number]]": "Scalar?[]"}
 
 
 def _slot(graph, index: int) -> Slot:
@@ -288,7 +328,7 @@ def _slot(graph, index: int) -> Slot:
         return Slot("packed", False, declared)
     for node in graph.nodes:
         if index in node.inputs and node.constant is None:
-            parameters = interpret.operator(node.op, node.overload)._schema.arguments
+            parameters = interpret.schema(node).arguments
             text = str(parameters[node.inputs.index(index)].real_type)
             optional = text.startswith("Optional[")
             inner = text[len("Optional["):-1] if optional else text
@@ -314,4 +354,6 @@ def _number(draws: Draws, base: str) -> Any:
         return [draws.pick(FLOATS) for _ in range(1 + draws.integer(3))]
     if base == "str":
         return "none"
+    if base == "Scalar?[]":
+        return []
     return None

@@ -135,7 +135,7 @@ def _aliases(graph) -> bool:
     """Some call of `graph` writes into an argument it is also given as another argument."""
     for node in graph.nodes:
         if node.constant is None:
-            parameters = interpret.operator(node.op, node.overload)._schema.arguments
+            parameters = interpret.schema(node).arguments
             for position, (parameter, value) in enumerate(zip(parameters, node.inputs)):
                 if parameter.alias_info is not None and parameter.alias_info.is_write \
                         and value in node.inputs[:position] + node.inputs[position + 1:]:
