@@ -70,12 +70,31 @@ def verify(rules: RuleSet | Sequence[Rule] | str | os.PathLike | None = None, *,
     chosen = _engines(engines)
     reports: list[RuleReport] = []
     kernels: list[KernelFinding] = []
+    independent = tuple(rule for rule in closed if not engine_dependent(rule))
     for engine in chosen:
-        engine_reports, engine_kernels = _verify_engine(closed, engine, samples, seed, tolerance, isolate)
+        verified = closed if engine == chosen[0] else tuple(rule for rule in closed if rule not in independent)
+        engine_reports, engine_kernels = _verify_engine(verified, engine, samples, seed, tolerance, isolate)
         reports.extend(engine_reports)
         kernels.extend(engine_kernels)
+    once = {report.rule: report for report in reports if report.engine == chosen[0]}
+    for rule in independent:
+        report = once[rule.rule.name]
+        note = f"engine-independent (no torch-quantized tensors): verified once, on {chosen[0]}"
+        run = replace(report.run, notes=report.run.notes + (note,)) if report.run is not None else None
+        reports.extend(replace(report, engine=engine, run=run) for engine in chosen[1:])
     ordered = sorted(reports, key=lambda r: (rule_set.names().index(r.rule), chosen.index(r.engine)))
     return Report(chosen, seed, samples, tolerance, tuple(_with_causes(ordered)), tuple(kernels))
+
+
+QUANTIZED_TENSOR_OPS = frozenset({"aten::quantize_per_tensor", "aten::quantize_per_channel", "aten::dequantize"})
+"""aten ops that make or take torch's quantized tensors, whose kernels the quantized engine picks."""
+
+
+def engine_dependent(closed: ClosedRule) -> bool:
+    """Whether the quantized engine can change the rule's results: it runs `quantized::` ops or
+    torch's quantized tensors (a PT2E rule's plain integer tensors and oneDNN calls do not)."""
+    return any(node.op.startswith("quantized::") or node.op in QUANTIZED_TENSOR_OPS
+               for graph in (closed.pattern, closed.replacement) for node in graph.nodes)
 
 
 def _rule_set(rules) -> RuleSet:
