@@ -25,7 +25,7 @@ from ..core.rules import Rule, RuleSet
 from ..diagnostics import InputError
 from .closure import ClosedRule, close
 from .describe import describe
-from .interference import interference
+from .interference import groups, interference
 from .interpret import observing
 from .progress import Progress, SharedProgress
 from .results import CRASHED, EXACT, NOT_FOR_ENGINE, WITHIN_TOLERANCE, WRONG, KernelFinding, Report, RuleReport
@@ -150,7 +150,8 @@ def _verify_engine(closed: tuple[ClosedRule, ...], engine: str, samples: int, se
     job = _Job(tuple(applicable), engine, samples, seed, tolerance)
     if not isolate or "fork" not in multiprocessing.get_all_start_methods():
         results = [job.run(task, Progress()) for task in range(job.tasks)]
-        return skipped + results[:-1], results[-1]
+        rules = len(job.closed)
+        return skipped + results[:rules], [finding for findings in results[rules:] for finding in findings]
     return _run_isolated(job, skipped)
 
 
@@ -159,14 +160,15 @@ class _Job:
 
     def __init__(self, closed: tuple[ClosedRule, ...], engine: str, samples: int, seed: int, tolerance: float):
         self.closed, self.engine, self.samples, self.seed, self.tolerance = closed, engine, samples, seed, tolerance
+        self.groups = groups(closed)
 
     @property
     def tasks(self) -> int:
-        """One task per rule, then the stateful-kernel checks."""
-        return len(self.closed) + 1
+        """One task per rule, then one per group of rules sharing a kind of packed weight."""
+        return len(self.closed) + len(self.groups)
 
     def run(self, task: int, progress: Progress):
-        """A rule's report, or for the last task the stateful-kernel findings."""
+        """A rule's report, or for a group's task its stateful-kernel findings."""
         watched = isinstance(progress, SharedProgress)
         observer = observing(lambda node, args: progress.call(_call_text(node, args))) if watched else \
             contextlib.nullcontext()
@@ -174,7 +176,7 @@ class _Job:
         with active_engine(self.engine), observer:
             if task < len(self.closed):
                 return verify_rule(self.closed[task], self.engine, self.samples, self.seed, self.tolerance, progress)
-            return interference(self.closed, self.engine, self.seed, self.tolerance, progress)
+            return interference(self.groups[task - len(self.closed)], self.engine, self.seed, progress)
 
     def child(self, connection, tasks: list[int], progress: SharedProgress) -> None:
         """Run `tasks` in a forked process; kernels' own logging to the C stderr is silenced
@@ -238,13 +240,15 @@ class _Children:
 
 def _run_isolated(job: _Job, skipped: list[RuleReport]) -> tuple[list[RuleReport], list[KernelFinding]]:
     """The rules one after the other in a child; then each wrong one again alone in a fresh
-    child (memory an earlier kernel corrupted can make a later result wrong), and the
-    stateful-kernel checks in a fresh child too."""
+    child (memory an earlier kernel corrupted can make a later result wrong), and each
+    group's stateful-kernel checks in a fresh child too."""
     children = _Children(job)
     rules = list(range(len(job.closed)))
     results = children.run(rules)
     results.update(children.run([task for task in rules if getattr(results.get(task), "verdict", "") == WRONG]))
-    stateful = children.run([len(job.closed)]).get(len(job.closed)) or []
+    stateful = []
+    for task in range(len(job.closed), job.tasks):
+        stateful.extend(children.run([task]).get(task) or [])
     reports = []
     for task in rules:
         report = results.get(task)

@@ -53,9 +53,11 @@ EPSILONS = (1e-5, 1e-3, 0.1)
 class Context:
     """What a family's draw depends on besides the call: the engine and the assumptions."""
 
-    def __init__(self, engine: str, relaxed: frozenset[str] = frozenset()):
+    def __init__(self, engine: str, relaxed: frozenset[str] = frozenset(), roomy: bool = False):
         self.engine = engine
         self.relaxed = relaxed
+        self.roomy = roomy
+        """Draw spatial sizes a few elements larger than the kernels' (see `GuardMode.roomy`)."""
         self.met: dict[str, str] = {}
         """Assumptions the sample met: key -> why graph-mode quantization makes it hold."""
 
@@ -121,7 +123,7 @@ def conv_arguments(draws: Draws, view: NodeView, ctx: Context, d: int | None = N
     else:
         batch, groups = 1 + draws.integer(2), draws.pick((1, 2, 3))
         channels = groups * (1 + draws.integer(3))
-        spatial = [max(1, dil * (k - 1) + 1 - 2 * pad) + draws.integer(3)
+        spatial = [max(1, dil * (k - 1) + 1 - 2 * pad) + draws.integer(3) + 3 * ctx.roomy
                    for k, pad, dil in zip(kernel, padding, dilation)]
     per_group_out = 1 + draws.integer(3)
     out = groups * per_group_out

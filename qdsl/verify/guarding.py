@@ -76,6 +76,9 @@ class GuardMode:
     """Index of the conjunct to violate (in `operands(guard)`), or None."""
     relaxed: frozenset[str] = field(default_factory=frozenset)
     """Assumption keys sampled without the assumption."""
+    roomy: bool = False
+    """Spatial sizes a few elements larger than the kernels' (the stateful-kernel checks: some
+    kernels crash on the smallest sizes, which the rule checks cover)."""
 
 
 def conjuncts(guard: Guard | None) -> tuple[Guard, ...]:

@@ -34,10 +34,6 @@ class Progress:
         self.write({"rule": self.rule, "key": key, "attempt": number, "call": ""})
         return (self.rule, key, number) not in self.skip
 
-    def crashed_before(self, key: str) -> bool:
-        """Whether some sample of `key` (for the current rule) crashed the process before."""
-        return any(rule == self.rule and crashed == key for rule, crashed, _ in self.skip)
-
     def call(self, description: str) -> None:
         """Record the operator call about to run."""
         self.write({"rule": self.rule, "key": self._key, "attempt": self._attempt, "call": description})

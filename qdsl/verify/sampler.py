@@ -151,7 +151,7 @@ class _Run:
 
     def __init__(self, sampler: Sampler, draws: Draws, mode: GuardMode, fixed: Mapping[str, Any]):
         self.sampler, self.draws = sampler, draws
-        self.ctx = Context(sampler.engine, mode.relaxed)
+        self.ctx = Context(sampler.engine, mode.relaxed, mode.roomy)
         graph = sampler.graph
         self.env: list = [MISSING] * len(graph.values)
         self.drawn: dict[int, Any] = {}
