@@ -58,6 +58,7 @@ def floor(engines: list[str]) -> float:
     """Each rule's two sides once on one sample, in this process."""
     import warnings
 
+    from qdsl.core.backend import load_operators
     from qdsl.core.loading import default_rules
     from qdsl.verify.api import active_engine
     from qdsl.verify.closure import close
@@ -68,6 +69,7 @@ def floor(engines: list[str]) -> float:
 
     warnings.filterwarnings("ignore")
     rules = default_rules()
+    load_operators({rule.stage.words for rule in rules})
     closed = [close(rule, tuple(rules)) for rule in rules]
     started = time.perf_counter()
     for engine in engines:
