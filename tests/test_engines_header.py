@@ -7,6 +7,7 @@ import pytest
 from qdsl.core.artifact import rule_from_record, rule_record
 from qdsl.core.loading import compile_source, default_rules
 from qdsl.diagnostics import RuleError
+from tests.support.cli import run_qdsl
 
 SOURCE = """\
 stage fusion static
@@ -74,3 +75,15 @@ def test_the_shipped_onednn_rules_load_with_their_engine():
     assert restricted == {name: ("onednn",) for name in
                           ("linear_leaky_relu", "linear_leaky_relu_", "linear_tanh", "linear_tanh_")}
     assert not set(restricted) & set(rules.for_engine("fbgemm").names())
+
+
+def test_check_reports_an_unknown_engine_and_fmt_lays_the_header_out(tmp_path):
+    bad = tmp_path / "bad.qpat"
+    bad.write_text(SOURCE.replace("engines onednn, x86", "engines onedn,x86"), encoding="utf-8")
+    check = run_qdsl("check", bad, cwd=tmp_path)
+    assert check.returncode == 1
+    assert "bad.qpat:2:9: error: unknown quantized engine 'onedn'; did you mean 'onednn'?" in check.stdout
+    messy = tmp_path / "messy.qpat"
+    messy.write_text(SOURCE.replace("engines onednn, x86", "engines   onednn ,x86"), encoding="utf-8")
+    assert run_qdsl("fmt", messy, cwd=tmp_path).returncode == 0
+    assert messy.read_text(encoding="utf-8") == SOURCE
