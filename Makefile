@@ -24,7 +24,7 @@ check-generated: $(STAMP)
 
 demo: $(STAMP)
 	$(PY) -m qdsl compile patterns -o generated
-	$(PY) -m qdsl.demo
+	$(PY) -m qdsl.backends.torchscript.demo
 
 test: $(STAMP) check-generated
 	$(PY) -m pytest -q

@@ -1,6 +1,6 @@
 """Finalize on real architectures: qdsl `finalize` vs `torch._C._jit_pass_quant_finalize`.
 
-The models are the zoo's ARCHITECTURES (tests/zoo.py, written in
+The models are the zoo's ARCHITECTURES (tests/support/models.py, written in
 tests/support/architectures): ResNet, ResNeXt, MobileNet, ShuffleNet, GoogLeNet,
 Inception-v3, DenseNet, EfficientNet, ConvNeXt, ViT, R3D, and BERT, DistilBERT and
 GPT-2 style text models, each scripted or traced and quantized as its users do it,
@@ -32,7 +32,7 @@ built in memory here. Per model:
   `inplace=True` (no clone of the caller's module).
 
 Every row checks that the two finalized modules have the same forward graph
-(harness.graph_signature) and equal outputs (`torch.equal`) on a seeded input.
+(harness.first_difference) and equal outputs (`torch.equal`) on a seeded input.
 Writes results/architectures.csv; `--markdown` prints the table for bench/README.md.
 """
 
@@ -53,9 +53,8 @@ import torch
 
 import harness
 import models
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from zoo import ARCHITECTURES, ZOO_BY_NAME, ZooModel, debug_module, seeded_inputs  # noqa: E402
+from tests.support.harness import outputs_equal
+from tests.support.models import ARCHITECTURES, BY_NAME, Model, debug_module, seeded_inputs
 
 STAGES = (*harness.QDSL_STAGES, "other")
 TORCH_STAGES = ("prepack", "fusion", "freeze", "clear_fold")
@@ -65,16 +64,6 @@ COLUMNS = ("model", "frontend", "mode", "nodes", "build_s", "torch_s", "qdsl_s",
            "cold_qdsl_finalize_s", "torch_peak_mib", "qdsl_peak_mib", "peak_ratio", "qdsl_inplace_peak_mib",
            "torch_cold_peak_mib",
            "qdsl_cold_peak_mib", "cold_peak_ratio")
-
-
-def outputs_equal(a, b) -> bool:
-    """torch.equal on (nested tuples of) outputs; quantized ones by int values and qparams."""
-    if isinstance(a, (tuple, list)):
-        return type(a) is type(b) and len(a) == len(b) and all(outputs_equal(x, y) for x, y in zip(a, b))
-    if isinstance(a, torch.Tensor) and a.is_quantized:
-        return (b.is_quantized and a.q_scale() == b.q_scale() and a.q_zero_point() == b.q_zero_point()
-                and torch.equal(a.int_repr(), b.int_repr()))
-    return torch.equal(a, b)
 
 
 def torch_by_stage(quant_type: int, qdsl: harness.QdslSide, runs: dict[str, list[float]], clock):
@@ -99,7 +88,7 @@ def torch_by_stage(quant_type: int, qdsl: harness.QdslSide, runs: dict[str, list
     return run
 
 
-def steady_state(model: ZooModel, debug: torch.jit.ScriptModule, repeats: int, clock,
+def steady_state(model: Model, debug: torch.jit.ScriptModule, repeats: int, clock,
                  qdsl: harness.QdslSide) -> dict:
     """End-to-end and per-stage columns of one row, and the same-result checks."""
     source, quant_type = debug._c, model.quant_type
@@ -178,7 +167,7 @@ def cold_child(name: str, side: str, clock_name: str) -> dict:
     """In this fresh process: build the model, then time and measure the first finalize
     (for qdsl: `import qdsl`, loading the shipped rules, finalize) and a second one."""
     clock = harness.CLOCKS[clock_name]
-    model = ZOO_BY_NAME[name]
+    model = BY_NAME[name]
     debug = debug_module(model)
     first, second, third = (harness.clone_module(debug._c) for _ in range(3))
     result: dict[str, float] = {}
@@ -214,7 +203,7 @@ def cold_child(name: str, side: str, clock_name: str) -> dict:
 
 def steady_child(name: str, repeats: int, clock_name: str) -> dict:
     """In this fresh process: build the model, then its steady-state and per-stage columns."""
-    model = ZOO_BY_NAME[name]
+    model = BY_NAME[name]
     start = time.process_time()
     debug = debug_module(model)
     row = {"model": name, "frontend": model.frontend, "mode": model.mode,

@@ -30,7 +30,7 @@ t0 = time.perf_counter()
 import torch
 t1, c1 = time.perf_counter(), time.process_time()
 import qdsl
-from qdsl.compiler import load_rules
+from qdsl import load_rules
 rules = load_rules("patterns")
 t2, c2 = time.perf_counter(), time.process_time()
 again = load_rules("patterns")

@@ -4,11 +4,12 @@ Each timed run gets its own clone of the pre-finalize module, with its own class
 (torch's pass edits its input's `forward` in place), made before the clock starts;
 qdsl is called with `inplace=True` on that clone, so both do the same work. Runs are
 interleaved, the median is reported. The two frozen modules must have identical
-`forward` graphs (harness.graph_signature) and bit-identical outputs (`torch.equal`).
+`forward` graphs (harness.first_difference) and bit-identical outputs (`torch.equal`).
 
-Per stage: qdsl's stages (clear, prepack, fusion, freeze, fold) are timed in separate
-runs of the same interleaved loop; torch's C++ exposes prepack, fusion and freeze
-as separate passes (not clear and fold), timed the same way.
+Per stage: qdsl's own `finalize(..., timings=, clock=)` times its steps (clear,
+prepack, fusion, freeze, fold) within the same runs; torch's C++ exposes prepack,
+fusion and freeze as separate passes (not clear and fold), timed in separate runs of
+the same interleaved loop.
 
 Writes results/finalize.csv and prints, per shape, how time per node grows from the
 smallest to the largest size.
@@ -68,15 +69,13 @@ def measure(model: models.BuiltModel, repeats: int, qdsl: harness.QdslSide,
     if staged_torch is not None:
         contenders["torch by stage"] = (fresh_clone, lambda c: staged_torch(c, torch_stage_runs))
     if qdsl.unavailable is None:
-        contenders["qdsl"] = (fresh_clone, lambda c: qdsl.finalize(c, quant_type))
-
         def qdsl_staged(c_module: torch._C.ScriptModule) -> torch._C.ScriptModule:
             timings: dict[str, float] = {}
-            frozen = qdsl.finalize_by_stage(c_module, quant_type, timings, clock)
+            frozen = qdsl.finalize(c_module, quant_type, timings, clock)
             for stage, seconds in timings.items():
                 qdsl_stage_runs.setdefault(stage, []).append(seconds)
             return frozen
-        contenders["qdsl by stage"] = (fresh_clone, qdsl_staged)
+        contenders["qdsl"] = (fresh_clone, qdsl_staged)
     try:
         timings, results = harness.time_interleaved(contenders, repeats, clock)
     except Exception as error:  # a qdsl failure: report it, keep torch's numbers
@@ -103,11 +102,6 @@ def measure(model: models.BuiltModel, repeats: int, qdsl: harness.QdslSide,
         row["identical"] = not difference
         if difference:
             print(f"  {model.shape} {model.blocks}: graphs differ at {difference}")
-        staged_difference = harness.first_difference(harness.forward_graph(qdsl_module),
-                                                     harness.forward_graph(results["qdsl by stage"]))
-        if staged_difference:
-            print(f"  {model.shape} {model.blocks}: qdsl's staged run differs from qdsl.finalize "
-                  f"({staged_difference}); stage times are not trustworthy")
         try:
             row["outputs_equal"] = torch.equal(harness.run_module(torch_module, model.example_input),
                                                harness.run_module(qdsl_module, model.example_input))

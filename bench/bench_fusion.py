@@ -4,7 +4,7 @@ Both start from the same graph: the model's `forward` after torch's own
 `_jit_pass_insert_prepack_unpack`, i.e. what the fusion stage of finalize sees. Each
 timed run gets its own `Graph.copy()` of it, made before the clock starts; runs are
 interleaved and the median is reported. The result graphs are compared node by node
-(kinds, attributes, wiring; see `harness.graph_signature`).
+(kinds, attributes, wiring; see `harness.first_difference`).
 
 torch's Python binding of QuantFusion runs only the static rules; for the dynamic
 shape the torch column is torch's C++ SubgraphRewriter running qdsl's dynamic rule

@@ -3,7 +3,8 @@ small adapter through which every qdsl call goes.
 
 Torch's side is called directly (`torch._C._jit_pass_*`). qdsl's side is reached only
 through `QdslSide`, so that the benchmarks run (torch columns filled, qdsl columns
-empty) while qdsl is missing or broken, and the reason is printed instead.
+empty) while qdsl's rules or driver are broken, and the reason is printed instead.
+Graphs are compared with the test suite's own canonical form (tests/support/graphs.py).
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ import argparse
 import csv
 import gc
 import importlib
-import inspect
-import re
 import statistics
 import time
 from dataclasses import dataclass
@@ -21,23 +20,15 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 import torch
-from torch.jit._recursive import wrap_cpp_module
 
 import models
+from qdsl.backends.torchscript.torch_api import clone_module, wrap  # noqa: F401 (clone_module: the scripts')
+from tests.support.graphs import canonical_form, node_kinds
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
 QDSL_STAGES = ("clear", "prepack", "fusion", "freeze", "fold")
-"""qdsl's finalize stages, in the driver's order."""
-
-
-def clone_module(c_module: torch._C.ScriptModule) -> torch._C.ScriptModule:
-    """A copy with its own class types: its method graphs are its own.
-
-    `copy.copy`/`copy.deepcopy` share the class type and so the graphs, and torch's
-    finalize edits its input's `forward` graph in place.
-    """
-    return torch._C._hack_do_not_use_clone_module_with_class(c_module, [], [])
+"""qdsl's finalize steps, in the driver's order (`FINALIZE_STEPS`); its `timings` keys."""
 
 
 def forward_graph(c_module: torch._C.ScriptModule) -> torch._C.Graph:
@@ -47,59 +38,20 @@ def forward_graph(c_module: torch._C.ScriptModule) -> torch._C.Graph:
 
 def run_module(c_module: torch._C.ScriptModule, *inputs: torch.Tensor):
     """`c_module(*inputs)`."""
-    return wrap_cpp_module(c_module)(*inputs)
-
-
-_VALUE_NAME = re.compile(r"%[\w.]+")
-_SOURCE_COMMENT = re.compile(r"\s+#\s.*$")
-
-
-def graph_signature(graph: torch._C.Graph) -> tuple[tuple, ...]:
-    """The graph's structure without value names, types or source comments.
-
-    One entry per node, nested blocks included, in order: the node's text from its
-    kind on (kind, attributes such as constant values and GetAttr names, inputs) with
-    every value renamed by order of definition. Two graphs with equal signatures have
-    the same nodes in the same order, wired the same way.
-    """
-    numbering: dict[str, str] = {}
-
-    def number(value: torch._C.Value) -> str:
-        return numbering.setdefault(value.debugName(), f"v{len(numbering)}")
-
-    for value in graph.inputs():
-        number(value)
-    entries = []
-
-    def walk(nodes, depth: int) -> None:
-        for node in nodes:
-            inputs = tuple(number(value) for value in node.inputs())
-            for value in node.outputs():
-                number(value)
-            head = str(node).split("\n", 1)[0]
-            head = _SOURCE_COMMENT.sub("", head)
-            call = head.split(" = ", 1)[1] if " = " in head else head
-            attributes = _VALUE_NAME.sub("%", call)
-            entries.append((depth, node.kind(), attributes, inputs, node.outputsSize()))
-            for block in node.blocks():
-                for value in block.inputs():
-                    number(value)
-                walk(block.nodes(), depth + 1)
-                entries.append((depth + 1, "<block outputs>", tuple(number(v) for v in block.outputs())))
-
-    walk(graph.nodes(), 0)
-    entries.append((0, "<graph outputs>", tuple(number(v) for v in graph.outputs())))
-    return tuple(entries)
+    return wrap(c_module)(*inputs)
 
 
 def first_difference(left: torch._C.Graph, right: torch._C.Graph) -> str:
-    """Where two graphs' signatures first differ, for a human; empty when equal."""
-    a, b = graph_signature(left), graph_signature(right)
-    for index, (x, y) in enumerate(zip(a, b)):
-        if x != y:
-            return f"entry {index}: torch {x[1]} {x[2:]!r} / qdsl {y[1]} {y[2:]!r}"
-    if len(a) != len(b):
-        return f"torch has {len(a)} entries, qdsl {len(b)}"
+    """How two graphs differ, for a human; empty when they have the same nodes in the same
+    order and nesting, wired the same way, with the same attributes and constants (value
+    names and types aside)."""
+    a, b = node_kinds(left), node_kinds(right)
+    if a != b:
+        index = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        shown = [kinds[index] if index < len(kinds) else "(end)" for kinds in (a, b)]
+        return f"node {index}: torch {shown[0]} / qdsl {shown[1]}"
+    if canonical_form(left) != canonical_form(right):
+        return "same node kinds, different wiring, attributes or constants"
     return ""
 
 
@@ -257,7 +209,7 @@ class QdslSide:
     def __init__(self) -> None:
         self.unavailable: str | None = None
         try:
-            self._finalize = importlib.import_module("qdsl.driver")
+            self._api = importlib.import_module("qdsl.backends.torchscript.finalize")
             from qdsl import default_rules
 
             self.rules = default_rules()
@@ -266,70 +218,32 @@ class QdslSide:
             return
         if not len(self.rules):
             self.unavailable = "qdsl.default_rules() is empty (generated/ not compiled: run `make compile`)"
-            return
-        self._finalize_takes_timings = "timings" in inspect.signature(self._finalize.finalize).parameters
 
     def quant_fusion(self, graph: torch._C.Graph, quant_type: int) -> None:
         """qdsl's QuantFusion on `graph`, in place."""
-        self._finalize.quant_fusion(graph, quant_type, rules=self.rules)
+        self._api.quant_fusion(graph, quant_type, rules=self.rules)
 
-    def finalize(self, c_module: torch._C.ScriptModule, quant_type: int) -> torch._C.ScriptModule:
+    def finalize(self, c_module: torch._C.ScriptModule, quant_type: int, timings: dict[str, float] | None = None,
+                 clock: Callable[[], float] = time.process_time) -> torch._C.ScriptModule:
         """qdsl's finalize working on `c_module` itself, as torch's pass does (the
-        benchmark hands each run its own clone, made outside the timed region)."""
-        return self._finalize.finalize(c_module, quant_type, [], rules=self.rules, inplace=True)
+        benchmark hands each run its own clone, made outside the timed region); with
+        `timings`, each step's `clock` seconds are added under its name (QDSL_STAGES)."""
+        return self._api.finalize(c_module, quant_type, [], rules=self.rules, inplace=True, timings=timings,
+                                  clock=clock)
 
     def finalize_as_users_do(self, c_module: torch._C.ScriptModule, quant_type: int, timings: dict[str, float],
                              clock: Callable[[], float] = time.perf_counter) -> torch._C.ScriptModule:
-        """`qdsl.finalize(c_module, quant_type, timings=timings)`: the shipped rules, and
-        the caller's module left untouched (qdsl clones it), each stage's seconds added to
-        `timings`, read with `clock`.
-
-        The driver times its stages with `time.perf_counter`; for another clock that name
-        is pointed at `clock` during the call, so the stage boundaries stay the driver's own.
-        """
-        stopwatch = time.perf_counter
-        time.perf_counter = clock
-        try:
-            return self._finalize.finalize(c_module, quant_type, [], timings=timings)
-        finally:
-            time.perf_counter = stopwatch
-
-    def finalize_by_stage(self, c_module: torch._C.ScriptModule, quant_type: int,
-                          timings: dict[str, float],
-                          clock: Callable[[], float] = time.process_time) -> torch._C.ScriptModule:
-        """qdsl's finalize with each stage's seconds added to `timings` (QDSL_STAGES).
-
-        Uses the driver's own `timings` parameter when it has one and `clock` is the
-        wall clock the driver uses (`time.perf_counter`); otherwise runs the driver's
-        stage functions in the driver's order and times them here with `clock`.
-        """
-        if self._finalize_takes_timings and clock is time.perf_counter:
-            return self._finalize.finalize(c_module, quant_type, [], rules=self.rules,
-                                           inplace=True, timings=timings)
-        api = self._finalize
-        start = clock()
-        for method_name in c_module._method_names():
-            api.clear_profiling_information(c_module._get_method(method_name).graph)
-        after_clear = clock()
-        graph = forward_graph(c_module)
-        api.insert_prepack_unpack(graph, rules=self.rules)
-        after_prepack = clock()
-        api.quant_fusion(graph, quant_type, rules=self.rules)
-        after_fusion = clock()
-        frozen = torch._C._freeze_module(c_module, [])
-        after_freeze = clock()
-        api.fold_quantized_prepacking_ops(frozen)
-        end = clock()
-        for stage, seconds in zip(QDSL_STAGES, (after_clear - start, after_prepack - after_clear,
-                                                after_fusion - after_prepack, after_freeze - after_fusion,
-                                                end - after_freeze)):
-            timings[stage] = timings.get(stage, 0.0) + seconds
-        return frozen
+        """`qdsl.finalize(c_module, quant_type, timings=timings, clock=clock)`: the shipped
+        rules, and the caller's module left untouched (qdsl clones it)."""
+        return self._api.finalize(c_module, quant_type, [], timings=timings, clock=clock)
 
     def dynamic_fusion_rules(self) -> list[tuple[str, str]] | None:
-        """(pattern, replacement) of qdsl's dynamic fusion rules, for torch's
+        """(pattern, replacement) IR of qdsl's dynamic fusion rules, for torch's
         SubgraphRewriter; None when a rule has a guard (the binding takes no filters)."""
-        rules = self.rules.for_stage("fusion", "dynamic")
+        from qdsl.backends.torchscript import FUSION_DYNAMIC
+        from qdsl.backends.torchscript.compiled import rendered
+
+        rules = self.rules.for_stage(FUSION_DYNAMIC)
         if not rules or any(rule.guard is not None for rule in rules):
             return None
-        return [(rule.pattern, rule.replacement) for rule in rules]
+        return [rendered(rule) for rule in rules]

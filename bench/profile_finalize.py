@@ -3,7 +3,7 @@
     python bench/profile_finalize.py first-call MODEL   # run it in a fresh process
     python bench/profile_finalize.py steady MODEL [--calls 20] [--top 30]
 
-`first-call` builds the model as its users do (tests/zoo.py), collects garbage
+`first-call` builds the model as its users do (tests/support/models.py), collects garbage
 (unless `--no-collect`), then times each piece of qdsl's first finalize in this process one after another: `import
 qdsl`, loading the shipped rules, importing the engine, parsing the IR of the rules
 of the stages the model needs, the first finalize, a second one, one with
@@ -25,23 +25,20 @@ import cProfile
 import gc
 import io
 import pstats
-import sys
 import time
-from pathlib import Path
 
 import torch
 
 import harness
 import models
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from zoo import ARCHITECTURES, ZOO_BY_NAME, debug_module  # noqa: E402
+from tests.support.graphs import nodes
+from tests.support.models import ARCHITECTURES, BY_NAME, debug_module
 
 CLOCK = time.process_time
 
 
 def first_call(name: str, collect: bool) -> None:
-    model = ZOO_BY_NAME[name]
+    model = BY_NAME[name]
     debug = debug_module(model)
     clones = [harness.clone_module(debug._c) for _ in range(4)]
     if collect:
@@ -58,15 +55,14 @@ def first_call(name: str, collect: bool) -> None:
     mark("import qdsl")
     rules = qdsl.default_rules()
     mark("qdsl.default_rules()")
-    import qdsl.driver  # noqa: F401  (the engine: driver, rewriter, matcher, pattern, folding)
-    import qdsl.prepack_folding  # noqa: F401
-    mark("import the engine modules")
-    from qdsl.pattern import compile_rule
+    from qdsl.backends.torchscript import PREPACK, finalize  # the driver, its steps and the engine
 
-    quant_type = "static" if model.quant_type == 1 else "dynamic"
-    prepack, fusion = rules.for_stage("prepack", "any"), rules.for_stage("fusion", quant_type)
+    mark("import the engine modules")
+    from qdsl.backends.torchscript.compiled import compile_rule
+
+    prepack, fusion = rules.for_stage(PREPACK), rules.for_stage(finalize.fusion_stage(model.quant_type))
     compiled = [compile_rule(rule) for rule in prepack + fusion]
-    mark(f"parse the IR of the {len(compiled)} rules of the stages")
+    mark(f"prepare the {len(compiled)} rules of the stages")
     qdsl.finalize(clones[0], model.quant_type)
     mark("first finalize, after all of the above")
     qdsl.finalize(clones[1], model.quant_type)
@@ -79,9 +75,7 @@ def first_call(name: str, collect: bool) -> None:
     print(f"{name}: {models.node_count(debug.graph)} nodes; CPU ms in a fresh process")
     for (_, before), (label, after) in zip(marks, marks[1:]):
         print(f"  {label:45s} {1e3 * (after - before):8.1f}")
-    from qdsl.graph_walk import blocks_depth_first
-
-    present = {node.kind() for _, nodes, _ in blocks_depth_first(debug.graph) for node in nodes}
+    present = {node.kind() for node in nodes(debug.graph)}
     inserted = {kind for rule in compiled[:len(prepack)] for kind in rule.replacement_kinds}
     possible = [rule for rule in compiled if {node.kind for node in rule.pattern.nodes} <= present | inserted]
     anchors = [rule for rule in compiled if rule.pattern.anchor_kind in present | inserted]
@@ -115,7 +109,7 @@ class GarbageCollectorClock:
 def steady(name: str, calls: int, top: int) -> None:
     import qdsl
 
-    model = ZOO_BY_NAME[name]
+    model = BY_NAME[name]
     debug = debug_module(model)
     qdsl.finalize(harness.clone_module(debug._c), model.quant_type)
     clones = [harness.clone_module(debug._c) for _ in range(calls)]

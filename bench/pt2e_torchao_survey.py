@@ -19,10 +19,10 @@ from pathlib import Path
 import torch
 from torch._dynamo.utils import counters
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the zoo is tests.support
 warnings.filterwarnings("ignore")
 
-from support.pt2e_models import ZOO, converted_module  # noqa: E402
+from tests.support.pt2e_models import ZOO, converted_module  # noqa: E402
 from torchao.quantization.pt2e.lowering import lower_pt2e_quantized_to_x86  # noqa: E402
 
 POST_OP_ARGUMENTS = {"qconv_pointwise": (14,), "qconv2d_pointwise": (17, 19), "qlinear_pointwise": (10,)}

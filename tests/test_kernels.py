@@ -168,19 +168,16 @@ UPSTREAM_PARITY = "upstream_kernelless_upsample.qpat"
 
 @cache
 def shipped_rules() -> qdsl.RuleSet:
-    """The default rule set (top-level patterns/) plus every opt-in file that fuses into
-    kernels (all but UPSTREAM_PARITY)."""
+    """The TorchScript rules of the default rule set (top-level patterns/) plus every
+    opt-in file that fuses into kernels (all but UPSTREAM_PARITY); the PT2E rules' kernels
+    are run by their differential tests."""
     optional = sorted(str(p) for p in (PATTERNS / "optional").glob("*.qpat") if p.name != UPSTREAM_PARITY)
-    return qdsl.load_rules([str(PATTERNS), *optional])
+    every = qdsl.load_rules([str(PATTERNS), *optional])
+    return qdsl.RuleSet(tuple(rule for rule in every if rule.stage.backend == "torchscript"))
 
 
 def replacement_ops() -> set[tuple[str, int]]:
-    kinds = set()
-    for rule in shipped_rules():
-        for node in torch._C.parse_ir(rule.replacement).nodes():
-            if node.kind() != "prim::Constant":
-                kinds.add((node.kind(), node.inputsSize()))
-    return kinds
+    return {(node.op, len(node.inputs)) for rule in shipped_rules() for node in rule.replacement.nodes if node.op}
 
 
 def test_every_replacement_op_has_a_case():
@@ -188,26 +185,28 @@ def test_every_replacement_op_has_a_case():
     assert not missing, f"replacement ops with no kernel case: {sorted(missing)}"
 
 
-def _expects_quantized_result(kind: str) -> bool:
-    """Fused ops return quantized tensors; packing ops, dynamic linears and the float ops
-    of the prepack stage do not."""
-    packing = kind.endswith(("_prepack", "_unpack", "_prepack_fp16", "_unpack_fp16"))
-    float_result = kind in {"aten::dequantize", "aten::linear", "quantized::linear_dynamic",
-                            "quantized::linear_dynamic_fp16"} or kind.startswith("aten::conv")
-    return not (packing or float_result)
+def _assert_result_of(kind: str, result) -> None:
+    """Fused ops return quantized tensors; packing ops packed params, unpacking ops the
+    weight and bias; dynamic linears and the float ops of the prepack stage float tensors."""
+    if kind.endswith(("_prepack", "_prepack_fp16")):
+        assert isinstance(result, torch.ScriptObject), f"{kind} packed nothing"
+    elif kind.endswith(("_unpack", "_unpack_fp16")):
+        weight, bias = result
+        assert isinstance(weight, torch.Tensor) and isinstance(bias, torch.Tensor), f"{kind}: {result!r}"
+    elif kind in {"aten::dequantize", "aten::linear", "quantized::linear_dynamic", "quantized::linear_dynamic_fp16"} \
+            or kind.startswith("aten::conv"):
+        assert isinstance(result, torch.Tensor) and result.dtype == torch.float32 and not result.is_quantized, kind
+    else:
+        assert isinstance(result, torch.Tensor) and result.is_quantized, f"{kind} gave no quantized tensor"
 
 
 @pytest.mark.parametrize("key", sorted(KERNEL_CASES), ids=lambda k: f"{k[0]}/{k[1]}")
 def test_replacement_op_runs(key):
     assert key in replacement_ops(), f"{key} is produced by no shipped rule: drop the case"
-    result = KERNEL_CASES[key]()
-    if _expects_quantized_result(key[0]):
-        assert isinstance(result, torch.Tensor) and result.is_quantized, f"{key[0]} gave no quantized tensor"
-    else:
-        assert result is not None
+    _assert_result_of(key[0], KERNEL_CASES[key]())
 
 
-# Upstream's fused forms without a QuantizedCPU kernel (issue 3 point 5): each raises.
+# Upstream's fused forms without a QuantizedCPU kernel: each raises.
 UPSTREAM_WITHOUT_KERNEL = {
     "upsample_nearest1d": lambda: ops.aten.upsample_nearest1d.default(qtensor(*_X1), [16], None),
     "upsample_nearest1d.vec": lambda: ops.aten.upsample_nearest1d.vec(qtensor(*_X1), None, [2.0]),

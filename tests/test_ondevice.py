@@ -11,12 +11,15 @@ from torch.ao.quantization.quant_type import QuantType
 from torch.ao.quantization.quantize_jit import _prepare_ondevice_dynamic_jit
 
 import qdsl
-from conftest import assert_same_snapshot, node_kinds, outputs_equal, snapshot
-from zoo import ZOO_BY_NAME, DynMLP, Nested, Shared, seeded_inputs
+from qdsl.backends.torchscript import torch_api
+from tests.support.graphs import node_kinds
+from tests.support.harness import assert_same_snapshot, outputs_equal, snapshot
+from tests.support.models import BY_NAME, seeded_inputs
+from tests.support.modules import DynMLP, Nested, Shared
 
 MODELS = {"mlp": (DynMLP, "script"), "mlp_traced": (DynMLP, "trace"), "shared": (Shared, "script"),
           "nested": (Nested, "script")}
-SHAPES = {DynMLP: ZOO_BY_NAME["dynamic_linear"], Shared: ZOO_BY_NAME["shared_types"], Nested: ZOO_BY_NAME["nested"]}
+SHAPES = {DynMLP: BY_NAME["dynamic_linear"], Shared: BY_NAME["shared_types"], Nested: BY_NAME["nested"]}
 
 
 def ondevice_module(name: str) -> torch._C.ScriptModule:
@@ -31,12 +34,8 @@ def ondevice_module(name: str) -> torch._C.ScriptModule:
         prepared._c, "observe_forward", False, False, QuantType.DYNAMIC)
 
 
-def clone(c_module):
-    return torch._C._hack_do_not_use_clone_module_with_class(c_module, [], [])
-
-
 def run_on_device_flow(c_module, inputs):
-    module = torch.jit._recursive.wrap_cpp_module(c_module)
+    module = torch_api.wrap(c_module)
     module.reset_observers_forward()
     module.observe_forward(*inputs)
     assert module.quantize_forward(*inputs) is None
@@ -46,7 +45,7 @@ def run_on_device_flow(c_module, inputs):
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_matches_torch(name):
     original = ondevice_module(name)
-    ours_in, theirs_in = clone(original), clone(original)
+    ours_in, theirs_in = torch_api.clone_module(original), torch_api.clone_module(original)
     before = snapshot(ours_in)
     theirs = torch._C._jit_pass_quant_finalize_for_ondevice_ptq(theirs_in, QuantType.DYNAMIC, "quantize_forward")
     ours = qdsl.finalize_on_device_ptq(ours_in, QuantType.DYNAMIC, "quantize_forward")
@@ -73,7 +72,7 @@ def test_matches_torch(name):
 
 
 def test_accepts_and_returns_a_script_module():
-    original = torch.jit._recursive.wrap_cpp_module(ondevice_module("mlp"))
+    original = torch_api.wrap(ondevice_module("mlp"))
     ours = qdsl.finalize_on_device_ptq(original, 0, "quantize_forward")
     assert isinstance(ours, torch.jit.ScriptModule)
     assert "quantized_forward" in ours._c._method_names()
@@ -81,5 +80,5 @@ def test_accepts_and_returns_a_script_module():
 
 @pytest.mark.parametrize("method_name", ["forward", "observe_forward", "quantize_missing"])
 def test_bad_method_names(method_name):
-    with pytest.raises(qdsl.QdslError, match="quantize_"):
+    with pytest.raises(qdsl.InputError, match="quantize_"):
         qdsl.finalize_on_device_ptq(ondevice_module("mlp"), 0, method_name)

@@ -10,7 +10,9 @@ import torch.nn as nn
 from torch.ao.quantization import convert_jit, default_qconfig, prepare_jit
 
 import qdsl
-from conftest import node_kinds
+from tests.support.graphs import node_kinds
+from tests.support.harness import finalized_by_torch
+from tests.support.models import BY_NAME, clone, debug_copies, seeded_inputs
 
 SHARED_QPARAMS = Path(__file__).resolve().parents[1] / "patterns" / "optional" / "fixed_qparams_shared_constants.qpat"
 
@@ -51,10 +53,6 @@ def debug_module(op: str, frontend: str) -> torch.jit.ScriptModule:
     return convert_jit(prepared, debug=True)
 
 
-def clone(module: torch.jit.ScriptModule) -> torch.jit.ScriptModule:
-    return torch.jit._recursive.wrap_cpp_module(torch._C._hack_do_not_use_clone_module_with_class(module._c, [], []))
-
-
 @pytest.mark.parametrize("frontend", ["script", "trace"])
 @pytest.mark.parametrize("op", ["hardsigmoid", "sigmoid", "tanh"])
 def test_shared_fixed_qparams_fuse_only_with_the_opt_in_rules(op, frontend):
@@ -64,9 +62,8 @@ def test_shared_fixed_qparams_fuse_only_with_the_opt_in_rules(op, frontend):
     pooled = clone(debug)
     torch._C._jit_pass_constant_pooling(pooled.graph)
     fused_kind = f"aten::{op}"
-    upstream_unpooled = torch.jit._recursive.wrap_cpp_module(
-        torch._C._jit_pass_quant_finalize(clone(debug)._c, 1, []))
-    upstream = torch.jit._recursive.wrap_cpp_module(torch._C._jit_pass_quant_finalize(clone(pooled)._c, 1, []))
+    upstream_unpooled = finalized_by_torch(clone(debug), 1)
+    upstream = finalized_by_torch(clone(pooled), 1)
     default = qdsl.finalize(pooled)
     opted_in = qdsl.finalize(pooled, rules=qdsl.default_rules() + qdsl.load_rules(str(SHARED_QPARAMS)))
 
@@ -95,16 +92,13 @@ differs from upstream on purpose, with or without these rules)."""
 
 @pytest.mark.parametrize("name", KERNELLESS_UPSAMPLE_MODELS)
 def test_opt_in_kernelless_upsample_rules_reproduce_upstreams_graph_and_its_failure(name):
-    from conftest import zoo_debug_copies
-    from zoo import ZOO_BY_NAME, seeded_inputs
-
-    ours_in, theirs_in, default_in = zoo_debug_copies(name, 3)
-    theirs = torch.jit._recursive.wrap_cpp_module(torch._C._jit_pass_quant_finalize(theirs_in._c, 1, []))
+    ours_in, theirs_in, default_in = debug_copies(name, 3)
+    theirs = finalized_by_torch(theirs_in, 1)
     ours = qdsl.finalize(ours_in, rules=qdsl.default_rules() + qdsl.load_rules(UPSTREAM_KERNELLESS))
     default = qdsl.finalize(default_in)
     assert node_kinds(ours.graph) == node_kinds(theirs.graph)
     assert node_kinds(default.graph) != node_kinds(theirs.graph)
-    inputs = seeded_inputs(ZOO_BY_NAME[name], 1)
+    inputs = seeded_inputs(BY_NAME[name], 1)
     for module in (ours, theirs):
         with pytest.raises(RuntimeError, match="QuantizedCPU"):
             module(*inputs)

@@ -8,7 +8,7 @@ import importlib.util
 import pytest
 import torch
 
-from support.pt2e_models import converted_module
+from tests.support.pt2e_models import converted_module
 
 pytestmark = [
     pytest.mark.skipif(importlib.util.find_spec("torchao") is None, reason="the PT2E flow lives in torchao"),

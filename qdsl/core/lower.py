@@ -10,6 +10,8 @@ calls were resolved (overload, types) before.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..lang import syntax as ast
 from ..lang.expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, format_rule, names_in
 from ..ops import registry
@@ -73,9 +75,7 @@ class _GraphBuilder:
                 self.bind(binding)
         values = list(self.captures.values()) + self.outputs
         index = {value.name: i for i, value in enumerate(values)}
-        nodes = tuple(PatternNode(node.op, node.overload, tuple(index[n] for n in inputs),
-                                  tuple(index[n] for n in outputs), node.span, node.argument_names, node.constant,
-                                  node.macro)
+        nodes = tuple(replace(node, inputs=tuple(index[n] for n in inputs), outputs=tuple(index[n] for n in outputs))
                       for node, inputs, outputs in self.nodes)
         return PatternGraph(tuple(values), nodes, tuple(range(len(self.captures))), tuple(index[n] for n in results))
 
@@ -135,7 +135,7 @@ class _GraphBuilder:
         self.outputs.extend(PatternValue(name, _one_type(types), call.span)
                             for name, types in zip(output_names, call.result_types))
         node = PatternNode(call.op, call.schema.overload_name, (), (), call.span, names[:len(call.args)],
-                           named=call.overload is not None)
+                           macro=call.macro, named=call.overload is not None)
         self.nodes.append((node, inputs, tuple(output_names)))
         return output_names[0]
 

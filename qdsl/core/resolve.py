@@ -180,7 +180,7 @@ class _Rebuild:
         if typed is None:
             return replace(value, args=args)
         return ResolvedCall(value.op, value.overload, args, value.span, typed.schema, typed.overloads,
-                            typed.argument_types, typed.result_types)
+                            typed.argument_types, typed.result_types, macro=value.macro)
 
 
 def _shown(call: OpCall) -> str:

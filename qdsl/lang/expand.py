@@ -67,6 +67,9 @@ class OpCall:
     """The inputs in order."""
     span: SourceLocation
     """The call as written (for a short form or macro: its use)."""
+    macro: str = field(default="", kw_only=True, compare=False)
+    """The macro whose body wrote the call, or '' when the rule itself did (the top call of
+    a macro's body belongs to where the macro is used)."""
 
 
 Value = Union[Name, Const, OpCall]
@@ -441,7 +444,7 @@ class _Expander:
             self.folds.append(op)
         if has_rest:
             args.extend(self._rest(op, overload, len(args), call, ctx, in_pattern))
-        return OpCall(op, overload, tuple(args), call.span)
+        return OpCall(op, overload, tuple(args), call.span, macro=_macro_name(ctx))
 
     def _rest(self, op, overload, given: int, call: ast.Call, ctx: _Context, in_pattern) -> tuple[Name, ...]:
         rest_span = call.args[-1].span
@@ -481,7 +484,7 @@ class _Expander:
         if which == "dq":
             if len(args) != 1:
                 self.fail(call.span, f"dq(x) takes exactly one argument, {len(args)} given")
-            return OpCall("aten::dequantize", None, tuple(args[:1]), call.span)
+            return OpCall("aten::dequantize", None, tuple(args[:1]), call.span, macro=_macro_name(ctx))
         if len(args) == 1:
             qparams = [Name(n, call.span) for n in ("scale", "zero_point", "dtype")]
             if ctx.macro_stack:
@@ -490,7 +493,7 @@ class _Expander:
         elif len(args) != 4:
             self.fail(call.span, f"q takes one argument (q(e)) or four (q(e, scale, zero_point, dtype)), "
                       f"{len(args)} given")
-        return OpCall("aten::quantize_per_tensor", None, tuple(args), call.span)
+        return OpCall("aten::quantize_per_tensor", None, tuple(args), call.span, macro=_macro_name(ctx))
 
     def _macro(self, macro: ast.MacroDef, call: ast.Call, ctx: _Context, in_pattern) -> Value:
         name = macro.name.plain
@@ -512,7 +515,7 @@ class _Expander:
         )
         value = self._expr(macro.body, inner, in_pattern)
         ctx.rest, ctx.macro_uses = inner.rest, inner.macro_uses
-        return _respan(value, call.span)
+        return _respan(value, call.span, _macro_name(ctx))
 
     def _guard(self, guard: ast.Guard, env) -> ast.Guard:
         if isinstance(guard, ast.GuardBool):
@@ -568,11 +571,16 @@ def _match_shape(rule: ConcreteRule) -> tuple:
     return bindings, tuple(value(r) for r in side.results), guard(rule.guard)
 
 
-def _respan(value: Value, span: SourceLocation) -> Value:
+def _respan(value: Value, span: SourceLocation, macro: str) -> Value:
     """A macro use's top node points at the use, not into the macro body."""
     if isinstance(value, OpCall):
-        return OpCall(value.op, value.overload, value.args, span)
+        return OpCall(value.op, value.overload, value.args, span, macro=macro)
     return value
+
+
+def _macro_name(ctx: "_Context") -> str:
+    """The innermost macro being expanded, or ''."""
+    return ctx.macro_stack[-1].name.plain if ctx.macro_stack else ""
 
 
 def format_rule(rule: ConcreteRule) -> str:

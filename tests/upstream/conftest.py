@@ -13,6 +13,7 @@ finalize, sees torch untouched.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import hypothesis
@@ -38,6 +39,7 @@ kernel: `test_general_value_ops` pins upstream's graph of a module it says is no
 executable (scripted F.interpolate holds every rank's op in prim::If branches)."""
 
 
+@cache
 def _rules() -> qdsl.RuleSet:
     return qdsl.default_rules() + qdsl.load_rules(UPSTREAM_RULES)
 

@@ -1,4 +1,4 @@
-"""`python -m qdsl.demo`: finalize a small real model with qdsl and with torch, side by side.
+"""`python -m qdsl.backends.torchscript.demo`: finalize a small real model with qdsl and with torch, side by side.
 
 The model (conv / relu / residual add / pool / linear) is quantized by torch's graph
 mode API (`prepare_jit`, calibration, `convert_jit(debug=True)`); then qdsl's
@@ -17,7 +17,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.ao.quantization import convert_jit, default_qconfig, prepare_jit
 
-from .driver import clone_module, finalize_with_report
+from . import torch_api
+from .finalize import finalize_with_report
+from .graph import all_nodes
 
 
 class DemoNet(nn.Module):
@@ -37,14 +39,7 @@ class DemoNet(nn.Module):
 
 
 def node_kinds(graph: torch._C.Graph) -> list[str]:
-    kinds = []
-    blocks = [graph.block()]
-    while blocks:
-        block = blocks.pop()
-        for node in block.nodes():
-            kinds.append(node.kind())
-            blocks.extend(node.blocks())
-    return kinds
+    return [node.kind() for node in all_nodes(graph)]
 
 
 def show_kinds(title: str, kinds: list[str]) -> None:
@@ -63,16 +58,16 @@ def main() -> int:
     for batch in calibration:
         prepared(batch)
     debug = convert_jit(prepared, debug=True)
-    theirs_input = torch.jit._recursive.wrap_cpp_module(clone_module(debug._c))
+    theirs_input = torch_api.clone_module(debug._c)
 
     report = finalize_with_report(debug)
-    theirs = torch.jit._recursive.wrap_cpp_module(torch._C._jit_pass_quant_finalize(theirs_input._c, 1, []))
+    theirs = torch_api.wrap(torch._C._jit_pass_quant_finalize(theirs_input, 1, []))
     ours = report.module
 
     print("qdsl finalize of DemoNet (conv / relu / add / pool / linear)\n")
     print("rules that fired:")
-    for stage, fusions in (("prepack", report.prepack), ("fusion", report.fusion)):
-        for name, count in sorted(Counter(f.rule.name for f in fusions).items()):
+    for stage, rewrites in (("prepack", report.prepack), ("fusion", report.fusion)):
+        for name, count in sorted(Counter(rewrite.rule.name for rewrite in rewrites).items()):
             print(f"    {stage:8s} {name:32s} x{count}")
     print()
     show_kinds("forward before finalize", node_kinds(debug.graph))

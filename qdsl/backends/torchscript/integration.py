@@ -16,8 +16,9 @@ import types
 
 import torch
 
-from .errors import QdslError
-from .driver import RulesArg, finalize, finalize_on_device_ptq, resolve_rules
+from ...diagnostics import InputError
+from .finalize import RulesArg, finalize, resolve_rules
+from .ondevice import finalize_on_device_ptq
 
 # `import torch.ao.quantization.quantize_jit as m` would bind the function
 # torch.ao.quantization.quantize_jit, which shadows its own module.
@@ -51,7 +52,7 @@ class TorchPatch:
         self.rules = rule_set
         self._original = quantize_jit_module.__dict__.get("torch")
         if isinstance(self._original, _OverlayModule):
-            raise QdslError("qdsl.patch_torch() is already active; undo it before patching again")
+            raise InputError("qdsl.patch_torch() is already active; undo it before patching again")
         c_view = _OverlayModule(torch._C, {
             "_jit_pass_quant_finalize": quant_finalize,
             "_jit_pass_quant_finalize_for_ondevice_ptq": quant_finalize_for_ondevice_ptq,

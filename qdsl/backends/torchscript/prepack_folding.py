@@ -19,10 +19,9 @@ from dataclasses import dataclass
 
 import torch
 
-from .errors import NO_FILE, Diagnostic, QdslError
-from .rules import SourceLocation
-from .graph_walk import blocks_depth_first
-from .predicates import NOT_CONSTANT, constant_value
+from ...diagnostics import Diagnostic, InputError, SourceLocation
+from .graph import blocks_depth_first
+from .values import NOT_CONSTANT, constant_value
 
 FOLDABLE_PREPACK_OPS = (
     "quantized::linear_prepack",
@@ -40,6 +39,22 @@ set marks (`RuleSet.foldable_ops`)."""
 ATTRIBUTE_PREFIX = "quantized"
 
 
+class UnpackableWeight(InputError):
+    """Torch cannot pack a weight of the module (its qconfig or the quantized engine does
+    not fit the op): told at the model's source line when it is known."""
+
+    def __init__(self, op: str, reason: str, location: SourceLocation | None):
+        self.op = op
+        """The prepack op that failed, e.g. `quantized::conv_transpose1d_prepack`."""
+        self.reason = reason
+        """What failed and the remedy, without the location."""
+        self.location = location
+        """The model source the op was made from, if known."""
+        shown = reason if location is None else Diagnostic(
+            location, reason, source_line=linecache.getline(location.filename, location.line)).format()
+        super().__init__(shown, None if location is None else location.filename)
+
+
 def fold_quantized_prepacking_ops(module, foldable_ops=FOLDABLE_PREPACK_OPS):
     """Fold every node of a kind in `foldable_ops` of every method of `module`, in place; return it.
 
@@ -49,10 +64,10 @@ def fold_quantized_prepacking_ops(module, foldable_ops=FOLDABLE_PREPACK_OPS):
     """
     c_module = module._c if isinstance(module, torch.jit.ScriptModule) else module
     if not isinstance(c_module, torch._C.ScriptModule):
-        raise QdslError(f"fold_quantized_prepacking_ops expects a ScriptModule, got {type(module).__name__}")
+        raise InputError(f"fold_quantized_prepacking_ops expects a ScriptModule, got {type(module).__name__}")
     if isinstance(foldable_ops, str) or not isinstance(foldable_ops, Iterable) or not all(
             isinstance(op, str) for op in foldable_ops):
-        raise QdslError(f"foldable_ops must be a collection of op kinds ('ns::name'), got {foldable_ops!r}")
+        raise InputError(f"foldable_ops must be a collection of op kinds ('ns::name'), got {foldable_ops!r}")
     foldable = frozenset(foldable_ops)
     for method_name in c_module._method_names():
         _fold_method(c_module, method_name, foldable)
@@ -73,7 +88,7 @@ def _fold_method(c_module: torch._C.ScriptModule, method_name: str, foldable: fr
         packed = _run_prepack(node, arguments)
         attr_name = attr_base + str(len(folded))
         if c_module.hasattr(attr_name):
-            raise QdslError(
+            raise InputError(
                 f"attribute {attr_name} already exists in module of type "
                 f"{c_module._type().qualified_name()}; fold prepacking ops on the top-level module only")
         packed_type = node.output().type()
@@ -114,10 +129,10 @@ def _run_prepack(node: torch._C.Node, arguments: list):
     try:
         return operator(*arguments)
     except RuntimeError as error:
-        raise QdslError(_cannot_pack(node, arguments, str(error))) from None
+        raise _cannot_pack(node, arguments, str(error)) from None
 
 
-def _cannot_pack(node: torch._C.Node, arguments: list, torch_message: str) -> Diagnostic:
+def _cannot_pack(node: torch._C.Node, arguments: list, torch_message: str) -> UnpackableWeight:
     """What a user can act on when torch cannot pack a weight: the layer, the op,
     torch's reason and the remedy, at the model's source line when it is known.
 
@@ -145,10 +160,7 @@ def _cannot_pack(node: torch._C.Node, arguments: list, torch_message: str) -> Di
     else:
         message += ("Change the qconfig of the layer that owns this weight, or the quantized engine "
                     "(torch.backends.quantized.engine).")
-    location = _model_location(node)
-    if location is None:
-        return Diagnostic(SourceLocation(NO_FILE, 0, 0, 0, 0), message)
-    return Diagnostic(location, message, source_line=linecache.getline(location.filename, location.line))
+    return UnpackableWeight(node.kind(), message, _model_location(node))
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,11 @@ def pool_constants(graph: torch._C.Graph) -> None:
     torch._C._jit_pass_constant_pooling(graph)
 
 
+def children(c_module: torch._C.ScriptModule) -> list[torch._C.ScriptModule]:
+    """The direct submodules of a C++ module, in definition order."""
+    return [child for _, child in torch._C.ModuleDict(c_module).items()]
+
+
 def module_iterators(c_module: torch._C.ScriptModule) -> dict:
     """`named_modules`, `named_attributes_r`, ... of a C++ module."""
     return torch._C._jit_debug_module_iterators(c_module)

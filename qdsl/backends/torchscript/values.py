@@ -21,9 +21,10 @@ NOT_CONSTANT = object()
 
 
 def constant_value(value: torch._C.Value):
-    """The constant behind `value` as upstream's C++ `toIValue` sees it, or `NOT_CONSTANT`."""
+    """The constant behind `value` as upstream's C++ `toIValue` sees it, or `NOT_CONSTANT`
+    (also for a function constant: it has no IValue in C++, where the binding says None)."""
     node = value.node()
-    if node.kind() != "prim::Constant":
+    if node.kind() != "prim::Constant" or value.type().kind() == "FunctionType":
         return NOT_CONSTANT
     if node.hasAttribute("value") and node.kindOf("value") == "t":
         return node.t("value")
