@@ -1,12 +1,19 @@
-"""`engines` headers: the quantized engines a rule is valid for, from source to rule set."""
+"""`engines` headers: the quantized engines a rule is valid for, from source to finalize."""
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
+import torch
+from torch.ao.quantization import convert_jit, default_qconfig, prepare_jit
+
+import qdsl
 
 from qdsl.core.artifact import rule_from_record, rule_record
 from qdsl.core.loading import compile_source, default_rules
 from qdsl.diagnostics import RuleError
+from qdsl.verify.api import active_engine
 from tests.support.cli import run_qdsl
 
 SOURCE = """\
@@ -87,3 +94,26 @@ def test_check_reports_an_unknown_engine_and_fmt_lays_the_header_out(tmp_path):
     messy.write_text(SOURCE.replace("engines onednn, x86", "engines   onednn ,x86"), encoding="utf-8")
     assert run_qdsl("fmt", messy, cwd=tmp_path).returncode == 0
     assert messy.read_text(encoding="utf-8") == SOURCE
+
+
+def test_finalize_applies_a_rule_only_on_its_engines(tmp_path):
+    rules = tmp_path / "hardswish_onednn.qpat"
+    rules.write_text("stage fusion static\nengines onednn\n\nrule hardswish_fused:\n"
+                     "    q(hardswish(dq(a))) -> quantized::hardswish(a, scale, zero_point)\n", encoding="utf-8")
+    kinds = {}
+    for engine in ("fbgemm", "onednn"):
+        with active_engine(engine):
+            finalized = qdsl.finalize(_quantized_hardswish(), rules=str(rules))
+            kinds[engine] = {node.kind() for node in finalized.graph.nodes()}
+    assert "quantized::hardswish" in kinds["onednn"]
+    assert "quantized::hardswish" not in kinds["fbgemm"] and "aten::hardswish" in kinds["fbgemm"]
+
+
+def _quantized_hardswish() -> torch.jit.ScriptModule:
+    """A scripted hardswish as graph-mode quantization hands it to finalize."""
+    model = torch.jit.script(torch.nn.Sequential(torch.nn.Hardswish()).eval())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        prepared = prepare_jit(model, {"": default_qconfig})
+        prepared(torch.randn(2, 3))
+        return convert_jit(prepared, debug=True)
