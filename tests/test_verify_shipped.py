@@ -19,6 +19,9 @@ from qdsl.verify import available_engines, verify
 from qdsl.verify.results import EXACT, NEVER_VALID, NO_KERNEL, NOT_FOR_ENGINE, WITHIN_TOLERANCE, WRONG
 from qdsl.verify.table import render_table, with_table
 
+pytestmark = pytest.mark.slow
+"""About 45 s: every rule on four engines (CI runs it; `-m 'not slow'` deselects it)."""
+
 DOC = Path(__file__).resolve().parent.parent / "docs" / "verification.md"
 
 KNOWN_RULE_DEFECTS = {
