@@ -52,7 +52,8 @@ def test_a_header_restricts_the_rules_below_it_until_the_next_header():
 
 @pytest.mark.parametrize(("header", "column", "message"), [
     ("engines onedn", 9, "unknown quantized engine 'onedn'; did you mean 'onednn'?"),
-    ("engines fbgemm, gpu", 17, "unknown quantized engine 'gpu' (the engines are fbgemm, qnnpack, onednn, x86, or all)"),
+    ("engines fbgemm, gpu", 17,
+     "unknown quantized engine 'gpu' (the engines are fbgemm, qnnpack, onednn, x86, or all)"),
     ("engines x86, x86", 14, "engine 'x86' is listed twice"),
     ("engines all, x86", 9, "'all' stands alone in an engines header"),
 ])

@@ -46,7 +46,8 @@ def test_the_same_seed_gives_the_same_report_and_another_seed_other_samples():
 
 
 def test_a_guard_stricter_than_needed_is_reported_as_a_possible_missed_fusion():
-    rules = compile_source("stage fusion static\nrule hardswish_guarded:\n    q(hardswish(dq(a))) where zero_point != 3\n"
+    rules = compile_source("stage fusion static\nrule hardswish_guarded:\n"
+                           "    q(hardswish(dq(a))) where zero_point != 3\n"
                            "    -> quantized::hardswish(a, scale, zero_point)\n", "strict.qpat")
     report = verify(rules, engines=["qnnpack"], samples=8, seed=0, isolate=False)
     (rule,) = report.rules
@@ -57,7 +58,8 @@ def test_a_guard_stricter_than_needed_is_reported_as_a_possible_missed_fusion():
 
 def test_assumptions_a_rule_needs_are_reported():
     report = verify(_only("batch_norm", "clamp"), engines=["qnnpack"], samples=8, seed=0, isolate=False)
-    needed = {(rule.rule, check.key) for rule in report.rules for check in rule.assumptions if check.finding == "needed"}
+    needed = {(rule.rule, check.key) for rule in report.rules for check in rule.assumptions
+              if check.finding == "needed"}
     assert ("batch_norm", "aten::batch_norm.training") in needed
     assert ("clamp", "inherited qparams") in needed
 

@@ -5,10 +5,10 @@ difference of their integer codes, in steps. Where their qparams differ (kernels
 `add_scalar` shift the zero point to keep the range), their dequantized values are
 compared in steps of the pattern's result, and the qparams difference is noted: a rule
 whose results differ only so is never `exact`. Scales equal to float32 precision count as
-equal (kernels keep them as float32). Integer results (PT2E's codes) differ by codes. Float
-results (dynamic quantization) have no step of their own: their difference is measured in steps of an 8-bit grid spanning the pattern
-result's range (0 included), so 1 step is what one quantization step of that result
-would be. Other values must be equal.
+equal (kernels keep them as float32). Integer results (PT2E's codes) differ by codes.
+Float results (dynamic quantization) have no step of their own: their difference is
+measured in steps of an 8-bit grid spanning the pattern result's range (0 included), so 1
+step is what one quantization step of that result would be. Other values must be equal.
 """
 
 from __future__ import annotations
@@ -99,7 +99,8 @@ def _tensors(pattern: torch.Tensor, replacement: torch.Tensor, where: str) -> Di
         if note:
             steps = (dequantized(pattern) - dequantized(replacement)).abs() / _steps(pattern)
         else:
-            steps = (pattern.int_repr().to(torch.int64) - replacement.int_repr().to(torch.int64)).abs().to(torch.float64)
+            codes = pattern.int_repr().to(torch.int64) - replacement.int_repr().to(torch.int64)
+            steps = codes.abs().to(torch.float64)
     elif not pattern.is_floating_point():
         steps = (pattern.to(torch.int64) - replacement.to(torch.int64)).abs().to(torch.float64)
     else:
@@ -146,7 +147,8 @@ def _qparams_difference(pattern: torch.Tensor, replacement: torch.Tensor) -> str
         pairs = [(pattern.q_scale(), replacement.q_scale(), pattern.q_zero_point(), replacement.q_zero_point())]
     else:
         pairs = list(zip(pattern.q_per_channel_scales().tolist(), replacement.q_per_channel_scales().tolist(),
-                         pattern.q_per_channel_zero_points().tolist(), replacement.q_per_channel_zero_points().tolist()))
+                         pattern.q_per_channel_zero_points().tolist(),
+                         replacement.q_per_channel_zero_points().tolist()))
     for scale, other_scale, zero_point, other_zero_point in pairs:
         if abs(scale - other_scale) > SCALE_PRECISION * max(abs(scale), abs(other_scale)):
             return f"scale {scale!r} vs {other_scale!r}"

@@ -17,7 +17,8 @@ from __future__ import annotations
 import torch
 
 from .draws import Draws
-from .families import SCALES, WEIGHT_SCALES, Context, Family, conv_arguments, float32, linear_arguments, observed_qparams
+from .families import (SCALES, WEIGHT_SCALES, Context, Family, conv_arguments, float32, linear_arguments,
+                       observed_qparams)
 from .specs import Exactly, NodeView, TensorSpec
 
 CODE_DTYPES = {0: torch.uint8, 1: torch.int8, 2: torch.int16, 3: torch.int32}

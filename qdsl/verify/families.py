@@ -133,7 +133,8 @@ def conv_arguments(draws: Draws, view: NodeView, ctx: Context, d: int | None = N
     if transposed:
         per_tensor = ctx.assume("transposed conv weights per tensor", "the prepack of transposed convs rejects "
                                 "per-channel weights, so quantized models have per-tensor ones")
-        specs["weight"] = TensorSpec((channels, per_group_out, *kernel), "per-tensor weight" if per_tensor else "weight")
+        role = "per-tensor weight" if per_tensor else "weight"
+        specs["weight"] = TensorSpec((channels, per_group_out, *kernel), role)
         specs["output_padding"] = Exactly([draws.integer(max(s, dl)) for s, dl in zip(stride, dilation)])
     else:
         specs["weight"] = TensorSpec((out, channels // groups, *kernel), "weight")
@@ -288,7 +289,9 @@ def _binary_reads(view: NodeView) -> tuple[int, ...]:
 def _clamp(draws: Draws, view: NodeView, ctx: Context) -> dict:
     """Bounds inside the input's range, so that both clamp something."""
     first = view.value("self")
-    low, high = (float(first.min()), float(first.max())) if isinstance(first, torch.Tensor) and first.numel() else (-1.0, 1.0)
+    low, high = -1.0, 1.0
+    if isinstance(first, torch.Tensor) and first.numel():
+        low, high = float(first.min()), float(first.max())
     span = max(high - low, 1.0)
     lower = low + span * draws.pick((0.25, 0.0, 0.5, -0.25))
     upper = lower + span * draws.pick((0.5, 0.25, 1.0, 0.0))
@@ -351,9 +354,11 @@ def _qparams(draws: Draws, view: NodeView, ctx: Context) -> dict:
     source = _inherited_source(view)
     if source is not None:
         inherited = view.value_at(source)
-        if isinstance(inherited, torch.Tensor) and inherited.is_quantized and inherited.qscheme() == torch.per_tensor_affine \
-                and ctx.assume("inherited qparams", "graph mode quantizes the output (and scalar bounds) of "
-                               "clamp, hardtanh, leaky_relu, pools, mean and upsampling with the input's qparams"):
+        per_tensor = isinstance(inherited, torch.Tensor) and inherited.is_quantized \
+            and inherited.qscheme() == torch.per_tensor_affine
+        if per_tensor and ctx.assume("inherited qparams", "graph mode quantizes the output (and scalar bounds) of "
+                                     "clamp, hardtanh, leaky_relu, pools, mean and upsampling with the "
+                                     "input's qparams"):
             return {"scale": Exactly(inherited.q_scale()), "zero_point": Exactly(inherited.q_zero_point()),
                     "dtype": Exactly(_QUANTIZED_DTYPES[inherited.dtype])}
     scale, zero_point = observed_qparams(draws, view.value("self"), 0, ctx.activation_max)

@@ -1,7 +1,7 @@
 """Verifying one rule on one engine: samples, a verdict, guards both ways, assumptions dropped.
 
 Samples come from a seed made of the user's seed, the rule's name, the engine and the
-mode, so a rule's results do not depend on which other rules are verified with it.
+mode, so a rule's samples do not depend on which other rules are verified with it.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from .closure import ClosedRule
 from .describe import describe, difference_text
 from .draws import Draws
 from .guarding import GuardMode, conjuncts, unevaluable
-from .results import (EXACT, NEVER_VALID, NO_KERNEL, RAISES, REQUANTIZED, WITHIN_TOLERANCE, WRONG, AssumptionCheck, Counterexample,
-                      GuardCheck, RuleReport, Run)
-from .sampler import Rejected, Sample, Sampler
 from .progress import Progress
+from .results import (EXACT, NEVER_VALID, NO_KERNEL, RAISES, REQUANTIZED, WITHIN_TOLERANCE, WRONG, AssumptionCheck,
+                      Counterexample, GuardCheck, RuleReport, Run)
+from .sampler import Rejected, Sample, Sampler
 from .shrink import shrink
 from .trial import Trial, cause, may_write, run_trial
 

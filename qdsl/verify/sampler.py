@@ -267,7 +267,8 @@ class _Run:
         """An integer tensor of codes in [low, high] (0 the simplest)."""
         size = high - low + 1
         codes = zigzag(self.draws.block(name, _count(shape), size)).reshape(shape)
-        dtype = next(d for d in decomposed.CODE_DTYPES.values() if torch.iinfo(d).min == low and torch.iinfo(d).max == high)
+        dtype = next(d for d in decomposed.CODE_DTYPES.values()
+                     if (torch.iinfo(d).min, torch.iinfo(d).max) == (low, high))
         return ((codes - low) % size + low).to(dtype)
 
     def _tensor(self, name: str, shape: tuple[int, ...], role: str, kind: str) -> torch.Tensor:
@@ -284,12 +285,14 @@ class _Run:
                 scales = torch.tensor([float32(draws.pick(WEIGHT_SCALES)) for _ in range(shape[0])], dtype=torch.double)
                 return torch._make_per_channel_quantized_tensor(integers.to(torch.int8), scales,
                                                                 torch.zeros(shape[0], dtype=torch.int64), 0)
-            return torch._make_per_tensor_quantized_tensor(integers.to(torch.int8), float32(draws.pick(WEIGHT_SCALES)), 0)
+            scale = float32(draws.pick(WEIGHT_SCALES))
+            return torch._make_per_tensor_quantized_tensor(integers.to(torch.int8), scale, 0)
         top = self.ctx.activation_max
         zero_point = draws.integer(top + 1)
         codes = zigzag(draws.block(name, count, top + 1)).reshape(shape)
         integers = (zero_point + codes) % (top + 1)
-        return torch._make_per_tensor_quantized_tensor(integers.to(torch.uint8), float32(draws.pick(SCALES)), zero_point)
+        scale = float32(draws.pick(SCALES))
+        return torch._make_per_tensor_quantized_tensor(integers.to(torch.uint8), scale, zero_point)
 
 
 def _count(shape: tuple[int, ...]) -> int:
