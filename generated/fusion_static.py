@@ -1,6 +1,6 @@
 """Rules compiled by `qdsl compile` from the SOURCE file below; do not edit."""
 
-FORMAT = 2
+FORMAT = 3
 QDSL_VERSION = '0.2.0'
 TORCH_VERSION = '2.13.0'
 SOURCE = 'patterns/fusion_static.qpat'
@@ -75,6 +75,7 @@ RULES = (
                 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv1d_out = quantized::conv1d(%a, %packed, %scale, %zero_point)\n  return (%conv1d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv1d_relu',
@@ -146,6 +147,7 @@ RULES = (
                 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv1d_relu_out = quantized::conv1d_relu(%a, %packed, %scale, %zero_point)\n  return (%conv1d_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv1d_relu_',
@@ -217,6 +219,7 @@ RULES = (
                 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv1d_relu_out = quantized::conv1d_relu(%a, %packed, %scale, %zero_point)\n  return (%conv1d_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv2d',
@@ -286,6 +289,7 @@ RULES = (
                 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv2d_out = quantized::conv2d(%a, %packed, %scale, %zero_point)\n  return (%conv2d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv2d_relu',
@@ -357,6 +361,7 @@ RULES = (
                 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv2d_relu_out = quantized::conv2d_relu(%a, %packed, %scale, %zero_point)\n  return (%conv2d_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv2d_relu_',
@@ -428,6 +433,7 @@ RULES = (
                 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv2d_relu_out = quantized::conv2d_relu(%a, %packed, %scale, %zero_point)\n  return (%conv2d_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv3d',
@@ -497,6 +503,7 @@ RULES = (
                 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv3d_out = quantized::conv3d(%a, %packed, %scale, %zero_point)\n  return (%conv3d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv3d_relu',
@@ -568,6 +575,7 @@ RULES = (
                 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv3d_relu_out = quantized::conv3d_relu(%a, %packed, %scale, %zero_point)\n  return (%conv3d_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv3d_relu_',
@@ -639,6 +647,7 @@ RULES = (
                 'graph(%a, %packed, %stride, %padding, %dilation, %groups, %scale, %zero_point, %dtype):\n  %conv3d_relu_out = quantized::conv3d_relu(%a, %packed, %scale, %zero_point)\n  return (%conv3d_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv_transpose1d',
@@ -710,6 +719,7 @@ RULES = (
                 'graph(%a, %packed, %stride, %padding, %output_padding, %groups, %dilation, %scale, %zero_point, %dtype):\n  %conv_transpose1d_out = quantized::conv_transpose1d(%a, %packed, %scale, %zero_point)\n  return (%conv_transpose1d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv_transpose2d',
@@ -781,6 +791,7 @@ RULES = (
                 'graph(%a, %packed, %stride, %padding, %output_padding, %groups, %dilation, %scale, %zero_point, %dtype):\n  %conv_transpose2d_out = quantized::conv_transpose2d(%a, %packed, %scale, %zero_point)\n  return (%conv_transpose2d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'linear',
@@ -842,6 +853,7 @@ RULES = (
                 'graph(%a, %packed, %scale, %zero_point, %dtype):\n  %linear_out = quantized::linear(%a, %packed, %scale, %zero_point)\n  return (%linear_out)\n',
             ),
         ),
+        (),
     ),
     (
         'linear_relu',
@@ -905,6 +917,7 @@ RULES = (
                 'graph(%a, %packed, %scale, %zero_point, %dtype):\n  %linear_relu_out = quantized::linear_relu(%a, %packed, %scale, %zero_point)\n  return (%linear_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'linear_relu_',
@@ -968,6 +981,7 @@ RULES = (
                 'graph(%a, %packed, %scale, %zero_point, %dtype):\n  %linear_relu_out = quantized::linear_relu(%a, %packed, %scale, %zero_point)\n  return (%linear_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'add_relu',
@@ -1030,6 +1044,7 @@ RULES = (
                 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %add_relu_out = quantized::add_relu(%a, %b, %scale, %zero_point)\n  return (%add_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'add_relu_',
@@ -1092,6 +1107,7 @@ RULES = (
                 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %add_relu_out = quantized::add_relu(%a, %b, %scale, %zero_point)\n  return (%add_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'add__relu',
@@ -1154,6 +1170,7 @@ RULES = (
                 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %add_relu_out = quantized::add_relu(%a, %b, %scale, %zero_point)\n  return (%add_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'add__relu_',
@@ -1216,6 +1233,7 @@ RULES = (
                 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %add_relu_out = quantized::add_relu(%a, %b, %scale, %zero_point)\n  return (%add_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'add_scalar',
@@ -1279,6 +1297,7 @@ RULES = (
                 'graph(%a, %b_scalar, %alpha):\n  %add_scalar_out = quantized::add_scalar(%a, %b_scalar)\n  return (%add_scalar_out)\n',
             ),
         ),
+        (),
     ),
     (
         'add_scalar_out',
@@ -1342,6 +1361,7 @@ RULES = (
                 'graph(%a, %b_scalar, %alpha):\n  %add_scalar_out_out = quantized::add_scalar_out(%a, %b_scalar, %a)\n  return (%add_scalar_out_out)\n',
             ),
         ),
+        (),
     ),
     (
         'add_scalar_relu',
@@ -1388,6 +1408,7 @@ RULES = (
                 'graph(%a, %b_scalar):\n  %add_scalar_relu_out = quantized::add_scalar_relu(%a, %b_scalar)\n  return (%add_scalar_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'add_scalar_relu_',
@@ -1434,6 +1455,7 @@ RULES = (
                 'graph(%a, %b_scalar):\n  %add_scalar_relu_out = quantized::add_scalar_relu(%a, %b_scalar)\n  return (%add_scalar_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'add_scalar_out_relu',
@@ -1482,6 +1504,7 @@ RULES = (
                 'graph(%a, %b_scalar):\n  %add_scalar_relu_out_out = quantized::add_scalar_relu_out(%a, %b_scalar, %a)\n  return (%add_scalar_relu_out_out)\n',
             ),
         ),
+        (),
     ),
     (
         'add_scalar_out_relu_',
@@ -1530,6 +1553,7 @@ RULES = (
                 'graph(%a, %b_scalar):\n  %add_scalar_relu_out_out = quantized::add_scalar_relu_out(%a, %b_scalar, %a)\n  return (%add_scalar_relu_out_out)\n',
             ),
         ),
+        (),
     ),
     (
         'add',
@@ -1590,6 +1614,7 @@ RULES = (
                 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %add_out = quantized::add(%a, %b, %scale, %zero_point)\n  return (%add_out)\n',
             ),
         ),
+        (),
     ),
     (
         'add_',
@@ -1650,6 +1675,7 @@ RULES = (
                 'graph(%a, %b, %alpha, %scale, %zero_point, %dtype):\n  %add_out = quantized::add(%a, %b, %scale, %zero_point)\n  return (%add_out)\n',
             ),
         ),
+        (),
     ),
     (
         'cat',
@@ -1706,6 +1732,7 @@ RULES = (
                 'graph(%input, %dim, %scale, %zero_point, %dtype):\n  %cat_out = quantized::cat(%input, %dim, %scale, %zero_point)\n  return (%cat_out)\n',
             ),
         ),
+        (),
     ),
     (
         'batch_norm',
@@ -1776,6 +1803,7 @@ RULES = (
                 'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %batch_norm_out = quantized::batch_norm(%a, %weight, %bias, %mean, %var, %eps, %scale, %zero_point)\n  return (%batch_norm_out)\n',
             ),
         ),
+        (),
     ),
     (
         'batch_norm_relu',
@@ -1848,6 +1876,7 @@ RULES = (
                 'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %batch_norm_relu_out = quantized::batch_norm_relu(%a, %weight, %bias, %mean, %var, %eps, %scale, %zero_point)\n  return (%batch_norm_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'batch_norm_relu_',
@@ -1920,6 +1949,7 @@ RULES = (
                 'graph(%a, %weight, %bias, %mean, %var, %training, %momentum, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %batch_norm_relu_out = quantized::batch_norm_relu(%a, %weight, %bias, %mean, %var, %eps, %scale, %zero_point)\n  return (%batch_norm_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mul_scalar',
@@ -1974,6 +2004,7 @@ RULES = (
                 'graph(%a, %b_scalar):\n  %mul_scalar_out = quantized::mul_scalar(%a, %b_scalar)\n  return (%mul_scalar_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mul_scalar_out',
@@ -2028,6 +2059,7 @@ RULES = (
                 'graph(%a, %b_scalar):\n  %mul_scalar_out_out = quantized::mul_scalar_out(%a, %b_scalar, %a)\n  return (%mul_scalar_out_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mul_scalar_relu',
@@ -2074,6 +2106,7 @@ RULES = (
                 'graph(%a, %b_scalar):\n  %mul_scalar_relu_out = quantized::mul_scalar_relu(%a, %b_scalar)\n  return (%mul_scalar_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mul_scalar_relu_',
@@ -2120,6 +2153,7 @@ RULES = (
                 'graph(%a, %b_scalar):\n  %mul_scalar_relu_out = quantized::mul_scalar_relu(%a, %b_scalar)\n  return (%mul_scalar_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mul_scalar_out_relu',
@@ -2168,6 +2202,7 @@ RULES = (
                 'graph(%a, %b_scalar):\n  %mul_scalar_relu_out_out = quantized::mul_scalar_relu_out(%a, %b_scalar, %a)\n  return (%mul_scalar_relu_out_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mul_scalar_out_relu_',
@@ -2216,6 +2251,7 @@ RULES = (
                 'graph(%a, %b_scalar):\n  %mul_scalar_relu_out_out = quantized::mul_scalar_relu_out(%a, %b_scalar, %a)\n  return (%mul_scalar_relu_out_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mul_relu',
@@ -2276,6 +2312,7 @@ RULES = (
                 'graph(%a, %b, %scale, %zero_point, %dtype):\n  %mul_relu_out = quantized::mul_relu(%a, %b, %scale, %zero_point)\n  return (%mul_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mul_relu_',
@@ -2336,6 +2373,7 @@ RULES = (
                 'graph(%a, %b, %scale, %zero_point, %dtype):\n  %mul_relu_out = quantized::mul_relu(%a, %b, %scale, %zero_point)\n  return (%mul_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mul__relu',
@@ -2396,6 +2434,7 @@ RULES = (
                 'graph(%a, %b, %scale, %zero_point, %dtype):\n  %mul_relu_out = quantized::mul_relu(%a, %b, %scale, %zero_point)\n  return (%mul_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mul__relu_',
@@ -2456,6 +2495,7 @@ RULES = (
                 'graph(%a, %b, %scale, %zero_point, %dtype):\n  %mul_relu_out = quantized::mul_relu(%a, %b, %scale, %zero_point)\n  return (%mul_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mul',
@@ -2514,6 +2554,7 @@ RULES = (
                 'graph(%a, %b, %scale, %zero_point, %dtype):\n  %mul_out = quantized::mul(%a, %b, %scale, %zero_point)\n  return (%mul_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mul_',
@@ -2572,6 +2613,7 @@ RULES = (
                 'graph(%a, %b, %scale, %zero_point, %dtype):\n  %mul_out = quantized::mul(%a, %b, %scale, %zero_point)\n  return (%mul_out)\n',
             ),
         ),
+        (),
     ),
     (
         'hardswish',
@@ -2626,6 +2668,7 @@ RULES = (
                 'graph(%a, %scale, %zero_point, %dtype):\n  %hardswish_out = quantized::hardswish(%a, %scale, %zero_point)\n  return (%hardswish_out)\n',
             ),
         ),
+        (),
     ),
     (
         'hardswish_',
@@ -2680,6 +2723,7 @@ RULES = (
                 'graph(%a, %scale, %zero_point, %dtype):\n  %hardswish_out = quantized::hardswish(%a, %scale, %zero_point)\n  return (%hardswish_out)\n',
             ),
         ),
+        (),
     ),
     (
         'layer_norm',
@@ -2744,6 +2788,7 @@ RULES = (
                 'graph(%a, %normalized_shape, %weight, %bias, %eps, %cudnn_enable, %scale, %zero_point, %dtype):\n  %layer_norm_out = quantized::layer_norm(%a, %normalized_shape, %weight, %bias, %eps, %scale, %zero_point)\n  return (%layer_norm_out)\n',
             ),
         ),
+        (),
     ),
     (
         'group_norm',
@@ -2808,6 +2853,7 @@ RULES = (
                 'graph(%a, %num_groups, %weight, %bias, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %group_norm_out = quantized::group_norm(%a, %num_groups, %weight, %bias, %eps, %scale, %zero_point)\n  return (%group_norm_out)\n',
             ),
         ),
+        (),
     ),
     (
         'instance_norm',
@@ -2878,6 +2924,7 @@ RULES = (
                 'graph(%a, %weight, %bias, %running_mean, %running_var, %use_input_stats, %momentum, %eps, %cudnn_enabled, %scale, %zero_point, %dtype):\n  %instance_norm_out = quantized::instance_norm(%a, %weight, %bias, %eps, %scale, %zero_point)\n  return (%instance_norm_out)\n',
             ),
         ),
+        (),
     ),
     (
         'elu',
@@ -2938,6 +2985,7 @@ RULES = (
                 'graph(%a, %alpha, %scale, %input_scale, %r_scale, %r_zero_point, %r_dtype):\n  %elu_out = quantized::elu(%a, %r_scale, %r_zero_point, %alpha, %scale, %input_scale)\n  return (%elu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'elu_',
@@ -2998,6 +3046,7 @@ RULES = (
                 'graph(%a, %alpha, %scale, %input_scale, %r_scale, %r_zero_point, %r_dtype):\n  %elu_out = quantized::elu(%a, %r_scale, %r_zero_point, %alpha, %scale, %input_scale)\n  return (%elu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'avg_pool1d',
@@ -3062,6 +3111,7 @@ RULES = (
                 'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad):\n  %avg_pool1d_out = aten::avg_pool1d(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad)\n  return (%avg_pool1d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'avg_pool2d',
@@ -3128,6 +3178,7 @@ RULES = (
                 'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, %divisor_override):\n  %avg_pool2d_out = aten::avg_pool2d(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, %divisor_override)\n  return (%avg_pool2d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'avg_pool3d',
@@ -3194,6 +3245,7 @@ RULES = (
                 'graph(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, %divisor_override):\n  %avg_pool3d_out = aten::avg_pool3d(%a, %kernel_size, %stride, %padding, %ceil_mode, %count_include_pad, %divisor_override)\n  return (%avg_pool3d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'adaptive_avg_pool1d',
@@ -3250,6 +3302,7 @@ RULES = (
                 'graph(%a, %output_size):\n  %adaptive_avg_pool1d_out = aten::adaptive_avg_pool1d(%a, %output_size)\n  return (%adaptive_avg_pool1d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'adaptive_avg_pool2d',
@@ -3306,6 +3359,7 @@ RULES = (
                 'graph(%a, %output_size):\n  %adaptive_avg_pool2d_out = aten::adaptive_avg_pool2d(%a, %output_size)\n  return (%adaptive_avg_pool2d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'adaptive_avg_pool3d',
@@ -3362,6 +3416,7 @@ RULES = (
                 'graph(%a, %output_size):\n  %adaptive_avg_pool3d_out = aten::adaptive_avg_pool3d(%a, %output_size)\n  return (%adaptive_avg_pool3d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mean',
@@ -3416,6 +3471,7 @@ RULES = (
                 'graph(%a, %dtype):\n  %mean_out = aten::mean(%a, %dtype)\n  return (%mean_out)\n',
             ),
         ),
+        (),
     ),
     (
         'mean_dim',
@@ -3476,6 +3532,7 @@ RULES = (
                 'graph(%a, %dim, %keepdim, %dtype):\n  %mean_out = aten::mean(%a, %dim, %keepdim, %dtype)\n  return (%mean_out)\n',
             ),
         ),
+        (),
     ),
     (
         'upsample_nearest2d',
@@ -3536,6 +3593,7 @@ RULES = (
                 'graph(%a, %output_size, %scales_h, %scales_w):\n  %upsample_nearest2d_out = aten::upsample_nearest2d(%a, %output_size, %scales_h, %scales_w)\n  return (%upsample_nearest2d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'upsample_nearest3d',
@@ -3598,6 +3656,7 @@ RULES = (
                 'graph(%a, %output_size, %scales_d, %scales_h, %scales_w):\n  %upsample_nearest3d_out = aten::upsample_nearest3d(%a, %output_size, %scales_d, %scales_h, %scales_w)\n  return (%upsample_nearest3d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'upsample_bilinear2d',
@@ -3660,6 +3719,7 @@ RULES = (
                 'graph(%a, %output_size, %align_corners, %scales_h, %scales_w):\n  %upsample_bilinear2d_out = aten::upsample_bilinear2d(%a, %output_size, %align_corners, %scales_h, %scales_w)\n  return (%upsample_bilinear2d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'upsample_nearest2d_vec',
@@ -3718,6 +3778,7 @@ RULES = (
                 'graph(%a, %output_size, %scale_factors):\n  %upsample_nearest2d_out = aten::upsample_nearest2d(%a, %output_size, %scale_factors)\n  return (%upsample_nearest2d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'upsample_nearest3d_vec',
@@ -3776,6 +3837,7 @@ RULES = (
                 'graph(%a, %output_size, %scale_factors):\n  %upsample_nearest3d_out = aten::upsample_nearest3d(%a, %output_size, %scale_factors)\n  return (%upsample_nearest3d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'upsample_bilinear2d_vec',
@@ -3836,6 +3898,7 @@ RULES = (
                 'graph(%a, %output_size, %align_corners, %scale_factors):\n  %upsample_bilinear2d_out = aten::upsample_bilinear2d(%a, %output_size, %align_corners, %scale_factors)\n  return (%upsample_bilinear2d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'clamp',
@@ -3928,6 +3991,7 @@ RULES = (
                 'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n  %clamp_out = aten::clamp(%a, %min, %max)\n  return (%clamp_out)\n',
             ),
         ),
+        (),
     ),
     (
         'hardtanh',
@@ -4022,6 +4086,7 @@ RULES = (
                 'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n  %hardtanh_out = aten::hardtanh(%a, %min, %max)\n  return (%hardtanh_out)\n',
             ),
         ),
+        (),
     ),
     (
         'hardtanh_',
@@ -4116,6 +4181,7 @@ RULES = (
                 'graph(%a, %min, %scalar_q_1_s, %scalar_q_1_z, %scalar_q_1_d, %max, %scalar_q_2_s, %scalar_q_2_z, %scalar_q_2_d, %scale, %zero_point, %dtype):\n  %hardtanh__out = aten::hardtanh_(%a, %min, %max)\n  return (%hardtanh__out)\n',
             ),
         ),
+        (),
     ),
     (
         'leaky_relu',
@@ -4170,6 +4236,7 @@ RULES = (
                 'graph(%a, %negative_slope):\n  %leaky_relu_out = aten::leaky_relu(%a, %negative_slope)\n  return (%leaky_relu_out)\n',
             ),
         ),
+        (),
     ),
     (
         'leaky_relu_',
@@ -4224,6 +4291,7 @@ RULES = (
                 'graph(%a, %negative_slope):\n  %leaky_relu__out = aten::leaky_relu_(%a, %negative_slope)\n  return (%leaky_relu__out)\n',
             ),
         ),
+        (),
     ),
     (
         'hardsigmoid',
@@ -4273,6 +4341,7 @@ RULES = (
                 'graph(%a):\n  %hardsigmoid_out = aten::hardsigmoid(%a)\n  return (%hardsigmoid_out)\n',
             ),
         ),
+        (),
     ),
     (
         'hardsigmoid_',
@@ -4322,6 +4391,7 @@ RULES = (
                 'graph(%a):\n  %hardsigmoid__out = aten::hardsigmoid_(%a)\n  return (%hardsigmoid__out)\n',
             ),
         ),
+        (),
     ),
     (
         'sigmoid',
@@ -4368,6 +4438,7 @@ RULES = (
             ),
             ('torchscript.replacement', 'graph(%a):\n  %sigmoid_out = aten::sigmoid(%a)\n  return (%sigmoid_out)\n'),
         ),
+        (),
     ),
     (
         'sigmoid_',
@@ -4414,6 +4485,7 @@ RULES = (
             ),
             ('torchscript.replacement', 'graph(%a):\n  %sigmoid_out = aten::sigmoid(%a)\n  return (%sigmoid_out)\n'),
         ),
+        (),
     ),
     (
         'tanh',
@@ -4460,6 +4532,7 @@ RULES = (
             ),
             ('torchscript.replacement', 'graph(%a):\n  %tanh_out = aten::tanh(%a)\n  return (%tanh_out)\n'),
         ),
+        (),
     ),
     (
         'tanh_',
@@ -4506,5 +4579,6 @@ RULES = (
             ),
             ('torchscript.replacement', 'graph(%a):\n  %tanh_out = aten::tanh(%a)\n  return (%tanh_out)\n'),
         ),
+        (),
     ),
 )

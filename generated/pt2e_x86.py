@@ -1,6 +1,6 @@
 """Rules compiled by `qdsl compile` from the SOURCE file below; do not edit."""
 
-FORMAT = 2
+FORMAT = 3
 QDSL_VERSION = '0.2.0'
 TORCH_VERSION = '2.13.0'
 SOURCE = 'patterns/pt2e_x86.qpat'
@@ -154,6 +154,7 @@ RULES = (
                 'def replacement(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, w, ws, wz, dq_w_2_qmin, dq_w_2_qmax, b, st, pad, dil, g, acc, acc_scale, acc_zero_point, acc_min, acc_max):\n    qconv_prepack_out = torch.ops.onednn.qconv_prepack.default(w, ws, xs, xz, st, pad, dil, g, None)  # fold\n    dequantize_per_tensor_out = torch.ops.quantized_decomposed.dequantize_per_tensor.default(acc, acc_scale, acc_zero_point, acc_min, acc_max, torch.uint8, None)\n    contiguous_out = torch.ops.aten.contiguous.default(dequantize_per_tensor_out, torch.channels_last)\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(x, xs, xz, qconv_prepack_out, ws, wz, contiguous_out, b, st, pad, dil, g, 1.0, 0, torch.float32, 1.0, 0, "sum", 1.0, "none", [], "")\n    return (qconv2d_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d_add_swap1',
@@ -302,6 +303,7 @@ RULES = (
                 'def replacement(acc, acc_scale, acc_zero_point, acc_min, acc_max, x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, w, ws, wz, dq_w_2_qmin, dq_w_2_qmax, b, st, pad, dil, g):\n    qconv_prepack_out = torch.ops.onednn.qconv_prepack.default(w, ws, xs, xz, st, pad, dil, g, None)  # fold\n    dequantize_per_tensor_out = torch.ops.quantized_decomposed.dequantize_per_tensor.default(acc, acc_scale, acc_zero_point, acc_min, acc_max, torch.uint8, None)\n    contiguous_out = torch.ops.aten.contiguous.default(dequantize_per_tensor_out, torch.channels_last)\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(x, xs, xz, qconv_prepack_out, ws, wz, contiguous_out, b, st, pad, dil, g, 1.0, 0, torch.float32, 1.0, 0, "sum", 1.0, "none", [], "")\n    return (qconv2d_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d_add_',
@@ -450,6 +452,7 @@ RULES = (
                 'def replacement(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, w, ws, wz, dq_w_2_qmin, dq_w_2_qmax, b, st, pad, dil, g, acc, acc_scale, acc_zero_point, acc_min, acc_max):\n    qconv_prepack_out = torch.ops.onednn.qconv_prepack.default(w, ws, xs, xz, st, pad, dil, g, None)  # fold\n    dequantize_per_tensor_out = torch.ops.quantized_decomposed.dequantize_per_tensor.default(acc, acc_scale, acc_zero_point, acc_min, acc_max, torch.uint8, None)\n    contiguous_out = torch.ops.aten.contiguous.default(dequantize_per_tensor_out, torch.channels_last)\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(x, xs, xz, qconv_prepack_out, ws, wz, contiguous_out, b, st, pad, dil, g, 1.0, 0, torch.float32, 1.0, 0, "sum", 1.0, "none", [], "")\n    return (qconv2d_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d_add_relu',
@@ -554,6 +557,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, scalars, algorithm):\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, 1.0, 0, torch.float32, 1.0, 0, "sum", 1.0, "relu", scalars, algorithm)\n    return (qconv2d_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d_add_relu_',
@@ -658,6 +662,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, scalars, algorithm):\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, 1.0, 0, torch.float32, 1.0, 0, "sum", 1.0, "relu", scalars, algorithm)\n    return (qconv2d_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d_add_int8',
@@ -784,6 +789,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, acc, acc_scale, acc_zero_point, acc_min, acc_max, b, st, pad, dil, g, unary, scalars, algorithm, scale, zero_point):\n    contiguous_out = torch.ops.aten.contiguous.default(acc, torch.channels_last)\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, contiguous_out, b, st, pad, dil, g, scale, zero_point, torch.uint8, acc_scale, acc_zero_point, "sum", 1.0, unary, scalars, algorithm)\n    return (qconv2d_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv1d',
@@ -893,6 +899,7 @@ RULES = (
                 'def replacement(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, w, ws, wz, dq_w_2_qmin, dq_w_2_qmax, b, st, pad, dil, g):\n    qconv_prepack_out = torch.ops.onednn.qconv_prepack.default(w, ws, xs, xz, st, pad, dil, g, None)  # fold\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, qconv_prepack_out, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "none", [], "")\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d',
@@ -1002,6 +1009,7 @@ RULES = (
                 'def replacement(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, w, ws, wz, dq_w_2_qmin, dq_w_2_qmax, b, st, pad, dil, g):\n    qconv_prepack_out = torch.ops.onednn.qconv_prepack.default(w, ws, xs, xz, st, pad, dil, g, None)  # fold\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, qconv_prepack_out, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "none", [], "")\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear',
@@ -1103,6 +1111,7 @@ RULES = (
                 'def replacement(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, w, ws, wz, dq_w_2_qmin, dq_w_2_qmax, b):\n    qlinear_prepack_out = torch.ops.onednn.qlinear_prepack.default(w, None)  # fold\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.default(x, xs, xz, qlinear_prepack_out, ws, wz, b, 1.0, 0, torch.float32, "none", [], "")\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_dynamic',
@@ -1204,6 +1213,7 @@ RULES = (
                 'def replacement(x, xs, xz, qmin, qmax, w, ws, wz, dq_w_1_qmin, dq_w_1_qmax, b):\n    qlinear_prepack_out = torch.ops.onednn.qlinear_prepack.default(w, None)  # fold\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.tensor(x, xs, xz, qlinear_prepack_out, ws, wz, b, 1.0, 0, torch.float32, "none", [], "")\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_fp16',
@@ -1264,6 +1274,7 @@ RULES = (
                 'def replacement(x, w, b):\n    linear_prepack_fp16_out = torch.ops.onednn.linear_prepack_fp16.default(w, None)  # fold\n    linear_dynamic_fp16_out = torch.ops.onednn.linear_dynamic_fp16.default(x, linear_prepack_fp16_out, b)\n    return (linear_dynamic_fp16_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_fp16_relu',
@@ -1314,6 +1325,7 @@ RULES = (
                 'def replacement(x, w, b):\n    linear_relu_dynamic_fp16_out = torch.ops.onednn.linear_relu_dynamic_fp16.default(x, w, b)\n    return (linear_relu_dynamic_fp16_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_add',
@@ -1408,6 +1420,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, scalars, algorithm, other):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, torch.float32, 1.0, 0, "add", 1.0, "none", [], "")\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_add_swap1',
@@ -1502,6 +1515,7 @@ RULES = (
                 'def replacement(other, x, xs, xz, w, ws, wz, b, scalars, algorithm):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, torch.float32, 1.0, 0, "add", 1.0, "none", [], "")\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_add_relu',
@@ -1598,6 +1612,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, other, b, scalars, algorithm):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, torch.float32, 1.0, 0, "add", 1.0, "relu", scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_add_relu_',
@@ -1694,6 +1709,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, other, b, scalars, algorithm):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, torch.float32, 1.0, 0, "add", 1.0, "relu", scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_add_int8',
@@ -1794,6 +1810,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, other, b, unary, scalars, algorithm, scale, zero_point):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, scale, zero_point, torch.uint8, 1.0, 0, "add", 1.0, unary, scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_relu',
@@ -1880,6 +1897,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "relu", scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_relu_',
@@ -1966,6 +1984,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "relu", scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_hardtanh',
@@ -2058,6 +2077,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm, low, high):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "hardtanh", [low, high], algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_hardtanh_',
@@ -2150,6 +2170,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm, low, high):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "hardtanh", [low, high], algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_hardswish',
@@ -2236,6 +2257,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "hardswish", scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_hardswish_',
@@ -2322,6 +2344,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "hardswish", scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_silu',
@@ -2408,6 +2431,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "swish", scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_silu_',
@@ -2494,6 +2518,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "swish", scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_relu',
@@ -2572,6 +2597,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, scalars, algorithm):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.default(x, xs, xz, w, ws, wz, b, 1.0, 0, torch.float32, "relu", scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_relu_',
@@ -2650,6 +2676,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, scalars, algorithm):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.default(x, xs, xz, w, ws, wz, b, 1.0, 0, torch.float32, "relu", scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_gelu',
@@ -2730,6 +2757,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, scalars, algorithm, approximate):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.default(x, xs, xz, w, ws, wz, b, 1.0, 0, torch.float32, "gelu", scalars, approximate)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_dynamic_relu',
@@ -2808,6 +2836,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, scalars, algorithm):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.tensor(x, xs, xz, w, ws, wz, b, 1.0, 0, torch.float32, "relu", scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_int8',
@@ -2898,6 +2927,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, attr, scalars, algorithm, scale, zero_point):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scale, zero_point, torch.uint8, attr, scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_int8',
@@ -2980,6 +3010,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, post_op, scalars, algorithm, scale, zero_point):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.default(x, xs, xz, w, ws, wz, b, scale, zero_point, torch.uint8, post_op, scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_view',
@@ -3066,6 +3097,7 @@ RULES = (
                 'def replacement(qx, x_scale, x_zero_point, qw, w_scale, w_zero_point, bias, stride, padding, dilation, groups, output_scale, output_zero_point, output_dtype, attr, scalars, algorithm, size):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(qx, x_scale, x_zero_point, qw, w_scale, w_zero_point, bias, stride, padding, dilation, groups, output_scale, output_zero_point, output_dtype, attr, scalars, algorithm)\n    contiguous_out = torch.ops.aten.contiguous.default(qconv_pointwise_out, torch.contiguous_format)\n    view_out = torch.ops.aten.view.default(contiguous_out, size)\n    return (view_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d_add_view',
@@ -3162,5 +3194,6 @@ RULES = (
                 'def replacement(qx, x_scale, x_zero_point, qw, w_scale, w_zero_point, qaccum, bias, stride, padding, dilation, groups, output_scale, output_zero_point, output_dtype, accum_scale, accum_zero_point, binary_attr, alpha, unary_attr, unary_scalars, unary_algorithm, size):\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(qx, x_scale, x_zero_point, qw, w_scale, w_zero_point, qaccum, bias, stride, padding, dilation, groups, output_scale, output_zero_point, output_dtype, accum_scale, accum_zero_point, binary_attr, alpha, unary_attr, unary_scalars, unary_algorithm)\n    contiguous_out = torch.ops.aten.contiguous.default(qconv2d_pointwise_out, torch.contiguous_format)\n    view_out = torch.ops.aten.view.default(contiguous_out, size)\n    return (view_out,)\n',
             ),
         ),
+        (),
     ),
 )

@@ -46,8 +46,9 @@ STAGES = {"prepack": PREPACK, "static": FUSION_STATIC, "dynamic": FUSION_DYNAMIC
 
 
 def stage(name: str) -> tuple[qdsl.Rule, ...]:
-    """The shipped rules of stage `prepack`, `static` or `dynamic` (fusion)."""
-    return shipped().for_stage(STAGES[name])
+    """The shipped rules of stage `prepack`, `static` or `dynamic` (fusion) that apply on every
+    engine, as upstream's do (the onednn-only rules are qdsl's own: tests/test_onednn_rules.py)."""
+    return tuple(rule for rule in shipped().for_stage(STAGES[name]) if not rule.engines)
 
 
 # ---- the inventory -------------------------------------------------------------------

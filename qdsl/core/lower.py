@@ -32,7 +32,8 @@ def lower(resolved: ResolvedRule, stage: Stage, source_sha256: str) -> Rule:
     replacement_graph = replacement.build()
     guard = _guard(rule.guard, pattern.names) if rule.guard is not None else None
     provenance = Provenance(rule.location, rule.family, format_rule(rule), source_sha256)
-    return Rule(rule.name, stage, pattern_graph, replacement_graph, guard, provenance, folds=rule.folds)
+    return Rule(rule.name, stage, pattern_graph, replacement_graph, guard, provenance, folds=rule.folds,
+                engines=rule.engines)
 
 
 def _one_type(types: TypeSet | None) -> str:

@@ -112,12 +112,16 @@ class ConcreteRule:
     """The rule name in the header."""
     folds: tuple[str, ...] = ()
     """The ops of the replacement's `fold` calls, in order (prepack rules only)."""
+    engines: tuple[str, ...] = ()
+    """The quantized engines the rule is valid for (its `engines` header); () for every engine."""
 
 
 def format_rule(rule: ConcreteRule) -> str:
     """A concrete rule in canonical surface syntax (for `--dump expand` and goldens)."""
     folds = f", folds {', '.join(rule.folds)}" if rule.folds else ""
-    lines = [f"rule {rule.name}  # stage {' '.join(rule.stage)}, family {rule.family}, at {rule.location}{folds}"]
+    engines = f", engines {', '.join(rule.engines)}" if rule.engines else ""
+    lines = [f"rule {rule.name}  # stage {' '.join(rule.stage)}, family {rule.family}, at {rule.location}{folds}"
+             f"{engines}"]
     for side, arrow in ((rule.pattern, ""), (rule.replacement, "-> ")):
         for index, binding in enumerate(side.bindings):
             targets = ", ".join(t.name for t in binding.targets)

@@ -7,6 +7,7 @@ Every concrete rule names full ops (`ns::name`), plain variable names, and no
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from ..diagnostics import Diagnostic, SourceLocation, source_line
 from . import syntax as ast
 from .concrete import LIST_CONSTRUCT, Bind, ConcreteRule, Const, Name, OpCall, Side, Value
 from .macros import ImportedFiles, Scope, macro_scopes
-from .syntax import MAX_NESTING
+from .syntax import ALL_ENGINES, ENGINES, MAX_NESTING
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -86,6 +87,8 @@ class _Expander:
         self.swapped: frozenset[int] = frozenset()
         """Indexes in `commutative_calls` of the calls whose operands this order swaps."""
         self.folds: list[str] = []
+        self.engines: tuple[str, ...] = ()
+        """The engines of the last `engines` header above the rule being expanded."""
 
     def fail(self, location: SourceLocation, message: str) -> None:
         text = self.texts.get(location.filename, self.module.text)
@@ -99,6 +102,8 @@ class _Expander:
         for item in self.module.items:
             if isinstance(item, ast.Stage):
                 stage = self._stage(item)
+            elif isinstance(item, ast.Engines):
+                self.engines = self._engines(item)
             elif isinstance(item, ast.RuleDef):
                 if stage is None:
                     self.fail(item.name.span, f"rule '{item.name.written()}' comes before any stage header "
@@ -115,6 +120,24 @@ class _Expander:
             self.fail(stage.name.span, f"unknown stage '{' '.join(words)}': expected {self._known_stages()}")
             return ()
         return words
+
+    def _engines(self, header: ast.Engines) -> tuple[str, ...]:
+        """The header's engines, () for `engines all`; errors name the known engines."""
+        names = [ident.written() for ident in header.names]
+        seen: set[str] = set()
+        for ident, name in zip(header.names, names):
+            if name == ALL_ENGINES:
+                if len(names) > 1:
+                    self.fail(ident.span, f"'{ALL_ENGINES}' stands alone in an engines header (it lifts the restriction)")
+            elif name not in ENGINES:
+                close = difflib.get_close_matches(name, ENGINES, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                self.fail(ident.span, f"unknown quantized engine '{name}'{hint} (the engines are "
+                          f"{', '.join(ENGINES)}, or {ALL_ENGINES})")
+            elif name in seen:
+                self.fail(ident.span, f"engine '{name}' is listed twice")
+            seen.add(name)
+        return () if names == [ALL_ENGINES] else tuple(name for name in dict.fromkeys(names) if name in ENGINES)
 
     def _known_stages(self) -> str:
         return ", ".join(f"'stage {' '.join(words)}'" for words in self.stages)
@@ -185,7 +208,7 @@ class _Expander:
         guard = self._guard(rule.guard, env) if rule.guard else None
         replacement = self._side(rule.replacement, ctx, in_pattern=False)
         return ConcreteRule(name, rule.name.written(), stage, pattern, guard,
-                            replacement, rule.name.span, tuple(self.folds))
+                            replacement, rule.name.span, tuple(self.folds), self.engines)
 
     def _collect_names(self, body: ast.Body, env, taken: set[str]) -> None:
         stack: list = [*body.bindings, *body.results]

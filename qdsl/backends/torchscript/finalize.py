@@ -36,7 +36,7 @@ from .rewriter import apply_rules
 __all__ = [
     "FINALIZE_STEPS", "FinalizeResult", "FinalizeRun", "QuantType", "Step", "clear_profiling_information", "finalize",
     "finalize_with_report", "fusion_stage", "insert_prepack_unpack", "load_module", "quant_fusion",
-    "resolve_rules", "run_steps",
+    "active_rules", "resolve_rules", "run_steps",
 ]
 
 RulesArg = RuleSet | Sequence[Rule] | str | os.PathLike | None
@@ -209,7 +209,7 @@ def _finalize(module, quant_type, preserved_attrs, rules, inplace, timings, cloc
     c_module = c_module_of(module, "finalize")
     stage = fusion_stage(quant_type)
     preserved = _preserved_attrs(preserved_attrs)
-    rule_set = resolve_rules(rules)
+    rule_set = active_rules(rules)
     run = prepare_run(c_module if inplace else torch_api.clone_module(c_module), rule_set, stage,
                       preserved_attrs=preserved)
     warn_on_other_quant_type(c_module._get_method("forward").graph, quant_type, stage, stacklevel=4)
@@ -234,7 +234,7 @@ def quant_fusion(graph: torch._C.Graph, quant_type: QuantType | int = QuantType.
     if not isinstance(graph, torch._C.Graph):
         raise InputError(f"quant_fusion expects a torch._C.Graph, got {type(graph).__name__}")
     stage = fusion_stage(quant_type)
-    rule_set = resolve_rules(rules)
+    rule_set = active_rules(rules)
     selected = _stage_rules(rule_set, stage)
     warn_on_other_quant_type(graph, quant_type, stage, stacklevel=3)
     return apply_rules(graph, selected, predicates=rule_set.predicates, validate=True)
@@ -247,7 +247,7 @@ def insert_prepack_unpack(graph_or_module, rules: RulesArg = None) -> list[Rewri
     children, in upstream's order (a module shared by two parents is visited twice,
     as upstream does).
     """
-    rule_set = resolve_rules(rules)
+    rule_set = active_rules(rules)
     selected = _stage_rules(rule_set, PREPACK)
     if isinstance(graph_or_module, torch._C.Graph):
         return apply_rules(graph_or_module, selected, predicates=rule_set.predicates, validate=True)
@@ -278,6 +278,12 @@ def clear_profiling_information(graph: torch._C.Graph) -> None:
                 value = node.outputsAt(position)
                 if value.type().isSubtypeOf(tensor):
                     value.setType(tensor)
+
+
+def active_rules(rules: RulesArg) -> RuleSet:
+    """The rules of `rules` valid on the active quantized engine (`torch.backends.quantized.engine`;
+    a rule file's `engines` header): what a run applies."""
+    return resolve_rules(rules).for_engine(torch.backends.quantized.engine)
 
 
 def resolve_rules(rules: RulesArg) -> RuleSet:
