@@ -116,6 +116,36 @@ class ConcreteRule:
     """The quantized engines the rule is valid for (its `engines` header); () for every engine."""
 
 
+def match_shape(rule: ConcreteRule) -> tuple:
+    """What decides which graphs a rule matches: its pattern and guard, with spans dropped
+    and variables numbered in order of appearance (so two orders that differ only in
+    the names of their captures have one shape)."""
+    numbers: dict[str, int] = {}
+
+    def number(name: str) -> int:
+        return numbers.setdefault(name, len(numbers))
+
+    def value(v: Value) -> tuple:
+        if isinstance(v, Name):
+            return ("var", number(v.name))
+        if isinstance(v, Const):
+            return ("const", v.kind, repr(v.value))
+        return ("call", v.op, v.overload, tuple(value(a) for a in v.args))
+
+    def guard(g: ast.Guard | None) -> tuple | None:
+        if g is None:
+            return None
+        if isinstance(g, ast.GuardBool):
+            return (g.op, tuple(guard(item) for item in g.items))
+        if isinstance(g, ast.GuardCompare):
+            return (g.op, number(g.var.plain or ""), g.value.kind, repr(g.value.value))
+        return ("pred", g.name.plain, tuple(number(a.plain or "") for a in g.args))
+
+    side = rule.pattern
+    bindings = tuple((tuple(number(t.name) for t in b.targets), value(b.value)) for b in side.bindings)
+    return bindings, tuple(value(r) for r in side.results), guard(rule.guard)
+
+
 def format_rule(rule: ConcreteRule) -> str:
     """A concrete rule in canonical surface syntax (for `--dump expand` and goldens)."""
     folds = f", folds {', '.join(rule.folds)}" if rule.folds else ""

@@ -15,7 +15,7 @@ from typing import Callable, Mapping
 
 from ..diagnostics import Diagnostic, SourceLocation, source_line
 from . import syntax as ast
-from .concrete import LIST_CONSTRUCT, Bind, ConcreteRule, Const, Name, OpCall, Side, Value
+from .concrete import LIST_CONSTRUCT, Bind, ConcreteRule, Const, Name, OpCall, Side, Value, match_shape
 from .macros import ImportedFiles, Scope, macro_scopes
 from .syntax import ALL_ENGINES, ENGINES, MAX_NESTING
 
@@ -186,14 +186,14 @@ class _Expander:
         if count << marked > MAX_EXPANSIONS:
             raise _TooLarge(self.commutative_calls[0], f"rule '{rule.name.written()}' would make {count << marked} "
                             f"rules ({marked} commutative calls); a rule definition may make at most {MAX_EXPANSIONS}")
-        made, shapes = [written], {_match_shape(written)}
+        made, shapes = [written], {match_shape(written)}
         for swaps in itertools.product((False, True), repeat=marked):
             swapped = frozenset(index for index, swap in enumerate(swaps) if swap)
             if swapped:
                 suffix = "_swap" + "_".join(str(index + 1) for index in sorted(swapped))
                 order = self._concrete(rule, stage, env, name + suffix, swapped)
-                if _match_shape(order) not in shapes:
-                    shapes.add(_match_shape(order))
+                if match_shape(order) not in shapes:
+                    shapes.add(match_shape(order))
                     made.append(order)
         return made
 
@@ -215,21 +215,21 @@ class _Expander:
         while stack:
             node = stack.pop()
             if isinstance(node, ast.Binding):
-                taken.update(_interpolate(t, env) or "" for t in node.targets)
+                taken.update(t.interpolated(env) or "" for t in node.targets)
                 stack.append(node.value)
             elif isinstance(node, ast.Call):
                 stack.extend(node.args)
             elif isinstance(node, ast.ListExpr):
                 stack.extend(node.items)
             elif isinstance(node, ast.Var):
-                taken.add(_interpolate(node.name, env) or "")
+                taken.add(node.name.interpolated(env) or "")
 
     def _name(self, ident: ast.Ident, env, what: str) -> str | None:
         for part in ident.parts:
             if isinstance(part, ast.Interpolation) and part.var not in env:
                 self.fail(ident.span, f"'{{{part.var}}}' in {what} '{ident.written()}' names no family variable")
                 return None
-        text = _interpolate(ident, env)
+        text = ident.interpolated(env)
         if not _NAME.match(text):
             self.fail(ident.span, f"{what} '{ident.written()}' becomes '{text}', which is not a valid name")
             return None
@@ -433,49 +433,6 @@ class _Expander:
 
     def _plain(self, ident: ast.Ident, env) -> ast.Ident:
         return ast.Ident((self._name(ident, env, "variable") or "",), ident.span)
-
-
-def _interpolate(ident: ast.Ident, env) -> str:
-    out = []
-    for part in ident.parts:
-        if isinstance(part, str):
-            out.append(part)
-            continue
-        choice = env.get(part.var)
-        if choice is None:
-            continue
-        out.append(choice if part.text is None else part.text)
-    return "".join(out)
-
-
-def _match_shape(rule: ConcreteRule) -> tuple:
-    """What decides which graphs a rule matches: its pattern and guard, with spans dropped
-    and variables numbered in order of appearance (so two orders that differ only in
-    the names of their captures have one shape)."""
-    numbers: dict[str, int] = {}
-
-    def number(name: str) -> int:
-        return numbers.setdefault(name, len(numbers))
-
-    def value(v: Value) -> tuple:
-        if isinstance(v, Name):
-            return ("var", number(v.name))
-        if isinstance(v, Const):
-            return ("const", v.kind, repr(v.value))
-        return ("call", v.op, v.overload, tuple(value(a) for a in v.args))
-
-    def guard(g: ast.Guard | None) -> tuple | None:
-        if g is None:
-            return None
-        if isinstance(g, ast.GuardBool):
-            return (g.op, tuple(guard(item) for item in g.items))
-        if isinstance(g, ast.GuardCompare):
-            return (g.op, number(g.var.plain or ""), g.value.kind, repr(g.value.value))
-        return ("pred", g.name.plain, tuple(number(a.plain or "") for a in g.args))
-
-    side = rule.pattern
-    bindings = tuple((tuple(number(t.name) for t in b.targets), value(b.value)) for b in side.bindings)
-    return bindings, tuple(value(r) for r in side.results), guard(rule.guard)
 
 
 def _respan(value: Value, span: SourceLocation, macro: str) -> Value:

@@ -55,6 +55,19 @@ class Ident:
             return "".join(self.parts)
         return None
 
+    def interpolated(self, env) -> str:
+        """The identifier with each interpolation replaced by its family variable's choice
+        in `env` (`{var:text}` by `text`; a `none` choice by nothing)."""
+        out = []
+        for part in self.parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            choice = env.get(part.var)
+            if choice is not None:
+                out.append(choice if part.text is None else part.text)
+        return "".join(out)
+
     def written(self) -> str:
         """The identifier as the user wrote it (for messages)."""
         return "".join(
