@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ..ops import types as jit_types
 from ..lang import syntax as ast
-from ..diagnostics import Diagnostic, SourceLocation, source_line
+from ..diagnostics import Diagnostic, source_line
 from ..lang.concrete import ConcreteRule, Const, Name, OpCall, Side, Value, format_guard, format_value
 from ..ops.registry import LIST_CONSTRUCT
 from ..ops.types import ANY, TypeSet

@@ -23,19 +23,7 @@ class DrawnValues:
     """The `ValueView` of drawn values: every value reads as the constant it would be."""
 
     def constant(self, value: Any) -> Constant | None:
-        if value is None:
-            return Constant("none", None)
-        if isinstance(value, bool):
-            return Constant("bool", value)
-        if isinstance(value, int):
-            return Constant("int", value)
-        if isinstance(value, float):
-            return Constant("float", value)
-        if isinstance(value, str):
-            return Constant("str", value)
-        if isinstance(value, (list, tuple)) and all(type(item) is int for item in value):
-            return Constant("int_list", tuple(value))
-        return None
+        return Constant.of(value)
 
     def describe(self, value: Any) -> str:
         return repr(value)

@@ -173,21 +173,9 @@ class FxValues:
 
     def constant(self, value: Any) -> Constant | None:
         value = as_number(value)
-        if isinstance(value, Node):
-            return None
-        if value is None:
-            return Constant("none", None)
-        if isinstance(value, bool):
-            return Constant("bool", value)
-        if isinstance(value, int):
-            return Constant("int", value)
-        if isinstance(value, float):
-            return Constant("float", value)
-        if isinstance(value, str):
-            return Constant("str", value)
-        if isinstance(value, (list, tuple)) and all(type(as_number(v)) is int for v in value):
-            return Constant("int_list", tuple(as_number(v) for v in value))
-        return None
+        if isinstance(value, (list, tuple)):
+            value = [as_number(item) for item in value]
+        return Constant.of(value)
 
     def describe(self, value: Any) -> str:
         if not isinstance(value, Node):

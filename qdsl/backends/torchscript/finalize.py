@@ -25,6 +25,7 @@ import torch
 from torch.ao.quantization.quant_type import QuantType
 
 from ...core.engine import Rewrite, Tracer
+from ...core.loading import RulesArg, rule_set_of
 from ...core.rules import Rule, RuleSet, Stage
 from ...diagnostics import InputError, RuleRuntimeError
 from . import FUSION_DYNAMIC, FUSION_STATIC, PREPACK, torch_api
@@ -36,11 +37,9 @@ from .rewriter import apply_rules
 __all__ = [
     "FINALIZE_STEPS", "FinalizeResult", "FinalizeRun", "QuantType", "Step", "clear_profiling_information", "finalize",
     "finalize_with_report", "fusion_stage", "insert_prepack_unpack", "load_module", "quant_fusion",
-    "active_rules", "resolve_rules", "run_steps",
+    "active_rules", "run_steps",
 ]
 
-RulesArg = RuleSet | Sequence[Rule] | str | os.PathLike | None
-"""A rule set, a sequence of rules, a `.qpat` file or directory, or None for the shipped rules."""
 
 
 @dataclass(frozen=True)
@@ -283,29 +282,7 @@ def clear_profiling_information(graph: torch._C.Graph) -> None:
 def active_rules(rules: RulesArg) -> RuleSet:
     """The rules of `rules` valid on the active quantized engine (`torch.backends.quantized.engine`;
     a rule file's `engines` header): what a run applies."""
-    return resolve_rules(rules).for_engine(torch.backends.quantized.engine)
-
-
-def resolve_rules(rules: RulesArg) -> RuleSet:
-    """Turn any accepted `rules` argument into a RuleSet."""
-    if rules is None:
-        from ...core.loading import default_rules
-
-        return default_rules()
-    if isinstance(rules, RuleSet):
-        return rules
-    if isinstance(rules, (str, os.PathLike)):
-        from ...core.loading import load_rules
-
-        return load_rules(rules)
-    if isinstance(rules, Rule):
-        return RuleSet((rules,))
-    if isinstance(rules, Iterable) and not isinstance(rules, (bytes, bytearray)):
-        items = tuple(rules)
-        if all(isinstance(rule, Rule) for rule in items):
-            return RuleSet(items)
-    raise InputError(f"rules must be a qdsl.RuleSet, a sequence of qdsl.Rule or a path to .qpat rules, "
-                     f"not {type(rules).__name__}")
+    return rule_set_of(rules).for_engine(torch.backends.quantized.engine)
 
 
 def fusion_stage(quant_type) -> Stage:

@@ -17,7 +17,8 @@ import torch
 
 from ...diagnostics import InputError
 from . import PREPACK, torch_api
-from .finalize import (CLEAR, FUSE, INSERT_PREPACK, FinalizeRun, QuantType, RulesArg, active_rules, c_module_of,
+from ...core.loading import RulesArg
+from .finalize import (CLEAR, FUSE, INSERT_PREPACK, FinalizeRun, QuantType, active_rules, c_module_of,
                        fusion_stage, prepare_run, run_steps)
 from .graph import all_nodes, blocks_depth_first
 

@@ -35,20 +35,7 @@ class TorchScriptValues:
     """The `ValueView` of `torch._C.Value`s."""
 
     def constant(self, value: torch._C.Value) -> Constant | None:
-        constant = constant_value(value)
-        if constant is None:
-            return Constant("none", None)
-        if isinstance(constant, bool):
-            return Constant("bool", constant)
-        if isinstance(constant, int):
-            return Constant("int", constant)
-        if isinstance(constant, float):
-            return Constant("float", constant)
-        if isinstance(constant, str):
-            return Constant("str", constant)
-        if isinstance(constant, list) and all(type(item) is int for item in constant):
-            return Constant("int_list", tuple(constant))
-        return None
+        return Constant.of(constant_value(value), sequences=(list,))
 
     def describe(self, value: torch._C.Value) -> str:
         constant = constant_value(value)
