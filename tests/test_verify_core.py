@@ -95,3 +95,18 @@ def test_the_stateful_check_finds_the_primitive_cache_bug(engine):
     assert any(found == engine and "after quantized::conv2d on one packed weight (equal output qparams)" in summary
                for found, summary in summaries)
     assert not any(found == "fbgemm" for found, _ in summaries)
+
+
+def test_a_consumed_by_guard_leaves_the_tensor_uncompared_and_is_shown_needed():
+    report = verify(_only("add_scalar_out_relu", "mul_scalar_out_relu_"), engines=["qnnpack"], samples=12, seed=0,
+                    isolate=False)
+    for rule in report.rules:
+        assert rule.verdict in (EXACT, WITHIN_TOLERANCE)
+        assert [(check.conjunct, check.finding) for check in rule.guards] == [("consumed_by(a, t)", "needed")]
+        assert "capture 'a' ends as" in rule.guards[0].run.counterexample.difference
+    unguarded = compile_source("stage fusion static\nrule add_scalar_out_relu_unguarded:\n"
+                               "    relu(quantized::add_scalar_out(a, b, a))\n"
+                               "    -> quantized::add_scalar_relu_out(a, b, a)\n", "unguarded.qpat")
+    (rule,) = verify(unguarded, engines=["qnnpack"], samples=12, seed=0, isolate=False).rules
+    assert (rule.verdict, rule.cause) == (WRONG, "rule")
+    assert "capture 'a' ends as" in rule.run.counterexample.difference

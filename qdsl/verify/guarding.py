@@ -5,6 +5,11 @@ values, each of which could be a graph constant. So `x == 1` holds when the draw
 is 1, `is_scalar(x)` when it is a number or a 0-dim tensor, `is_constant(x)` always, and
 a rule set's own predicates (functions of graph values) cannot be evaluated: they are
 reported, and the sample counts as satisfying them.
+
+`consumed_by(a, t)` speaks about the graph around the match: nothing else reads `a`, so
+what the rule leaves in `a` is observed by no one. No drawn value answers it; the run
+decides: where it holds, `a`'s final content is not compared (`unobserved`), where it is
+violated, it is.
 """
 
 from __future__ import annotations
@@ -52,6 +57,10 @@ STEERING: Mapping[str, tuple[Spec | None, Spec | None]] = {
 }
 """Predicate -> (what to draw to satisfy it, to violate it); None: draw as usual and filter."""
 
+OBSERVATION_PREDICATES = frozenset({"consumed_by"})
+"""Predicates (as conjuncts of the guard) that say whose final content nobody observes: a
+run holds or violates them by what it compares, not by the drawn values."""
+
 CONTEXT = GuardContext(DrawnValues(), DRAWN_PREDICATES)
 
 
@@ -89,10 +98,22 @@ def steering(guard: Guard | None, mode: GuardMode) -> dict[str, Spec]:
     return specs
 
 
+def _observation(item: Guard) -> bool:
+    return isinstance(item, Call) and item.name in OBSERVATION_PREDICATES
+
+
+def unobserved(guard: Guard | None, mode: GuardMode) -> frozenset[str]:
+    """Captures whose final content no one observes in `mode`: the first argument of each
+    `consumed_by` conjunct that is not the violated one."""
+    return frozenset(item.args[0] for index, item in enumerate(conjuncts(guard))
+                     if _observation(item) and index != mode.violate)
+
+
 def unevaluable(guard: Guard | None) -> tuple[str, ...]:
-    """Predicates of the guard that drawn values cannot answer (a rule set's own)."""
+    """Predicates of the guard that drawn values cannot answer (a rule set's own, and
+    `consumed_by` but as a conjunct)."""
     names = []
-    stack = list(conjuncts(guard))
+    stack = [item for item in conjuncts(guard) if not _observation(item)]
     while stack:
         item = stack.pop()
         if isinstance(item, Call):
@@ -105,8 +126,10 @@ def unevaluable(guard: Guard | None) -> tuple[str, ...]:
 
 def fits(guard: Guard | None, mode: GuardMode, values: Mapping[str, Any]) -> bool:
     """Whether drawn values fit `mode` (a conjunct the values cannot answer counts as true,
-    so it can never be the violated one)."""
+    so it can never be the violated one; a `consumed_by` conjunct is what the mode says)."""
     for index, item in enumerate(conjuncts(guard)):
+        if _observation(item):
+            continue
         try:
             holds = item.evaluate(values, CONTEXT)
         except KeyError:

@@ -13,7 +13,7 @@ from collections import Counter
 from .closure import ClosedRule
 from .describe import describe, difference_text
 from .draws import Draws
-from .guarding import GuardMode, conjuncts, unevaluable
+from .guarding import GuardMode, conjuncts, unevaluable, unobserved
 from .progress import Progress
 from .results import (EXACT, NEVER_VALID, NO_KERNEL, RAISES, REQUANTIZED, WITHIN_TOLERANCE, WRONG, AssumptionCheck,
                       Counterexample, GuardCheck, RuleReport, Run)
@@ -36,7 +36,8 @@ def verify_rule(closed: ClosedRule, engine: str, samples: int, seed: int, tolera
     progress = progress or Progress()
 
     def _run(mode: GuardMode, wanted: int, key: str) -> tuple[Run, dict]:
-        return _samples(sampler, writable, mode, wanted, key, tolerance, progress)
+        unseen = frozenset(closed.pattern.index_of[name] for name in unobserved(rule.guard, mode))
+        return _samples(sampler, writable | unseen, mode, wanted, key, tolerance, progress)
 
     run, met = _run(GuardMode(), samples, f"{seed}:{rule.name}:{engine}")
     verdict = run.verdict
