@@ -26,9 +26,6 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "verification.md"
 
 KNOWN_RULE_DEFECTS = {
     "linear_dynamic_float_input": "quantizes an activation the pattern multiplies in float (upstream's choice)",
-    "add_scalar_out_relu": "leaves relu(a + b) in `a`, where the pattern leaves a + b",
-    "mul_scalar_out_relu": "leaves relu(a * b) in `a`, where the pattern leaves a * b",
-    "mul_scalar_out_relu_": "mul_scalar_relu_out leaves `a` with its old qparams, mul_scalar_out requantizes it",
 }
 """Shipped rules (upstream's patterns) that verify shows compute something else."""
 
