@@ -10,19 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import REPO, run_qdsl
+from tests.support.rule_sources import column_of, line_of
 INVALID = REPO / "tests" / "fixtures" / "invalid"
 FIRST_RULE = REPO / "tests" / "fixtures" / "first_rule.qpat"
-
-
-def line_of(path: Path, needle: str) -> int:
-    """The 1-based line of the first occurrence of `needle` in `path`."""
-    lines = path.read_text().splitlines()
-    return next(number for number, text in enumerate(lines, 1) if needle in text)
-
-
-def column_of(path: Path, needle: str) -> int:
-    text = path.read_text().splitlines()[line_of(path, needle) - 1]
-    return text.index(needle) + 1
 
 
 def test_shipped_rules_check_clean():
