@@ -12,10 +12,24 @@ side makes its own packed object, so no kernel state is shared between the two r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.patterns import Constant, PatternGraph, PatternNode, PatternValue
 from ..core.rules import Rule
+from ..lang.concrete import LIST_CONSTRUCT
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A packing argument the rule's pattern builds as a list of its captures (`[s0, s1]`)."""
+
+    names: tuple[str, ...]
+    """The captures, in order."""
+    node: PatternNode
+    """The pattern's list construction (its op and overload are reused)."""
+
+    def __str__(self) -> str:
+        return f"[{', '.join(self.names)}]"
 
 
 @dataclass(frozen=True)
@@ -28,8 +42,9 @@ class Packing:
     """The prepack rule whose replacement makes it."""
     node: int
     """The packing call's index in `maker.replacement`."""
-    arguments: tuple[str | Constant, ...]
-    """The closed rule's captures (or the prepack rule's literals) passed to the packing call."""
+    arguments: tuple[str | Constant | ListOf, ...]
+    """The closed rule's captures (or the prepack rule's literals, or lists the rule builds of its
+    captures) passed to the packing call."""
     fresh: tuple[tuple[str, str], ...]
     """(closed capture, the prepack rule's capture) for the packing inputs this rule does not share."""
     shared: tuple[tuple[str, str], ...] = ()
@@ -114,7 +129,7 @@ def _packing_for(rule: Rule, capture: str, makers: tuple[Rule, ...]) -> Packing 
 
 def _packing(capture: str, maker: Rule, position: int, shared: dict[int, int], pattern: PatternGraph) -> Packing | None:
     graph = maker.replacement
-    arguments: list[str | Constant] = []
+    arguments: list[str | Constant | ListOf] = []
     fresh, kept = [], []
     for input_index in graph.nodes[position].inputs:
         name = graph.values[input_index].name
@@ -125,6 +140,8 @@ def _packing(capture: str, maker: Rule, position: int, shared: dict[int, int], p
             return None
         elif input_index in shared and pattern.producers[shared[input_index]] is None:
             arguments.append(pattern.values[shared[input_index]].name)
+        elif input_index in shared and (built := _list_of_captures(pattern, shared[input_index])) is not None:
+            arguments.append(built)
         else:
             arguments.append(f"{capture}.{name}")
             fresh.append((f"{capture}.{name}", name))
@@ -132,6 +149,14 @@ def _packing(capture: str, maker: Rule, position: int, shared: dict[int, int], p
         if pattern.producers[theirs] is None and graph.producers[mine] is None:
             kept.append((pattern.values[theirs].name, graph.values[mine].name))
     return Packing(capture, maker, position, tuple(arguments), tuple(dict.fromkeys(fresh)), tuple(kept))
+
+
+def _list_of_captures(pattern: PatternGraph, value: int) -> ListOf | None:
+    """The list `value` as the pattern builds it of captures, if it does."""
+    node = pattern.nodes[pattern.producers[value]]
+    if node.op != LIST_CONSTRUCT or any(pattern.producers[item] is not None for item in node.inputs):
+        return None
+    return ListOf(tuple(pattern.values[item].name for item in node.inputs), node)
 
 
 def _unpacked_alike(graph: PatternGraph, made: int, unpackers: set[str]) -> bool:
@@ -202,6 +227,12 @@ def _prepend(graph: PatternGraph, rule: Rule, packings: list[Packing]) -> Patter
                 index_of[f"{packing.capture}.{argument}"] = len(values)
                 values.append(PatternValue(f"{packing.capture}.{argument}", "", node.span))
                 nodes.append(PatternNode("", "", (), (len(values) - 1,), node.span, constant=argument))
+        for argument in packing.arguments:
+            if isinstance(argument, ListOf) and str(argument) not in index_of:
+                index_of[str(argument)] = len(values)
+                values.append(PatternValue(str(argument), "", argument.node.span))
+                nodes.append(replace(argument.node, inputs=tuple(index_of[name] for name in argument.names),
+                                     outputs=(index_of[str(argument)],)))
         made = packing.maker.replacement.values[node.outputs[0]]
         outputs = []
         for output in node.outputs:
@@ -211,8 +242,8 @@ def _prepend(graph: PatternGraph, rule: Rule, packings: list[Packing]) -> Patter
             values.append(PatternValue(name, made.type if output == node.outputs[0] else source.type, source.span))
             outputs.append(index_of[name])
         nodes.append(PatternNode(node.op, node.overload,
-                                 tuple(index_of[a if isinstance(a, str) else f"{packing.capture}.{a}"]
-                                       for a in packing.arguments),
+                                 tuple(index_of[a if isinstance(a, str) else str(a) if isinstance(a, ListOf)
+                                                else f"{packing.capture}.{a}"] for a in packing.arguments),
                                  tuple(outputs), node.span, node.argument_names, None, node.macro))
     remap = {}
     for index, value in enumerate(graph.values):

@@ -82,7 +82,7 @@ def _activation_qparams(draws: Draws, view: NodeView) -> dict:
 
 
 def _onednn_conv(draws: Draws, view: NodeView, ctx: Context) -> dict:
-    d = 2 if "conv2d" in view.op else draws.pick((2, 1))
+    d = 2 if "conv2d" in view.op else view.list_length("stride") or draws.pick((2, 1))
     arguments = conv_arguments(draws, view, ctx, d)
     weight, source = arguments.pop("weight"), arguments.pop("input")
     out, kernel = weight.shape[0], weight.shape[2:]

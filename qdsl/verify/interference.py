@@ -137,12 +137,12 @@ def _packing_node(sampler: Sampler):
 
 
 def _packed(sampler: Sampler, sample: Sample):
-    """A new packed weight made from the sample's captures (and the packing call's literals)."""
+    """A new packed weight made from the sample's captures (and the packing call's literals and
+    lists, as the pattern's run computed them)."""
     graph = sampler.graph
     node = _packing_node(sampler)
     values = dict(zip(graph.inputs, sample.captures))
-    arguments = [copy(values[index]) if index in values else interpret.constant(graph.nodes[graph.producers[index]])
-                 for index in node.inputs]
+    arguments = [copy(values[index] if index in values else sample.pattern[index]) for index in node.inputs]
     return interpret.run_node(node, arguments)[0]
 
 

@@ -19,6 +19,7 @@ from typing import Any, Mapping
 import torch
 
 from ..core.guards import Guard
+from ..ops import registry
 from . import interpret
 from .closure import ClosedRule, is_packed_type
 from .draws import Draws, zigzag
@@ -107,6 +108,14 @@ class Sampler:
             else:
                 return None
 
+    def elements(self, value: int) -> tuple[int | None, ...] | None:
+        """For a list the pattern builds of values (`[s0, s1]`), the capture each element is
+        drawn as (None where computed); None for any other value."""
+        producer = self.graph.producers[value]
+        if producer is None or self.graph.nodes[producer].op != registry.LIST_CONSTRUCT:
+            return None
+        return tuple(self.sources[item] for item in self.graph.nodes[producer].inputs)
+
     def _kinds(self, name: str) -> tuple[str, ...]:
         """`quantized` or `float` for a tensor capture, from its uses; both (quantized first)
         when only `quantized::` ops use it, which take either (the pattern rejects the wrong one)."""
@@ -166,9 +175,10 @@ class _Run:
         self.shapers: dict[int, set[int]] = {}
         for position, _ in sampler.families:
             for value in graph.nodes[position].inputs:
-                capture = sampler.sources[value]
-                if capture is not None and value not in self.reads[position]:
-                    self.shapers.setdefault(capture, set()).add(position)
+                if value not in self.reads[position]:
+                    for capture in sampler.elements(value) or (sampler.sources[value],):
+                        if capture is not None:
+                            self.shapers.setdefault(capture, set()).add(position)
 
     def _sourced(self, value: int) -> bool:
         return self.sampler.sources[value] is not None
@@ -214,10 +224,17 @@ class _Run:
         family = dict(self.sampler.families)[position]
         view = self.views[position]
         for name, spec in family.make(self.draws, view, self.ctx).items():
-            if view.has(name):
-                capture = self.sampler.sources[view.index(name)]
+            if not view.has(name):
+                continue
+            elements = self.sampler.elements(view.index(name))
+            if elements is not None and isinstance(spec, Exactly) and isinstance(spec.value, list) \
+                    and len(spec.value) == len(elements):
+                targets = tuple(zip(elements, (Exactly(item) for item in spec.value)))
+            else:
+                targets = ((self.sampler.sources[view.index(name)], spec),)
+            for capture, wanted in targets:
                 if capture is not None and capture not in self.drawn:
-                    self.specs.setdefault(capture, spec)
+                    self.specs.setdefault(capture, wanted)
 
     def _available(self, value: int) -> bool:
         if self.env[value] is not MISSING:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Union
 
 from ..core.patterns import PatternGraph, PatternNode
+from ..lang.concrete import LIST_CONSTRUCT
 from .interpret import MISSING
 
 
@@ -82,6 +83,12 @@ class NodeView:
     def sourced(self, name: str) -> bool:
         """The argument comes from a capture (through pass-through calls): the family may shape it."""
         return self.has(name) and self._sourced(self.index(name))
+
+    def list_length(self, name: str) -> int | None:
+        """How many elements the pattern builds the list argument `name` of, if it builds it."""
+        producer = self.graph.producers[self.index(name)] if self.has(name) else None
+        node = self.graph.nodes[producer] if producer is not None else None
+        return len(node.inputs) if node is not None and node.op == LIST_CONSTRUCT else None
 
     def value(self, name: str) -> Any:
         """The argument's computed value, or None when it is not computed (yet)."""
