@@ -65,6 +65,10 @@ class ClosedRule:
     """One per packed capture."""
     unmade: tuple[str, ...]
     """Packed captures no rule makes (the rule cannot be run)."""
+    literals: tuple[tuple[str, tuple[Constant, ...]], ...] = ()
+    """Captures and the literals rules of the set write in their place, where their
+    replacement makes a call this pattern matches (`\"sum\"` for the binary post-op of a
+    `qconv2d_pointwise.binary(...)`): values the captures take in the graphs the rule sees."""
 
     def evidence(self, capture: str) -> tuple[tuple[PatternGraph, int], ...]:
         """Graphs and value indices showing how a capture is used: in the closed pattern, and for
@@ -89,10 +93,28 @@ def close(rule: Rule, makers: tuple[Rule, ...]) -> ClosedRule:
             packings.append(packing)
         elif is_packed_type(value.type):
             unmade.append(value.name)
+    literals = _literals(rule, makers)
     if not packings:
-        return ClosedRule(rule, rule.pattern, rule.replacement, (), tuple(unmade))
+        return ClosedRule(rule, rule.pattern, rule.replacement, (), tuple(unmade), literals)
     return ClosedRule(rule, _prepend(rule.pattern, rule, packings), _prepend(rule.replacement, rule, packings),
-                      tuple(packings), tuple(unmade))
+                      tuple(packings), tuple(unmade), literals)
+
+
+def _literals(rule: Rule, makers: tuple[Rule, ...]) -> tuple[tuple[str, tuple[Constant, ...]], ...]:
+    pattern = rule.pattern
+    found: dict[int, dict[Constant, None]] = {}
+    for maker in makers:
+        graph = maker.replacement
+        root = graph.producers[graph.outputs[0]] if maker is not rule and graph.outputs else None
+        if root is None:
+            continue
+        for node in pattern.nodes:
+            if node.op == graph.nodes[root].op and node.overload == graph.nodes[root].overload:
+                placed: dict[int, Constant] = {}
+                if _unify(graph, pattern, graph.outputs[0], node.outputs[0], None, -1, {}, [], placed):
+                    for value, literal in placed.items():
+                        found.setdefault(value, {})[literal] = None
+    return tuple((pattern.values[value].name, tuple(literals)) for value, literals in found.items())
 
 
 def is_packed_type(type_text: str) -> bool:
@@ -124,6 +146,36 @@ def _packing_for(rule: Rule, capture: str, makers: tuple[Rule, ...]) -> Packing 
             if shared is None and not packed_type:
                 continue
             return _packing(capture, maker, position, shared or {}, pattern)
+    return None if packed_type else _passed_on(rule, capture, makers)
+
+
+def _passed_on(rule: Rule, capture: str, makers: tuple[Rule, ...]) -> Packing | None:
+    """The packing of `capture` when a maker's replacement makes the call it is passed to from a
+    capture of its own (a later stage's kernel, `qlinear_pointwise.binary(x, .., w, ..)`, made by
+    a rule whose pattern takes the packed `w` an earlier rule folded): that capture's packing,
+    its captures renamed to the ones unifying relates them to."""
+    pattern = rule.pattern
+    index = pattern.index_of[capture]
+    for maker in makers:
+        if maker is rule:
+            continue
+        graph = maker.replacement
+        binding = _unify_root(graph, pattern, None, index)
+        theirs = next((mine for mine, value in (binding or {}).items() if value == index), None)
+        if theirs is None:
+            continue
+        inner = _packing_for(maker, graph.values[theirs].name, tuple(m for m in makers if m is not maker))
+        if inner is None:
+            continue
+        renamed = {graph.values[mine].name: pattern.values[value].name for mine, value in binding.items()
+                   if pattern.producers[value] is None}
+        rename = lambda name: renamed.get(name, f"{capture}.{name.partition('.')[2] or name}")
+        arguments = tuple(rename(a) if isinstance(a, str) else a for a in inner.arguments)
+        fresh = tuple((rename(closed), original) for closed, original in inner.fresh)
+        shared = tuple((rename(closed), original) for closed, original in inner.shared
+                       if closed in renamed)
+        fresh += tuple((rename(closed), original) for closed, original in inner.shared if closed not in renamed)
+        return Packing(capture, inner.maker, inner.node, arguments, fresh, shared)
     return None
 
 
@@ -165,10 +217,11 @@ def _unpacked_alike(graph: PatternGraph, made: int, unpackers: set[str]) -> bool
     return not unpackers or bool(consumers & unpackers)
 
 
-def _unify_root(maker: PatternGraph, pattern: PatternGraph, packing_node: int, packed: int) -> dict[int, int] | None:
+def _unify_root(maker: PatternGraph, pattern: PatternGraph, packing_node: int | None,
+                packed: int) -> dict[int, int] | None:
     """Maker captures -> pattern values, from unifying the maker's replacement result with some
-    node of `pattern`, the packing call's result standing for the packed capture; None when
-    no node unifies so."""
+    node of `pattern`, the packing call's result standing for the packed capture (with no
+    packing node: any unifying node); None when no node unifies so."""
     root = maker.producers[maker.outputs[0]]
     if root is None:
         return None
@@ -177,13 +230,16 @@ def _unify_root(maker: PatternGraph, pattern: PatternGraph, packing_node: int, p
             continue
         binding: dict[int, int] = {}
         cut: list[bool] = []
-        if _unify(maker, pattern, maker.outputs[0], node.outputs[0], packing_node, packed, binding, cut) and cut:
+        if _unify(maker, pattern, maker.outputs[0], node.outputs[0], packing_node, packed, binding, cut) \
+                and (cut or packing_node is None):
             return binding
     return None
 
 
-def _unify(maker: PatternGraph, pattern: PatternGraph, mine: int, theirs: int, packing_node: int, packed: int,
-           binding: dict[int, int], cut: list[bool]) -> bool:
+def _unify(maker: PatternGraph, pattern: PatternGraph, mine: int, theirs: int, packing_node: int | None,
+           packed: int, binding: dict[int, int], cut: list[bool], placed: dict[int, Constant] | None = None) -> bool:
+    """Whether the maker's value `mine` can be the pattern's `theirs`; `binding` gets the maker's
+    captures, `placed` the maker's literals standing where the pattern has a capture."""
     producer = maker.producers[mine]
     if producer is None:
         return binding.setdefault(mine, theirs) == theirs
@@ -192,6 +248,8 @@ def _unify(maker: PatternGraph, pattern: PatternGraph, mine: int, theirs: int, p
         return theirs == packed
     their_producer = pattern.producers[theirs]
     if their_producer is None:
+        if placed is not None and maker.nodes[producer].constant is not None:
+            placed[theirs] = maker.nodes[producer].constant
         return True  # a capture of the pattern matches whatever the maker computes there
     node, their_node = maker.nodes[producer], pattern.nodes[their_producer]
     if node.constant is not None or their_node.constant is not None:
@@ -200,7 +258,7 @@ def _unify(maker: PatternGraph, pattern: PatternGraph, mine: int, theirs: int, p
         return False
     if node.outputs.index(mine) != their_node.outputs.index(theirs):
         return False
-    return all(_unify(maker, pattern, a, b, packing_node, packed, binding, cut)
+    return all(_unify(maker, pattern, a, b, packing_node, packed, binding, cut, placed)
                for a, b in zip(node.inputs, their_node.inputs))
 
 

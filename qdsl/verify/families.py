@@ -299,6 +299,13 @@ def _clamp(draws: Draws, view: NodeView, ctx: Context) -> dict:
     return {names[0]: Exactly(lower), names[1]: Exactly(upper)}
 
 
+def _view(draws: Draws, view: NodeView, ctx: Context) -> dict:
+    """A size the input's elements fit: its own, flattened after the batch, or flat."""
+    given = view.value("self")
+    shape = list(given.shape) if isinstance(given, torch.Tensor) else [1]
+    return {"size": Exactly(draws.pick((shape[:1] + [-1], shape, [-1])))}
+
+
 def _reduce_range(draws: Draws, view: NodeView, ctx: Context) -> dict:
     if ctx.activation_max == 127:
         return {"reduce_range": Exactly(True)}
@@ -405,6 +412,7 @@ FAMILIES: dict[str, Family] = {
     **{f"aten::{op}": Family(_binary, _binary_reads) for op in ("add", "add_", "mul", "mul_", "sub", "sub_")},
     **{f"aten::{op}": Family(_clamp, _reads("self")) for op in ("clamp", "clamp_", "hardtanh", "hardtanh_")},
     "aten::_choose_qparams_per_tensor": Family(_reduce_range),
+    "aten::view": Family(_view, _reads("self")),
 }
 """Op -> its family (the mean family is keyed by overload: `aten::mean.dim`)."""
 

@@ -85,6 +85,9 @@ class Sampler:
         self.sources = [self._source(value) for value in range(len(graph.values))]
         self.slots = {index: _slot(graph, index) for index in graph.inputs}
         self.kinds = {index: self._kinds(graph.values[index].name) for index in graph.inputs}
+        literals = dict(closed.literals)
+        self.literals = {index: literals[graph.values[index].name] for index in graph.inputs
+                         if graph.values[index].name in literals}
         self.code_ranges = {index: self._code_range(index) for index in graph.inputs if self.kinds[index] == ("codes",)}
         self.families = [(position, family) for position, node in enumerate(graph.nodes)
                          if node.constant is None and (family := family_of(node.op, node.overload))]
@@ -260,6 +263,10 @@ class _Run:
             form = self.draws.integer(3)
             number = self.draws.pick(FLOATS)
             return number if form == 0 else int(number) if form == 1 else torch.tensor(number)
+        literals = self.sampler.literals.get(index)
+        if spec is None and literals and self.draws.chance(3, 4):
+            literal = self.draws.pick(literals)
+            return list(literal.value) if literal.kind == "int_list" else literal.value
         if slot.base == "packed":
             raise Rejected(f"no rule of the set makes the packed parameters '{name}' ({slot.text})")
         if slot.optional and spec is None and not self.draws.chance(1, 2):

@@ -13,6 +13,7 @@ from typing import Any
 
 import torch
 
+from ..core.backend import backend_info
 from . import interpret
 from .closure import ClosedRule
 from .compare import Difference, compare, dequantized
@@ -191,14 +192,35 @@ def _requantized(closed: ClosedRule, sample: Sample, trial: Trial, tolerance: fl
 
 
 def may_write(closed: ClosedRule) -> frozenset[int]:
-    """Captures whose dequantized value the pattern writes into in place."""
+    """Captures the replacement may leave changed: those whose dequantized value the pattern
+    writes into in place, and those the backend protects (`protected_writes`)."""
     graph = closed.pattern
-    allowed = set()
+    allowed = set(protected_writes(closed))
     for value in interpret.writes(graph):
         producer = graph.producers[value]
         if producer is not None and graph.nodes[producer].op == "aten::dequantize":
             allowed.add(graph.nodes[producer].inputs[0])
     return frozenset(allowed)
+
+
+def protected_writes(closed: ClosedRule) -> frozenset[int]:
+    """Captures a replacement call writes into (directly or through a view of them), on a
+    backend whose rewriter hands such a call a copy whenever anything can observe the write."""
+    if not backend_info(closed.rule.stage.backend).copies_observed_writes:
+        return frozenset()
+    graph = closed.replacement
+    protected = set()
+    for written in interpret.writes(graph):
+        value = written
+        while graph.producers[value] is not None:
+            node = graph.nodes[graph.producers[value]]
+            returned = interpret.schema(node).returns if node.constant is None else ()
+            if not (returned and returned[0].alias_info is not None and node.inputs):
+                break
+            value = node.inputs[0]
+        if graph.producers[value] is None:
+            protected.add(closed.pattern.index_of[graph.values[value].name])
+    return frozenset(protected)
 
 
 def run_trial(closed: ClosedRule, sample: Sample, allowed_writes: frozenset[int],
