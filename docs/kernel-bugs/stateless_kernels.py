@@ -79,3 +79,33 @@ torch.nn.functional.conv2d(torch.randn(2, 1, 1, 1), weight, torch.randn(1), [1, 
 status = subprocess.run([sys.executable, "-c", crash]).returncode
 print("float conv2d with a weight of strides (2, 1, 1, 1) and dilation [1, 2]: exit status", status,
       "(negative: killed by a signal)")
+
+# 6. oneDNN int8 conv (`onednn::qconv_pointwise`, what the PT2E x86 lowering runs, on any
+#    quantized engine) crashes on a 1-wide input with a 1-wide kernel, padding 1, stride 2 and
+#    dilation 2 along that dimension (case 5 is the float conv meeting the same geometry).
+onednn_crash = """
+import torch
+x = torch.full((1, 1, 1, 1), 100, dtype=torch.uint8)
+w = torch.ones((1, 1, 1, 1), dtype=torch.int8)
+scales, zero_points = torch.full((1,), 0.1), torch.zeros(1, dtype=torch.int64)
+packed = torch.ops.onednn.qconv_prepack(w, scales, 0.2, 0, [1, 2], [0, 1], [1, 2], 1, None)
+torch.ops.onednn.qconv_pointwise(x, 0.2, 0, packed, scales, zero_points, None, [1, 2], [0, 1], [1, 2], 1,
+                                 1.0, 0, torch.float32, "none", [], "")
+"""
+status = subprocess.run([sys.executable, "-c", onednn_crash]).returncode
+print("onednn::qconv_pointwise, 1x1x1x1 input and kernel, stride [1, 2], padding [0, 1], dilation [1, 2]: "
+      "exit status", status, "(negative: killed by a signal; the float conv gives 1x1x1x2 zeros)")
+
+# 7. The same kernel reads outside its input when a dilated kernel's taps all fall on padding
+#    (a 1-wide input, kernel width 2, dilation 2, padding 1, two groups): the float conv gives
+#    zeros, the kernel a nonzero value in the second group (in the verification run, where the
+#    memory around held other values, up to 366113).
+x = torch.tensor([[[[250]], [[0]]]], dtype=torch.uint8)
+w = torch.tensor([[[[0, 0]]], [[[0, 0]]], [[[0, 0]]], [[[-37, 89]]]], dtype=torch.int8)
+scales, zero_points = torch.full((4,), 0.02), torch.zeros(4, dtype=torch.int64)
+packed = torch.ops.onednn.qconv_prepack(w, scales, 0.02, 23, [1, 1], [1, 1], [1, 2], 2, None)
+kernel = torch.ops.onednn.qconv_pointwise(x, 0.02, 23, packed, scales, zero_points, None, [1, 1], [1, 1], [1, 2], 2,
+                                          1.0, 0, torch.float32, "none", [], "")
+expected = F.conv2d((x.float() - 23) * 0.02, w.float() * 0.02, None, [1, 1], [1, 1], [1, 2], 2)
+print(f"onednn::qconv_pointwise, dilated taps on padding only:\n  kernel    {kernel.flatten().tolist()}\n"
+      f"  reference {expected.flatten().tolist()}")

@@ -26,7 +26,7 @@ from ..diagnostics import InputError
 from .closure import ClosedRule, close
 from .describe import describe
 from .interference import groups, interference
-from .interpret import observing
+from .interpret import KnownCrash, call_signature, observing
 from .progress import Progress, SharedProgress
 from .results import CRASHED, EXACT, NOT_FOR_ENGINE, WITHIN_TOLERANCE, WRONG, KernelFinding, Report, RuleReport
 from .runner import verify_rule
@@ -169,9 +169,7 @@ class _Job:
 
     def run(self, task: int, progress: Progress):
         """A rule's report, or for a group's task its stateful-kernel findings."""
-        watched = isinstance(progress, SharedProgress)
-        observer = observing(lambda node, args: progress.call(_call_text(node, args))) if watched else \
-            contextlib.nullcontext()
+        observer = observing(_watcher(progress)) if isinstance(progress, SharedProgress) else contextlib.nullcontext()
         progress.rule = task
         with active_engine(self.engine), observer:
             if task < len(self.closed):
@@ -192,6 +190,17 @@ class _Job:
         connection.close()
 
 
+def _watcher(progress: SharedProgress):
+    """Before each call: record it where a crash leaves it readable; refuse one with a crashed
+    call's signature."""
+    def watch(node, arguments) -> None:
+        signature = call_signature(node, arguments)
+        if signature in progress.avoid:
+            raise KnownCrash(signature)
+        progress.call(_call_text(node, arguments), signature)
+    return watch
+
+
 class _Children:
     """Runs tasks in forked children: after a crash, a new child goes on from the crashed task
     without the crashing sample (which becomes a kernel finding)."""
@@ -200,6 +209,7 @@ class _Children:
         self.job = job
         self.context = multiprocessing.get_context("fork")
         self.skip: set[tuple[int, str, int]] = set()
+        self.avoid: set[str] = set()
         self.kernels: list[KernelFinding] = []
 
     def crashes(self, task: int) -> int:
@@ -213,7 +223,7 @@ class _Children:
             if not pending:
                 break
             receiver, sender = self.context.Pipe(duplex=False)
-            progress = SharedProgress(frozenset(self.skip))
+            progress = SharedProgress(frozenset(self.skip), frozenset(self.avoid))
             child = self.context.Process(target=self.job.child, args=(sender, pending, progress), daemon=True)
             child.start()
             sender.close()
@@ -233,6 +243,8 @@ class _Children:
                 last = progress.last() or {"rule": pending[0], "key": "", "attempt": 0, "call": ""}
                 self.kernels.append(_crash_finding(self.job, last, child.exitcode))
                 self.skip.add((last["rule"], last["key"], last["attempt"]))
+                if last.get("signature"):
+                    self.avoid.add(last["signature"])
                 if self.crashes(last["rule"]) >= MAX_RESTARTS:
                     pending.remove(last["rule"])
         return results

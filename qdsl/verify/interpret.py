@@ -50,6 +50,25 @@ class MissingKernel(Exception):
         self.op = op
 
 
+class KnownCrash(Exception):
+    """A call with the geometry of one that crashed the process before (not run again)."""
+
+
+def call_signature(node: PatternNode, arguments: Sequence[Any]) -> str:
+    """What a kernel crash depends on: the op, tensors' dtypes, sizes and strides, and every
+    argument but floats and tensor contents (two calls with one signature crash alike)."""
+    parts = [f"{node.op}.{node.overload}"]
+    for value in arguments:
+        if isinstance(value, torch.Tensor):
+            strides = () if value.is_mkldnn else tuple(value.stride())
+            parts.append(f"{value.dtype}{tuple(value.shape)}{strides}")
+        elif isinstance(value, float):
+            parts.append("float")
+        else:
+            parts.append(repr(value))
+    return "; ".join(parts)
+
+
 class NodeFailed(Exception):
     """An operator raised on the values it was given."""
 

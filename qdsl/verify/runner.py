@@ -17,7 +17,7 @@ from .guarding import GuardMode, conjuncts, unevaluable, unobserved
 from .progress import Progress
 from .results import (EXACT, NEVER_VALID, NO_KERNEL, RAISES, REQUANTIZED, WITHIN_TOLERANCE, WRONG, AssumptionCheck,
                       Counterexample, GuardCheck, RuleReport, Run)
-from .sampler import Rejected, Sample, Sampler
+from .sampler import CRASHED_BEFORE, Rejected, Sample, Sampler
 from .shrink import shrink
 from .trial import Trial, cause, may_write, run_trial
 
@@ -90,16 +90,19 @@ def _samples(sampler: Sampler, writable, mode: GuardMode, wanted: int, key: str,
         attempts += 1
         seed = seeds.randrange(2**62)
         if not progress.attempt(key, attempts):
-            rejections["a call crashed the process"] += 1
+            rejections[CRASHED_BEFORE] += 1
             continue
         try:
             sample = sampler.sample(Draws(seed=seed), mode)
         except Rejected as rejection:
             rejections[str(rejection)] += 1
             continue
+        trial = run_trial(closed, sample, writable)
+        if trial.crashed:
+            rejections[CRASHED_BEFORE] += 1
+            continue
         accepted += 1
         met.update(sample.assumptions)
-        trial = run_trial(closed, sample, writable)
         if trial.missing_kernel:
             missing += 1
             missing_messages[trial.missing_kernel] += 1

@@ -42,6 +42,10 @@ FLOAT_CODES = 33
 """Float tensor contents are multiples of 1/8 in [-2, 2]."""
 
 
+CRASHED_BEFORE = "a call crashed the process"
+"""Why a sample is skipped whose call crashed the process (or has a crashed call's signature)."""
+
+
 class Rejected(Exception):
     """The draw does not fit: the pattern raised, or the guard does not fit the mode."""
 
@@ -202,6 +206,8 @@ class _Run:
                 interpret.step(node, self.env)
             except (interpret.NodeFailed, interpret.MissingKernel) as error:
                 raise Rejected(str(error)) from None
+            except interpret.KnownCrash:
+                raise Rejected(CRASHED_BEFORE) from None
             waiting.remove(runnable)
         for index in graph.inputs:
             self._ensure(index)

@@ -31,6 +31,8 @@ class Trial:
     """The replacement has no kernel for these inputs on this engine (the message)."""
     raised: str = ""
     """The replacement raised although the pattern ran (the message)."""
+    crashed: bool = False
+    """The replacement would make a call whose geometry crashed the process before (not run)."""
     results: tuple = ()
     """The replacement's results."""
 
@@ -106,7 +108,7 @@ def _layout_dependent(closed: ClosedRule, sample: Sample, tolerance: float) -> b
         try:
             pattern = interpret.outputs(closed.pattern, interpret.evaluate(closed.pattern, [copy(v) for v in relaid]))
             replacement = interpret.outputs(closed.replacement, interpret.evaluate(closed.replacement, relaid))
-        except (interpret.MissingKernel, interpret.NodeFailed):
+        except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
             continue
         difference = compare(pattern, replacement)
         if not difference.mismatch and difference.steps <= tolerance:
@@ -123,7 +125,7 @@ def _alias_dependent(closed: ClosedRule, sample: Sample, tolerance: float) -> bo
     try:
         results = interpret.outputs(closed.replacement, interpret.evaluate(
             closed.replacement, [copy(v) for v in sample.captures], unalias=True))
-    except (interpret.MissingKernel, interpret.NodeFailed):
+    except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
         return False
     unaliased = Trial(compare(interpret.outputs(closed.pattern, sample.pattern), results), results=results)
     if not unaliased.wrong(tolerance):
@@ -154,6 +156,8 @@ def _nondeterministic(closed: ClosedRule, sample: Sample, trial: Trial) -> bool:
                 again = interpret.outputs(graph, interpret.evaluate(graph, [copy(v) for v in sample.captures]))
             except (interpret.MissingKernel, interpret.NodeFailed):
                 return True
+            except interpret.KnownCrash:
+                return False
             if not same(tuple(again), tuple(expected)):
                 return True
     return False
@@ -234,6 +238,8 @@ def run_trial(closed: ClosedRule, sample: Sample, allowed_writes: frozenset[int]
         return Trial(None, missing_kernel=str(error))
     except interpret.NodeFailed as error:
         return Trial(None, raised=str(error))
+    except interpret.KnownCrash:
+        return Trial(None, crashed=True)
     results = interpret.outputs(graph, env)
     difference = compare(interpret.outputs(closed.pattern, sample.pattern), results)
     if not difference.mismatch and replacement is None:
