@@ -10,6 +10,7 @@ import dataclasses
 import random
 from collections import Counter
 
+from . import dynamic
 from .closure import ClosedRule
 from .describe import describe, difference_text
 from .draws import Draws
@@ -55,6 +56,9 @@ def verify_rule(closed: ClosedRule, engine: str, samples: int, seed: int, tolera
         relaxed, _ = _run(GuardMode(relaxed=frozenset({key})), check_samples, f"{seed}:{rule.name}:{engine}:{key}")
         finding = "needed" if relaxed.verdict in (WRONG, RAISES) else "not needed"
         assumptions.append(AssumptionCheck(key, reason, finding, relaxed))
+    quantized = dynamic.quantized_inputs(closed)
+    if quantized:
+        run = _with_note(run, dynamic.note(closed, quantized))
     unknown = unevaluable(rule.guard)
     if unknown:
         run = _with_note(run, f"predicates {', '.join(unknown)} cannot be evaluated on drawn values: the samples "

@@ -14,7 +14,7 @@ from typing import Any
 import torch
 
 from ..core.backend import backend_info
-from . import interpret
+from . import dynamic, interpret
 from .closure import ClosedRule
 from .compare import Difference, compare, dequantized
 from .describe import describe
@@ -106,7 +106,8 @@ def _layout_dependent(closed: ClosedRule, sample: Sample, tolerance: float) -> b
     for relay in (_relaid, _relaid_with_leading_dimension):
         relaid = [relay(value) for value in sample.captures]
         try:
-            pattern = interpret.outputs(closed.pattern, interpret.evaluate(closed.pattern, [copy(v) for v in relaid]))
+            pattern = dynamic.reference(closed, dynamic.quantized_inputs(closed), relaid,
+                                        interpret.evaluate(closed.pattern, [copy(v) for v in relaid]))
             replacement = interpret.outputs(closed.replacement, interpret.evaluate(closed.replacement, relaid))
         except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
             continue
@@ -127,7 +128,8 @@ def _alias_dependent(closed: ClosedRule, sample: Sample, tolerance: float) -> bo
             closed.replacement, [copy(v) for v in sample.captures], unalias=True))
     except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
         return False
-    unaliased = Trial(compare(interpret.outputs(closed.pattern, sample.pattern), results), results=results)
+    expected = dynamic.reference(closed, dynamic.quantized_inputs(closed), sample.captures, sample.pattern)
+    unaliased = Trial(compare(expected, results), results=results)
     if not unaliased.wrong(tolerance):
         return True
     return not unaliased.difference.mismatch and bool(unaliased.difference.note) \
@@ -241,7 +243,8 @@ def run_trial(closed: ClosedRule, sample: Sample, allowed_writes: frozenset[int]
     except interpret.KnownCrash:
         return Trial(None, crashed=True)
     results = interpret.outputs(graph, env)
-    difference = compare(interpret.outputs(closed.pattern, sample.pattern), results)
+    expected = dynamic.reference(closed, dynamic.quantized_inputs(closed), sample.captures, sample.pattern)
+    difference = compare(expected, results)
     if not difference.mismatch and replacement is None:
         for index in closed.pattern.inputs:
             if index not in allowed_writes and not same(sample.pattern[index], env[index]):
