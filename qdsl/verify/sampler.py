@@ -24,10 +24,11 @@ from . import interpret
 from .closure import ClosedRule, is_packed_type
 from .draws import Draws, zigzag
 from . import decomposed
-from .families import FAMILIES, FAMILIES_BY_OVERLOAD, SCALES, WEIGHT_SCALES, Context, Family, float32
+from .families import FAMILIES, FAMILIES_BY_OVERLOAD
+from .qparams import SCALES, WEIGHT_SCALES, float32
 from .guarding import GuardMode, fits, steering
 from .interpret import MISSING
-from .specs import Exactly, ListSpec, NodeView, NumberSpec, Spec, TensorSpec, Unlike
+from .specs import Context, Exactly, Family, ListSpec, NodeView, NumberSpec, Spec, TensorSpec, Unlike
 
 PASS_THROUGH = frozenset({"aten::dequantize", "aten::quantize_per_tensor", "aten::item", "aten::scalar_tensor",
                           "aten::_saturate_weight_to_fp16", "aten::contiguous", *decomposed.DEQUANTIZE,

@@ -14,6 +14,7 @@ from typing import Any, Callable, Union
 
 from ..core.patterns import PatternGraph, PatternNode
 from ..lang.concrete import LIST_CONSTRUCT
+from .draws import Draws
 from .interpret import MISSING
 
 
@@ -100,3 +101,43 @@ class NodeView:
     def value_at(self, index: int) -> Any:
         value = self._env[index]
         return None if value is MISSING else value
+
+
+REDUCED_RANGE_ENGINES = frozenset({"fbgemm", "x86"})
+"""Engines whose default qconfig reduces activations to 7 bits (`reduce_range=True`): their
+int8 GEMMs add pairs of u8*s8 products in 16 bits, which saturates on full-range codes."""
+
+
+class Context:
+    """What a family's draw depends on besides the call: the engine and the assumptions."""
+
+    def __init__(self, engine: str, relaxed: frozenset[str] = frozenset(), roomy: bool = False):
+        self.engine = engine
+        self.relaxed = relaxed
+        self.roomy = roomy
+        """Draw spatial sizes a few elements larger than the kernels' (see `GuardMode.roomy`)."""
+        self.met: dict[str, str] = {}
+        """Assumptions the sample met: key -> why graph-mode quantization makes it hold."""
+
+    def assume(self, key: str, reason: str) -> bool:
+        """Whether the assumption `key` holds in this sample (it does unless it is relaxed)."""
+        self.met[key] = reason
+        return key not in self.relaxed
+
+    @property
+    def activation_max(self) -> int:
+        """The largest quint8 code of activations on this engine's default qconfig."""
+        if self.engine in REDUCED_RANGE_ENGINES and self.assume(
+                "reduce_range", f"{self.engine}'s default qconfig reduces activations to 7 bits"):
+            return 127
+        return 255
+
+
+@dataclass(frozen=True)
+class Family:
+    """The joint draw of one op's arguments."""
+
+    make: Callable[[Draws, NodeView, Context], dict[str, Spec]]
+    """(draws, the call, the context) -> argument name -> what to draw for it."""
+    reads: Callable[[NodeView], tuple[int, ...]] = lambda view: ()
+    """Value indices that must be computed before `make` runs (it reads their values)."""
