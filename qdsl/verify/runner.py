@@ -16,8 +16,8 @@ from .describe import describe, difference_text
 from .draws import Draws
 from .guarding import GuardMode, conjuncts, unevaluable, unobserved
 from .progress import Progress
-from .results import (EXACT, NEVER_VALID, NO_KERNEL, RAISES, REQUANTIZED, WITHIN_TOLERANCE, WRONG, AssumptionCheck,
-                      Counterexample, GuardCheck, RuleReport, Run)
+from .results import (EXACT, NEVER_VALID, NO_KERNEL, PATTERN_NO_KERNEL, RAISES, REQUANTIZED, WITHIN_TOLERANCE, WRONG,
+                      AssumptionCheck, Counterexample, GuardCheck, RuleReport, Run)
 from .sampler import CRASHED_BEFORE, Rejected, Sample, Sampler
 from .shrink import shrink
 from .trial import Trial, cause, may_write, run_trial
@@ -81,7 +81,7 @@ def _samples(sampler: Sampler, writable, mode: GuardMode, wanted: int, key: str,
     """`wanted` samples of one mode and what they show; also the assumptions they met."""
     closed = sampler.closed
     seeds = random.Random(key)
-    accepted = attempts = missing = 0
+    accepted = attempts = missing = missing_pattern_kernel = 0
     rejections: Counter[str] = Counter()
     missing_messages: Counter[str] = Counter()
     notes: Counter[str] = Counter()
@@ -100,6 +100,7 @@ def _samples(sampler: Sampler, writable, mode: GuardMode, wanted: int, key: str,
             sample = sampler.sample(Draws(seed=seed), mode)
         except Rejected as rejection:
             rejections[str(rejection)] += 1
+            missing_pattern_kernel += rejection.missing_kernel
             continue
         trial = run_trial(closed, sample, writable)
         if trial.crashed:
@@ -127,7 +128,7 @@ def _samples(sampler: Sampler, writable, mode: GuardMode, wanted: int, key: str,
     compared = accepted - missing
     first_cause = next((c for c in CAUSE_ORDER if causes[c]), "")
     if accepted == 0:
-        verdict = NEVER_VALID
+        verdict = PATTERN_NO_KERNEL if attempts and missing_pattern_kernel == attempts else NEVER_VALID
         common = rejections.most_common(1)
         notes[f"no draw ran the pattern in {attempts}; most often: {common[0][0] if common else 'none'}"] += 1
     elif compared == 0:

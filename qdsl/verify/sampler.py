@@ -50,6 +50,11 @@ CRASHED_BEFORE = "a call crashed the process"
 class Rejected(Exception):
     """The draw does not fit: the pattern raised, or the guard does not fit the mode."""
 
+    def __init__(self, message: str, missing_kernel: bool = False):
+        super().__init__(message)
+        self.missing_kernel = missing_kernel
+        """A call of the pattern has no kernel on the engine."""
+
 
 @dataclass
 class Sample:
@@ -205,8 +210,10 @@ class _Run:
                 self._ensure(value)
             try:
                 interpret.step(node, self.env)
-            except (interpret.NodeFailed, interpret.MissingKernel) as error:
+            except interpret.NodeFailed as error:
                 raise Rejected(str(error)) from None
+            except interpret.MissingKernel as error:
+                raise Rejected(str(error), missing_kernel=True) from None
             except interpret.KnownCrash:
                 raise Rejected(CRASHED_BEFORE) from None
             waiting.remove(runnable)
