@@ -169,7 +169,8 @@ CAUSE_NOTES = {
     "requantization": "the replacement picks its own output qparams: the values differ by its requantization, "
                       "and where the pattern saturates",
     "kernel": "a kernel's result changes with its inputs' memory layout alone, from run to run, or when its "
-              "output argument is also its input (a kernel bug)",
+              "output argument is also its input, or another engine's kernels give the pattern's result on "
+              "this sample (a kernel bug)",
     "raises": "the replacement raises where the pattern runs",
 }
 

@@ -56,14 +56,14 @@ class Trial:
 def cause(closed: ClosedRule, sample: Sample, trial: Trial, tolerance: float) -> str:
     """Why a wrong trial is wrong: `raises` (the replacement raised), `kernel` (a kernel's result
     changes with its inputs' memory layout alone, from run to run, or when its output argument
-    is also its input), `requantization` (the
+    is also its input, or another engine's kernels are right on the sample), `requantization` (the
     replacement picks its own output qparams and differs only by that), or `rule`."""
     if trial.raised:
         return "raises"
     if trial.difference is not None and trial.difference.where.startswith("capture"):
         return "rule"
     if _layout_dependent(closed, sample, tolerance) or _nondeterministic(closed, sample, trial) \
-            or _alias_dependent(closed, sample, tolerance):
+            or _alias_dependent(closed, sample, tolerance) or _right_on_another_engine(closed, sample, tolerance):
         return "kernel"
     if not trial.difference.mismatch and trial.difference.note and _requantized(closed, sample, trial, tolerance):
         return "requantization"
@@ -134,6 +134,22 @@ def _alias_dependent(closed: ClosedRule, sample: Sample, tolerance: float) -> bo
         return True
     return not unaliased.difference.mismatch and bool(unaliased.difference.note) \
         and _requantized(closed, sample, unaliased, tolerance)
+
+
+def _right_on_another_engine(closed: ClosedRule, sample: Sample, tolerance: float) -> bool:
+    """Whether another quantized engine's kernels give the pattern's results on the same
+    sample: the rule computes the pattern's function, this engine's kernel differs."""
+    current = torch.backends.quantized.engine
+    others = [engine for engine in torch.backends.quantized.supported_engines if engine not in ("none", current)]
+    try:
+        for engine in others:
+            torch.backends.quantized.engine = engine
+            trial = run_trial(closed, sample, may_write(closed))
+            if trial.difference is not None and not trial.wrong(tolerance):
+                return True
+    finally:
+        torch.backends.quantized.engine = current
+    return False
 
 
 def _aliases(graph) -> bool:
