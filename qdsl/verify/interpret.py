@@ -22,7 +22,7 @@ MISSING = object()
 """An environment slot whose value is not computed yet."""
 
 _MISSING_KERNEL_MESSAGES = ("Didn't find engine for operation", "is not supported with the current engine",
-                            "Unsupported engine", "not implemented for QEngine", "not supported by QNNPACK",
+                            "Unsupported engine", "not implemented for QEngine", "is currently not supported by",
                             "QNNPACK only supports")
 """Fragments of torch's RuntimeError messages that mean: no kernel for this op on the active
 quantized engine (a NotImplementedError says: no kernel for the inputs' dispatch key)."""
