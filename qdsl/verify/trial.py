@@ -2,8 +2,9 @@
 
 Besides the results, a trial compares what both sides leave in their inputs: a
 replacement may write into a capture only where the pattern writes into that capture's
-dequantized value (upstream's `add_scalar_out(a, b, a)` stands for `add_(dq(a), b)`);
-any other write changes what the capture's other users see.
+dequantized value (upstream's `add_scalar_out(a, b, a)` stands for `add_(dq(a), b)`),
+or where its backend guarantees no one else sees the write (`protected_writes`); any
+other write changes what the capture's other users see.
 """
 
 from __future__ import annotations
