@@ -20,7 +20,7 @@ from .results import (EXACT, NEVER_VALID, NO_KERNEL, PATTERN_NO_KERNEL, RAISES, 
                       AssumptionCheck, Counterexample, GuardCheck, RuleReport, Run)
 from .sampler import CRASHED_BEFORE, Rejected, Sample, Sampler
 from .shrink import shrink
-from .trial import Trial, cause, may_write, run_trial
+from .trial import Trial, cause, may_write, reads_freed_memory, run_trial
 
 ATTEMPTS_PER_SAMPLE = 8
 """Draws tried per wanted sample before giving up (rejections included)."""
@@ -106,6 +106,9 @@ def _samples(sampler: Sampler, writable, mode: GuardMode, wanted: int, key: str,
         if trial.crashed:
             rejections[CRASHED_BEFORE] += 1
             continue
+        if trial.difference is not None and not trial.difference.exact and reads_freed_memory(closed, sample):
+            rejections[FREED_MEMORY] += 1
+            continue
         accepted += 1
         met.update(sample.assumptions)
         if trial.missing_kernel:
@@ -147,6 +150,8 @@ def _samples(sampler: Sampler, writable, mode: GuardMode, wanted: int, key: str,
         verdict = EXACT
     else:
         verdict = WITHIN_TOLERANCE
+    if rejections[FREED_MEMORY]:
+        notes[f"{rejections[FREED_MEMORY]} samples left out: {FREED_MEMORY}"] += 1
     if missing and compared:
         notes[f"no kernel for {missing} of {accepted} samples: {missing_messages.most_common(1)[0][0]}"] += 1
     for other in CAUSE_ORDER:
@@ -167,6 +172,8 @@ def _samples(sampler: Sampler, writable, mode: GuardMode, wanted: int, key: str,
     return run, met
 
 
+FREED_MEMORY = "a kernel read memory it did not write (its result changed with freed memory: a kernel bug)"
+"""Why a sample is left out whose results depend on what freed memory holds."""
 REFERENCE_NOTE = ("some samples differ from the float32 pattern only by that pattern's own rounding (the pattern "
                   "with its float ops in float64 agrees with the replacement): left out of the statistics")
 CAUSE_NOTES = {

@@ -175,6 +175,34 @@ def _retyped(value: Any, source: torch.dtype, target: torch.dtype) -> Any:
     return value
 
 
+SCRUB_FILLS = (0.0, 1e4)
+"""Values freed heap memory is filled with before the two runs of `reads_freed_memory`."""
+
+
+def reads_freed_memory(closed: ClosedRule, sample: Sample) -> bool:
+    """Whether a side's results change with what freed heap memory holds: a kernel reads
+    memory it did not write (oneDNN's int8 conv, when a dilated kernel's taps all fall on
+    padding). Such a sample says nothing about the rule, and its verdict would change from
+    run to run."""
+    outcomes = []
+    for fill in SCRUB_FILLS:
+        results = []
+        for graph in (closed.pattern, closed.replacement):
+            _scrub(fill)
+            try:
+                results.append(interpret.outputs(graph, interpret.evaluate(graph, [copy(v) for v in sample.captures])))
+            except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
+                return False
+        outcomes.append(results)
+    return not all(same(tuple(first), tuple(second)) for first, second in zip(*outcomes))
+
+
+def _scrub(fill: float) -> None:
+    """Fill the heap's small free chunks with `fill` (allocate them, then free them again)."""
+    chunks = [torch.full((size,), fill) for size in range(1, 400)]
+    del chunks
+
+
 def _right_on_another_engine(closed: ClosedRule, sample: Sample, tolerance: float) -> bool:
     """Whether another quantized engine's kernels give the pattern's results on the same
     sample: the rule computes the pattern's function, this engine's kernel differs."""
