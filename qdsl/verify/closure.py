@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..core.patterns import Constant, PatternGraph, PatternNode, PatternValue
 from ..core.rules import Rule
-from ..lang.concrete import LIST_CONSTRUCT
+from ..ops.registry import LIST_CONSTRUCT
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,8 @@ def close(rule: Rule, makers: tuple[Rule, ...]) -> ClosedRule:
 
 
 def _literals(rule: Rule, makers: tuple[Rule, ...]) -> tuple[tuple[str, tuple[Constant, ...]], ...]:
+    """`ClosedRule.literals`: unify each maker's replacement result with the pattern's calls
+    of its op and overload, and collect the maker's literals standing at pattern captures."""
     pattern = rule.pattern
     found: dict[int, dict[Constant, None]] = {}
     for maker in makers:
@@ -170,12 +172,14 @@ def _passed_on(rule: Rule, capture: str, makers: tuple[Rule, ...]) -> Packing | 
         renamed = {graph.values[mine].name: pattern.values[value].name for mine, value in binding.items()
                    if pattern.producers[value] is None}
         rename = lambda name: renamed.get(name, f"{capture}.{name.partition('.')[2] or name}")
-        arguments = tuple(rename(a) if isinstance(a, str) else a for a in inner.arguments)
-        fresh = tuple((rename(closed), original) for closed, original in inner.fresh)
-        shared = tuple((rename(closed), original) for closed, original in inner.shared
-                       if closed in renamed)
-        fresh += tuple((rename(closed), original) for closed, original in inner.shared if closed not in renamed)
-        return Packing(capture, inner.maker, inner.node, arguments, fresh, shared)
+        arguments = tuple(rename(a) if isinstance(a, str) else
+                          replace(a, names=tuple(map(rename, a.names))) if isinstance(a, ListOf) else a
+                          for a in inner.arguments)
+        kept = tuple(pair for pair in inner.shared if pair[0] in renamed)
+        unkept = tuple(pair for pair in inner.shared if pair[0] not in renamed)
+        return Packing(capture, inner.maker, inner.node, arguments,
+                       tuple((rename(closed), original) for closed, original in inner.fresh + unkept),
+                       tuple((rename(closed), original) for closed, original in kept))
     return None
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Union
 
 from ..core.patterns import PatternGraph, PatternNode
-from ..lang.concrete import LIST_CONSTRUCT
+from ..ops.registry import LIST_CONSTRUCT
 from .draws import Draws
 from .interpret import MISSING
 
