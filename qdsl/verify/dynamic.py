@@ -18,6 +18,7 @@ import torch
 
 from . import interpret
 from .closure import ClosedRule
+from .sampler import copy
 
 QUANTIZING_KERNELS = {"quantized::linear_dynamic": ("X", "reduce_range")}
 """Kernel -> (its float input quantized per call, its reduce_range argument)."""
@@ -58,7 +59,7 @@ def quantized_inputs(closed: ClosedRule) -> tuple[QuantizedInput, ...]:
     return tuple(found)
 
 
-def as_kernels_see(closed: ClosedRule, inputs: tuple[QuantizedInput, ...], captures: Sequence[Any]) -> list:
+def _as_kernels_see(closed: ClosedRule, inputs: tuple[QuantizedInput, ...], captures: Sequence[Any]) -> list:
     """The captures with each input the replacement quantizes replaced by its quantized value
     (dequantized again), as the kernel computes with it."""
     if not inputs:
@@ -77,7 +78,8 @@ def as_kernels_see(closed: ClosedRule, inputs: tuple[QuantizedInput, ...], captu
 
 
 def _value(closed: ClosedRule, index: int, by_capture: dict) -> Any:
-    """A replacement value that is a literal or a capture."""
+    """A replacement value that is a literal or a capture (a computed one reads as false, the
+    kernel's default)."""
     graph = closed.replacement
     producer = graph.producers[index]
     if producer is None:
@@ -91,8 +93,7 @@ def reference(closed: ClosedRule, inputs: tuple[QuantizedInput, ...], captures: 
     """The results the replacement is held to: the pattern's on the captures as the kernels see them."""
     if not inputs:
         return interpret.outputs(closed.pattern, pattern_env)
-    seen = as_kernels_see(closed, inputs, [value.clone() if isinstance(value, torch.Tensor) else value
-                                           for value in captures])
+    seen = _as_kernels_see(closed, inputs, [copy(value) for value in captures])
     return interpret.outputs(closed.pattern, interpret.evaluate(closed.pattern, seen))
 
 
