@@ -109,3 +109,16 @@ kernel = torch.ops.onednn.qconv_pointwise(x, 0.02, 23, packed, scales, zero_poin
 expected = F.conv2d((x.float() - 23) * 0.02, w.float() * 0.02, None, [1, 1], [1, 1], [1, 2], 2)
 print(f"onednn::qconv_pointwise, dilated taps on padding only:\n  kernel    {kernel.flatten().tolist()}\n"
       f"  reference {expected.flatten().tolist()}")
+
+# 8. The same kernel miscomputes the input zero point's compensation on a grouped conv with
+#    padding and stride (batch 2, 3 groups of 3 output channels, a 2x2 input and kernel,
+#    stride [1, 2], padding [1, 0]): an input of zero-point codes (0.0 everywhere) gives up
+#    to 78.8 where the float conv gives 0. Batch 1, one group, no padding or stride 1 are right.
+x = torch.full((2, 3, 2, 2), 197, dtype=torch.uint8)
+w = torch.full((9, 1, 2, 2), 100, dtype=torch.int8)
+scales, zero_points = torch.full((9,), 0.02), torch.zeros(9, dtype=torch.int64)
+packed = torch.ops.onednn.qconv_prepack(w, scales, 0.1, 197, [1, 2], [1, 0], [1, 1], 3, None)
+kernel = torch.ops.onednn.qconv_pointwise(x, 0.1, 197, packed, scales, zero_points, None, [1, 2], [1, 0], [1, 1], 3,
+                                          1.0, 0, torch.float32, "none", [], "")
+print(f"onednn::qconv_pointwise, grouped, padded, strided, input all zero point: largest |result| "
+      f"{kernel.abs().max().item():.4g} (the float conv gives 0 everywhere)")

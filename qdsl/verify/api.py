@@ -23,7 +23,7 @@ import torch
 from ..core.backend import load_operators
 from ..core.rules import Rule, RuleSet
 from ..diagnostics import InputError
-from .closure import ClosedRule, close
+from .closure import ClosedRule, close, engine_dependent
 from .describe import describe
 from .interference import groups, interference
 from .interpret import KnownCrash, call_signature, observing
@@ -84,17 +84,6 @@ def verify(rules: RuleSet | Sequence[Rule] | str | os.PathLike | None = None, *,
         reports.extend(replace(report, engine=engine, run=run) for engine in chosen[1:])
     ordered = sorted(reports, key=lambda r: (rule_set.names().index(r.rule), chosen.index(r.engine)))
     return Report(chosen, seed, samples, tolerance, tuple(_with_causes(ordered)), tuple(kernels))
-
-
-QUANTIZED_TENSOR_OPS = frozenset({"aten::quantize_per_tensor", "aten::quantize_per_channel", "aten::dequantize"})
-"""aten ops that make or take torch's quantized tensors, whose kernels the quantized engine picks."""
-
-
-def engine_dependent(closed: ClosedRule) -> bool:
-    """Whether the quantized engine can change the rule's results: it runs `quantized::` ops or
-    torch's quantized tensors (a PT2E rule's plain integer tensors and oneDNN calls do not)."""
-    return any(node.op.startswith("quantized::") or node.op in QUANTIZED_TENSOR_OPS
-               for graph in (closed.pattern, closed.replacement) for node in graph.nodes)
 
 
 def _rule_set(rules) -> RuleSet:

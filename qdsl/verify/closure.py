@@ -119,6 +119,17 @@ def _literals(rule: Rule, makers: tuple[Rule, ...]) -> tuple[tuple[str, tuple[Co
     return tuple((pattern.values[value].name, tuple(literals)) for value, literals in found.items())
 
 
+QUANTIZED_TENSOR_OPS = frozenset({"aten::quantize_per_tensor", "aten::quantize_per_channel", "aten::dequantize"})
+"""aten ops that make or take torch's quantized tensors, whose kernels the quantized engine picks."""
+
+
+def engine_dependent(closed: ClosedRule) -> bool:
+    """Whether the quantized engine can change the rule's results: it runs `quantized::` ops or
+    torch's quantized tensors (a PT2E rule's plain integer tensors and oneDNN calls do not)."""
+    return any(node.op.startswith("quantized::") or node.op in QUANTIZED_TENSOR_OPS
+               for graph in (closed.pattern, closed.replacement) for node in graph.nodes)
+
+
 def is_packed_type(type_text: str) -> bool:
     """A custom class of torch (packed weights), which no value drawn at random can be."""
     return type_text.startswith("__torch__.")

@@ -1,7 +1,8 @@
 """Verifying one rule on one engine: samples, a verdict, guards both ways, assumptions dropped.
 
-Samples come from a seed made of the user's seed, the rule's name, the engine and the
-mode, so a rule's samples do not depend on which other rules are verified with it.
+Samples come from a seed made of the user's seed, the rule's name, the engine (for a rule
+the engine cannot change, `any`: its samples do not depend on which engine verifies it)
+and the mode, so a rule's samples do not depend on which other rules are verified with it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import random
 from collections import Counter
 
 from . import dynamic
-from .closure import ClosedRule
+from .closure import ClosedRule, engine_dependent
 from .describe import describe, difference_text
 from .draws import Draws
 from .guarding import GuardMode, conjuncts, unevaluable, unobserved
@@ -40,20 +41,21 @@ def verify_rule(closed: ClosedRule, engine: str, samples: int, seed: int, tolera
         unseen = frozenset(closed.pattern.index_of[name] for name in unobserved(rule.guard, mode))
         return _samples(sampler, writable | unseen, mode, wanted, key, tolerance, progress)
 
-    run, met = _run(GuardMode(), samples, f"{seed}:{rule.name}:{engine}")
+    label = engine if engine_dependent(closed) else "any"
+    run, met = _run(GuardMode(), samples, f"{seed}:{rule.name}:{label}")
     verdict = run.verdict
     check_samples = max(1, samples // CHECK_SAMPLES_DIVISOR)
     guards = []
     if verdict in (EXACT, WITHIN_TOLERANCE, WRONG):
         for index, item in enumerate(conjuncts(rule.guard)):
             mode = GuardMode(violate=index)
-            violated, _ = _run(mode, check_samples, f"{seed}:{rule.name}:{engine}:guard{index}")
+            violated, _ = _run(mode, check_samples, f"{seed}:{rule.name}:{label}:guard{index}")
             finding = ("not violated" if violated.samples == 0 else "needed" if violated.verdict in (WRONG, RAISES)
                        else "not needed in the samples")
             guards.append(GuardCheck(str(item), str(item.span), finding, violated))
     assumptions = []
     for key, reason in sorted(met.items()):
-        relaxed, _ = _run(GuardMode(relaxed=frozenset({key})), check_samples, f"{seed}:{rule.name}:{engine}:{key}")
+        relaxed, _ = _run(GuardMode(relaxed=frozenset({key})), check_samples, f"{seed}:{rule.name}:{label}:{key}")
         finding = "needed" if relaxed.verdict in (WRONG, RAISES) else "not needed"
         assumptions.append(AssumptionCheck(key, reason, finding, relaxed))
     quantized = dynamic.quantized_inputs(closed)
