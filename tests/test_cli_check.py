@@ -125,7 +125,7 @@ def test_a_rule_matching_an_op_only_a_later_rule_makes_is_reported(tmp_path):
     start = static.index("rule add_scalar:")
     end = static.index("rule add_scalar_out:")
     relu_start = static.index("rule add_scalar_{relu}")
-    relu_end = static.index("rule add_scalar_out_{relu}")
+    relu_end = static.index("rule add_scalar_out_relu:")
     source = tmp_path / "order.qpat"
     source.write_text(static[:static.index("rule conv{d}")] + static[relu_start:relu_end] + static[start:end])
     result = run_qdsl("check", str(source))
