@@ -210,7 +210,8 @@ def _counterexample(sampler: Sampler, sample: Sample, trial: Trial, why: str) ->
     pattern_results = tuple(sample.pattern[index] for index in graph.outputs)
     shown = lambda results: "; ".join(describe(value) for value in results)
     if trial.raised:
-        replacement, difference = f"raised: {trial.raised}", "the replacement raises where the pattern runs"
-    else:
-        replacement, difference = shown(trial.results), difference_text(trial.difference)
-    return Counterexample(captures, packings, shown(pattern_results), replacement, f"{difference} ({CAUSE_NOTES[why]})")
+        return Counterexample(captures, packings, shown(pattern_results), f"raised: {trial.raised}",
+                              CAUSE_NOTES["raises"])
+    difference = difference_text(trial.difference)
+    return Counterexample(captures, packings, shown(pattern_results), shown(trial.results),
+                          f"{difference} ({CAUSE_NOTES[why]})")

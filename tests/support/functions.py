@@ -105,6 +105,14 @@ def mean_all(x):
     return torch.mean(x)
 
 
+def mean_all_float(x):
+    return torch.mean(x, dtype=torch.float)
+
+
+def mean_dims_float(x):
+    return torch.mean(x, [2, 3], dtype=torch.float)
+
+
 def leaky_relu(x):
     return F.leaky_relu(x, 0.1)
 

@@ -11,28 +11,35 @@ from __future__ import annotations
 import torch
 
 import qdsl
-from qdsl.core.guards import Call, Compare, operands
+from qdsl.core.guards import Call, Compare, Not, operands
 
 from .models import clone
 
+QDSLS_OWN = ("consumed_by", "is_none")
+"""Predicates upstream's patterns have no filter for: where one is false, upstream fuses
+(`consumed_by`: whoever reads the tensor later; `is_none`: into a kernel that raises on
+None, or on a dtype) and qdsl does not."""
+
 
 def guard_terms(guard) -> tuple:
-    """The conjuncts of a guard (the shipped guards are conjunctions of `==`, `is_scalar` and
-    `consumed_by`)."""
+    """The conjuncts of a guard (the shipped guards are conjunctions of `==`, `is_scalar`,
+    `consumed_by`, `is_none` and `not is_none`)."""
     if guard is None:
         return ()
     terms = operands(guard)
     for term in terms:
+        atom = term.item if isinstance(term, Not) else term
         assert (isinstance(term, Compare) and term.op == "eq") or (
-            isinstance(term, Call) and term.name in ("is_scalar", "consumed_by")), \
+            isinstance(term, Call) and term.name in ("is_scalar", "consumed_by", "is_none")) or (
+            isinstance(term, Not) and isinstance(atom, Call) and atom.name == "is_none"), \
             f"unsupported guard in a shipped rule: {guard}"
     return terms
 
 
 def upstream_has(term) -> bool:
-    """Whether upstream's pattern has this guard term as a match filter (`consumed_by` is
-    qdsl's: upstream fuses whoever reads the tensor later)."""
-    return not (isinstance(term, Call) and term.name == "consumed_by")
+    """Whether upstream's pattern has this guard term as a match filter."""
+    atom = term.item if isinstance(term, Not) else term
+    return not (isinstance(atom, Call) and atom.name in QDSLS_OWN)
 
 
 def _rejecting_values(term: Compare) -> list:
@@ -50,9 +57,10 @@ def instantiate(ir: str, guard, rejected: tuple | None = None) -> torch._C.Graph
 
     `rejected = (term, value)` replaces one atom's value by one it must reject (for
     `is_scalar`: the value is a Tensor input; for `consumed_by(a, t)`: `a` is also
-    returned). The other inputs are typed as their consumers' schemas say (qparams are
-    numbers), as in a real graph; `a` of `consumed_by(a, t)` is made by a call (a clone of
-    an input), as a graph's temporaries are.
+    returned; for `is_none(v)`: the constant `value`; for `not is_none(v)`: None). The
+    other inputs are typed as their consumers' schemas say (qparams are numbers), as in a
+    real graph; `a` of `consumed_by(a, t)` is made by a call (a clone of an input), as a
+    graph's temporaries are; `v` of `not is_none(v)` is such an input (an optional tensor).
     """
     graph = torch._C.parse_ir(ir)
     schema_typed_inputs(graph)
@@ -60,16 +68,24 @@ def instantiate(ir: str, guard, rejected: tuple | None = None) -> torch._C.Graph
     for term in guard_terms(guard):
         if isinstance(term, Compare):
             bindings[term.var] = ("constant", term.literal.value)
+        elif isinstance(term, Not):
+            continue
         elif term.name == "consumed_by":
             bindings[term.args[0]] = ("made", False)
+        elif term.name == "is_none":
+            bindings[term.args[0]] = ("constant", None)
         else:
             bindings[term.args[0]] = ("type", torch._C.FloatType.get())
     if rejected is not None:
         term, value = rejected
         if isinstance(term, Compare):
             bindings[term.var] = ("constant", value)
+        elif isinstance(term, Not):
+            bindings[term.item.args[0]] = ("constant", None)
         elif term.name == "consumed_by":
             bindings[term.args[0]] = ("made", True)
+        elif term.name == "is_none":
+            bindings[term.args[0]] = ("constant", value)
         else:
             bindings[term.args[0]] = ("type", torch._C.TensorType.get())
     inputs = list(graph.inputs())
@@ -108,6 +124,10 @@ def rejecting_instances(rule: qdsl.Rule) -> list[tuple[str, tuple]]:
     for term in guard_terms(rule.guard):
         if isinstance(term, Compare):
             cases += [(f"{term.var}={v!r}", (term, v)) for v in _rejecting_values(term)]
+        elif isinstance(term, Not):
+            cases.append((f"{term.item.args[0]}=None", (term, None)))
+        elif term.name == "is_none":
+            cases.append((f"{term.args[0]}=float32", (term, torch.float32)))
         elif term.name == "consumed_by":
             cases.append((f"{term.args[0]}:read-later", (term, None)))
         else:

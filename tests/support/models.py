@@ -43,8 +43,8 @@ from .functions import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_p
                         add_scalar_inplace, add_scalar_inplace_relu, add_scalar_inplace_relu_, add_scalar_int, add_scalar_method_relu_,
                         add_scalar_reflected, add_scalar_relu, avg_pool1d, avg_pool2d, avg_pool3d, hardsigmoid_,
                         interpolate_bilinear, interpolate_linear, interpolate_nearest, interpolate_trilinear,
-                        leaky_relu, leaky_relu_, max_pool2d, mean_all, mean_dims, mul_scalar, mul_scalar_inplace,
-                        mul_scalar_inplace_relu, mul_scalar_inplace_relu_, mul_scalar_int_reflected, mul_scalar_negative, mul_scalar_relu,
+                        leaky_relu, leaky_relu_, max_pool2d, mean_all, mean_all_float, mean_dims, mean_dims_float,
+                        mul_scalar, mul_scalar_inplace, mul_scalar_inplace_relu, mul_scalar_inplace_relu_, mul_scalar_int_reflected, mul_scalar_negative, mul_scalar_relu,
                         mul_scalar_relu_, relu_, sigmoid_, tanh_, upsample_bilinear2d, upsample_linear1d,
                         upsample_nearest1d, upsample_nearest2d, upsample_nearest3d, upsample_trilinear3d)
 from .modules import (Add, AddAlpha2, AddAlphaFloat1, AddInplace, AddInplaceRelu, AddInplaceRelu_, AddRelu,
@@ -70,9 +70,14 @@ class Model:
     """`script` or `trace`."""
     preserved_attrs: tuple[str, ...] = ()
     """Passed to finalize: attributes and methods that freezing keeps."""
-    upstream_raises: bool = False
-    """Torch's finalized module raises at run time: upstream fuses an op without a
-    QuantizedCPU kernel (qdsl deliberately does not)."""
+    upstream_raises: str = ""
+    """Where torch's finalize of this model fails, qdsl's deliberately not (upstream fuses
+    into an op without a QuantizedCPU kernel, or into a kernel that raises on the model's
+    arguments): `run` (the finalized module raises when run) or `finalize` (finalize
+    itself raises); "" where torch's finalize works."""
+    unfused_like_debug: bool = False
+    """Where torch's fails, qdsl's finalized module computes what the debug module does
+    (the model is the chain qdsl leaves unfused): equal outputs, not one step apart."""
     expect_kinds: tuple[str, ...] = ()
     """Node kinds torch's finalize is known to produce for this model (sanity check of
     the zoo itself: the model really exercises the rule family it is named after)."""
@@ -237,6 +242,13 @@ SMALL: tuple[Model, ...] = (
     static("batch_norm", BatchNorm, IMG, "quantized::batch_norm"),
     static("batch_norm_relu", lambda: BatchNorm("relu"), IMG, "quantized::batch_norm_relu"),
     static("batch_norm_relu_", lambda: BatchNorm("relu_"), IMG, "quantized::batch_norm_relu", frontend="trace"),
+    # the quantized batch_norm raises without weight or bias, and takes no None statistics
+    *scripted_and_traced("batch_norm_affine_false", lambda: BatchNorm(affine=False), IMG, upstream_raises="run",
+                         unfused_like_debug=True),
+    static("batch_norm_relu_affine_false", lambda: BatchNorm("relu", affine=False), IMG, upstream_raises="run",
+           unfused_like_debug=True),
+    static("batch_norm_without_running_stats", lambda: BatchNorm(track_running_stats=False), IMG,
+           upstream_raises="finalize", unfused_like_debug=True),
     static("layer_norm", lambda: Norms("layer_norm"), IMG, "quantized::layer_norm"),
     static("group_norm", lambda: Norms("group_norm"), IMG, "quantized::group_norm"),
     static("instance_norm", lambda: Norms("instance_norm"), IMG, "quantized::instance_norm"),
@@ -256,6 +268,9 @@ SMALL: tuple[Model, ...] = (
     static("adaptive_avg_pool1d", conv_then(adaptive_avg_pool1d, 1), SEQ, "aten::adaptive_avg_pool1d"),
     static("mean", conv_then(mean_dims), IMG, "aten::mean"),
     static("mean_all", conv_then(mean_all), IMG, "aten::mean"),
+    # the quantized mean raises on a dtype
+    *scripted_and_traced("mean_dtype", conv_then(mean_all_float), IMG, upstream_raises="run"),
+    *scripted_and_traced("mean_dim_dtype", conv_then(mean_dims_float), IMG, upstream_raises="run"),
     static("leaky_relu", conv_then(leaky_relu), IMG, "aten::leaky_relu"),
     static("leaky_relu_", conv_then(leaky_relu_), IMG, "aten::leaky_relu_"),
     static("upsample_nearest2d_vec", conv_then(interpolate_nearest), IMG, "aten::upsample_nearest2d",
@@ -264,23 +279,23 @@ SMALL: tuple[Model, ...] = (
            frontend="trace"),
     static("upsample_nearest3d_vec", conv_then(interpolate_nearest, 3), VOL, "aten::upsample_nearest3d",
            frontend="trace"),
-    static("interpolate_scripted", conv_then(interpolate_nearest), IMG, upstream_raises=True),
-    static("interpolate_scripted_3d", conv_then(interpolate_nearest, 3), VOL, upstream_raises=True),
+    static("interpolate_scripted", conv_then(interpolate_nearest), IMG, upstream_raises="run"),
+    static("interpolate_scripted_3d", conv_then(interpolate_nearest, 3), VOL, upstream_raises="run"),
     static("upsample_nearest2d", conv_then(upsample_nearest2d), IMG, "aten::upsample_nearest2d"),
     static("upsample_bilinear2d", conv_then(upsample_bilinear2d), IMG, "aten::upsample_bilinear2d"),
     static("upsample_nearest3d", conv_then(upsample_nearest3d, 3), VOL, "aten::upsample_nearest3d"),
     # upstream fuses these into ops without a QuantizedCPU kernel
-    static("upsample_nearest1d_vec", conv_then(interpolate_nearest, 1), SEQ, upstream_raises=True),
-    static("upsample_nearest1d_vec_traced", conv_then(interpolate_nearest, 1), SEQ, upstream_raises=True,
+    static("upsample_nearest1d_vec", conv_then(interpolate_nearest, 1), SEQ, upstream_raises="run"),
+    static("upsample_nearest1d_vec_traced", conv_then(interpolate_nearest, 1), SEQ, upstream_raises="run",
            frontend="trace"),
-    static("upsample_linear1d_vec", conv_then(interpolate_linear, 1), SEQ, upstream_raises=True),
-    static("upsample_trilinear3d_vec", conv_then(interpolate_trilinear, 3), VOL, upstream_raises=True),
-    static("upsample_nearest1d", conv_then(upsample_nearest1d, 1), SEQ, upstream_raises=True),
-    static("upsample_linear1d", conv_then(upsample_linear1d, 1), SEQ, upstream_raises=True),
-    static("upsample_trilinear3d", conv_then(upsample_trilinear3d, 3), VOL, upstream_raises=True),
-    *scripted_and_traced("sigmoid_", conv_then(sigmoid_), IMG, upstream_raises=True),
-    *scripted_and_traced("tanh_", conv_then(tanh_), IMG, upstream_raises=True),
-    static("interpolate_in_if", InterpolateInIf, IMG, upstream_raises=True),
+    static("upsample_linear1d_vec", conv_then(interpolate_linear, 1), SEQ, upstream_raises="run"),
+    static("upsample_trilinear3d_vec", conv_then(interpolate_trilinear, 3), VOL, upstream_raises="run"),
+    static("upsample_nearest1d", conv_then(upsample_nearest1d, 1), SEQ, upstream_raises="run"),
+    static("upsample_linear1d", conv_then(upsample_linear1d, 1), SEQ, upstream_raises="run"),
+    static("upsample_trilinear3d", conv_then(upsample_trilinear3d, 3), VOL, upstream_raises="run"),
+    *scripted_and_traced("sigmoid_", conv_then(sigmoid_), IMG, upstream_raises="run"),
+    *scripted_and_traced("tanh_", conv_then(tanh_), IMG, upstream_raises="run"),
+    static("interpolate_in_if", InterpolateInIf, IMG, upstream_raises="run"),
     # clamp family (the rules read the bounds' dtype and None literals) and
     # fixed-qparams activations (the rules read the scale, zero point and dtype literals)
     *scripted_and_traced("clamp", Clamp, IMG, "aten::clamp"),

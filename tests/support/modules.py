@@ -310,14 +310,17 @@ class Norms(nn.Module):
 
 
 class BatchNorm(nn.Module):
-    """batch_norm on the (observed) input: after a conv, bn is left for conv-bn folding."""
+    """batch_norm on the (observed) input: after a conv, bn is left for conv-bn folding.
+    `options` go to `nn.BatchNorm2d` (`affine=False`: no weight and bias;
+    `track_running_stats=False`: no running statistics)."""
 
-    def __init__(self, relu: str = "none"):
+    def __init__(self, relu: str = "none", **options):
         super().__init__()
-        self.norm = nn.BatchNorm2d(2).eval()
-        with torch.no_grad():
-            self.norm.running_mean.uniform_(-0.2, 0.2)
-            self.norm.running_var.uniform_(0.5, 1.5)
+        self.norm = nn.BatchNorm2d(2, **options).eval()
+        if self.norm.track_running_stats:
+            with torch.no_grad():
+                self.norm.running_mean.uniform_(-0.2, 0.2)
+                self.norm.running_var.uniform_(0.5, 1.5)
         self.relu = {"none": nn.Identity(), "relu": nn.ReLU(), "relu_": nn.ReLU(inplace=True)}[relu]
 
     def forward(self, x):
