@@ -57,7 +57,7 @@ def test_without_a_file_name_imports_are_relative_to_the_current_directory(tmp_p
     (tmp_path / "macros.qpat").write_text("def q_like(x, a) = quantize_per_tensor(x, q_scale(a), q_zero_point(a), "
                                           "prim::dtype(a))\n")
     text = ('from "macros.qpat" import q_like\nstage fusion static\n'
-            "rule mean: q_like(mean(dq(a), dtype), a) -> mean(a, dtype)\n")
+            "rule mean: q_like(mean(dq(a), dtype), a) where is_none(dtype) -> mean(a, dtype)\n")
     monkeypatch.chdir(tmp_path)
     assert ir_of(compile_source(text)) == ir_of([qdsl.default_rules()["mean"]])
     monkeypatch.chdir(tmp_path.parent)
@@ -77,7 +77,8 @@ def test_an_imported_macro_uses_the_helpers_of_its_own_file(tmp_path):
     (tmp_path / "lib.qpat").write_text("def q_like(x, a) = quantize_per_tensor(x, scale_of(a), q_zero_point(a), "
                                        "prim::dtype(a))\ndef scale_of(a) = q_scale(a)\n")
     (tmp_path / "main.qpat").write_text('from "lib.qpat" import q_like\ndef scale_of(a) = relu(a)\n'
-                                        "stage fusion static\nrule mean: q_like(mean(dq(a), dtype), a) -> mean(a, dtype)\n")
+                                        "stage fusion static\n"
+                                        "rule mean: q_like(mean(dq(a), dtype), a) where is_none(dtype) -> mean(a, dtype)\n")
     (rule,) = load_rules(str(tmp_path / "main.qpat"))
     assert ir_of([rule]) == ir_of([qdsl.default_rules()["mean"]])
 
