@@ -16,8 +16,9 @@ import pytest
 import torch
 
 import qdsl
-from qdsl.backends.torchscript import FUSION_DYNAMIC, PREPACK
+from qdsl.backends.torchscript import FUSION_DYNAMIC, PREPACK, torch_api
 from qdsl.backends.torchscript.finalize import FINALIZE_STEPS
+from qdsl.backends.torchscript.module_clone import SHARED_BYTES, clone_sharing_tensors
 from qdsl.backends.torchscript.quant_marks import dynamic_evidence, static_evidence
 from tests.support.graphs import node_kinds, typed_nodes
 from tests.support.harness import finalized_by_torch, outputs_equal
@@ -95,6 +96,44 @@ def test_inplace_finalizes_the_callers_module():
     module, = debug_copies("nested", 1)
     qdsl.finalize(module, inplace=True)
     assert "quantized::conv2d_relu" in node_kinds(module.graph)
+
+
+def test_working_copy_shares_the_callers_large_tensors_and_leaves_them_in_place():
+    module, = debug_copies("large_weights_preserved", 1)
+    held = {name: value for name, value in torch_api.module_iterators(module._c)["named_parameters_r"]}
+    work, shared = clone_sharing_tensors(module._c)
+    copied = dict(torch_api.module_iterators(work)["named_parameters_r"])
+    large = {name for name, value in held.items() if value.nbytes >= SHARED_BYTES}
+    assert large == {"fc.weight", "table"}
+    assert {id(held[name]) for name in large} == shared
+    assert all(copied[name] is held[name] for name in large)
+    assert all(copied[name] is not held[name] and torch.equal(copied[name], held[name]) for name in held.keys() - large)
+    assert all(value is held[name] for name, value in torch_api.module_iterators(module._c)["named_parameters_r"])
+    assert work._type() != module._c._type()
+
+
+def test_a_module_with_setstate_is_copied_whole():
+    class Stateful(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.weight = torch.nn.Parameter(torch.ones(128, 128))
+
+        def forward(self, x):
+            return x @ self.weight
+
+        @torch.jit.export
+        def __getstate__(self):
+            return (self.weight, self.training)
+
+        @torch.jit.export
+        def __setstate__(self, state: tuple[torch.Tensor, bool]):
+            self.weight = state[0] * 2
+            self.training = state[1]
+
+    module = torch.jit.script(Stateful().eval())
+    work, shared = clone_sharing_tensors(module._c)
+    assert not shared
+    assert torch.equal(work.getattr("weight"), module.weight * 2)
 
 
 def test_shape_information_is_erased_like_upstream():

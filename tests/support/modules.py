@@ -371,3 +371,31 @@ class LinearRelu_(nn.Module):
 
     def forward(self, x):
         return torch.relu_(self.fc(x))
+
+
+class CountsCalls(nn.Module):
+    """forward writes to a large buffer: freezing keeps it an attribute of the frozen
+    module, which must not write to the caller's tensor (finalize shares the caller's
+    large tensors with its working copy)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = conv2()
+        self.fc = nn.Linear(64, 256)
+        self.register_buffer("calls", torch.zeros(32 * 1024))
+
+    def forward(self, x):
+        self.calls.add_(1.0)
+        return self.fc(self.conv(x).flatten(1).repeat(1, 2)) + self.calls[0]
+
+
+class LargeWeights(nn.Module):
+    """Weights large enough to be shared with the caller, one of them preserved by freezing."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(128, 256)
+        self.table = nn.Parameter(torch.randn(256, 128))
+
+    def forward(self, x):
+        return self.fc(x) + (x @ self.table.t())
