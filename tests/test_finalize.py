@@ -18,7 +18,7 @@ import torch
 import qdsl
 from qdsl.backends.torchscript import FUSION_DYNAMIC, PREPACK, torch_api
 from qdsl.backends.torchscript.finalize import FINALIZE_STEPS
-from qdsl.backends.torchscript.module_clone import SHARED_BYTES, clone_sharing_tensors
+from qdsl.backends.torchscript.module_clone import clone_sharing_tensors
 from qdsl.backends.torchscript.quant_marks import dynamic_evidence, static_evidence
 from tests.support.graphs import node_kinds, typed_nodes
 from tests.support.harness import finalized_by_torch, outputs_equal
@@ -98,16 +98,14 @@ def test_inplace_finalizes_the_callers_module():
     assert "quantized::conv2d_relu" in node_kinds(module.graph)
 
 
-def test_working_copy_shares_the_callers_large_tensors_and_leaves_them_in_place():
+def test_working_copy_shares_the_callers_parameters_and_leaves_them_in_place():
     module, = debug_copies("large_weights_preserved", 1)
     held = {name: value for name, value in torch_api.module_iterators(module._c)["named_parameters_r"]}
     work, shared = clone_sharing_tensors(module._c)
     copied = dict(torch_api.module_iterators(work)["named_parameters_r"])
-    large = {name for name, value in held.items() if value.nbytes >= SHARED_BYTES}
-    assert large == {"fc.weight", "table"}
-    assert {id(held[name]) for name in large} == shared
-    assert all(copied[name] is held[name] for name in large)
-    assert all(copied[name] is not held[name] and torch.equal(copied[name], held[name]) for name in held.keys() - large)
+    assert held.keys() == {"fc.weight", "fc.bias", "table"}
+    assert {id(value) for value in held.values()} == shared
+    assert all(copied[name] is value for name, value in held.items())
     assert all(value is held[name] for name, value in torch_api.module_iterators(module._c)["named_parameters_r"])
     assert work._type() != module._c._type()
 

@@ -374,15 +374,15 @@ class LinearRelu_(nn.Module):
 
 
 class CountsCalls(nn.Module):
-    """forward writes to a large buffer: freezing keeps it an attribute of the frozen
-    module, which must not write to the caller's tensor (finalize shares the caller's
-    large tensors with its working copy)."""
+    """forward writes to a buffer: freezing keeps it an attribute of the frozen module,
+    which must not write to the caller's tensor (finalize shares the caller's parameters
+    and buffers with its working copy)."""
 
     def __init__(self):
         super().__init__()
         self.conv = conv2()
         self.fc = nn.Linear(64, 256)
-        self.register_buffer("calls", torch.zeros(32 * 1024))
+        self.register_buffer("calls", torch.zeros(8))
 
     def forward(self, x):
         self.calls.add_(1.0)
@@ -390,7 +390,7 @@ class CountsCalls(nn.Module):
 
 
 class LargeWeights(nn.Module):
-    """Weights large enough to be shared with the caller, one of them preserved by freezing."""
+    """Weights shared with the caller, one of them preserved by freezing."""
 
     def __init__(self):
         super().__init__()

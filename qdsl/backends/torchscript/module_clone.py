@@ -4,10 +4,10 @@ Finalize edits method graphs, so it works on a module with its own class types
 (`torch_api.clone_module`). That clone deep-copies every attribute, and the float weights
 are most of a model's memory (45 MiB for ResNet-18) and most of the clone's time. torch's
 own `_freeze_module` clones with shared tensors (`Module::clone(inplace=true)`), which has
-no Python binding. So the tensor attributes are handed over instead of copied: around
-the clone, each tensor attribute of the caller's module tree holds an empty placeholder
-(restored in a `finally`, so the caller's module ends up holding its very tensor objects
-again), and the clone then gets the same tensor objects. Nothing of the pipeline writes
+no Python binding. So the parameters and buffers are handed over instead of copied:
+around the clone, each of the caller's module tree holds an empty placeholder (restored
+in a `finally`, so the caller's module ends up holding its very tensor objects again),
+and the clone then gets the same tensor objects. Nothing of the pipeline writes
 to an attribute tensor: freezing folds only attributes the graph never mutates into
 constants; the attributes it keeps are given private copies (`unshare`), so the
 finalized module cannot mutate the caller's tensors either.
@@ -26,17 +26,12 @@ from . import torch_api
 PLACEHOLDER = torch.empty(0)
 """What a swapped tensor attribute holds during the clone (any plain-`Tensor` attribute accepts it)."""
 
-SHARED_BYTES = 64 * 1024
-"""Parameters and buffers from this size on are shared, smaller ones (and other tensor
-attributes, e.g. the qparams quantization registers) copied: an attribute declared with
-a shape refuses the placeholder, no binding tells the declared types apart
-(`ConcreteModuleType` reports them without shapes), and a refusal costs ~0.2 ms, more
-than copying a small tensor."""
 
 
 def clone_sharing_tensors(c_module: torch._C.ScriptModule) -> tuple[torch._C.ScriptModule, frozenset[int]]:
     """A clone with its own class types and method graphs whose parameters and buffers are
-    the caller's tensor objects; and the ids of those tensors (for `unshare`)."""
+    the caller's tensor objects (other attributes are copied); and the ids of those
+    tensors (for `unshare`)."""
     tree = _module_tree(c_module)
     if any(module._has_method("__setstate__") for module in tree):
         return torch_api.clone_module(c_module), frozenset()
@@ -46,7 +41,7 @@ def clone_sharing_tensors(c_module: torch._C.ScriptModule) -> tuple[torch._C.Scr
             tensors: list[tuple[str, torch.Tensor]] = []
             swapped.append(tensors)
             for name, tensor in torch_api.parameters_and_buffers(module):
-                if tensor is not None and tensor.nbytes >= SHARED_BYTES and _took_placeholder(module, name):
+                if tensor is not None and _took_placeholder(module, name):
                     tensors.append((name, tensor))
         clone = torch_api.clone_module(c_module)
     finally:
@@ -72,9 +67,14 @@ def unshare(c_module: torch._C.ScriptModule, shared: frozenset[int]) -> None:
 
 
 def _took_placeholder(module: torch._C.ScriptModule, name: str) -> bool:
+    """Whether the attribute now holds the placeholder. Scripting declares parameters and
+    buffers `Tensor`; one declared with a shape refuses it (no binding tells the declared
+    types apart: `ConcreteModuleType` reports them without shapes) and is copied by the
+    clone instead. Other tensor attributes (the qparams quantization registers, declared
+    with their shapes) are not tried: a refusal costs ~0.2 ms, more than copying them."""
     try:
         module.setattr(name, PLACEHOLDER)
-    except RuntimeError:  # declared with a shape or dtype: copied by the clone instead
+    except RuntimeError:
         return False
     return True
 
