@@ -17,7 +17,7 @@ import torch
 
 import qdsl
 from qdsl.backends.torchscript import FUSION_DYNAMIC, PREPACK, torch_api
-from qdsl.backends.torchscript.finalize import FINALIZE_STEPS
+from qdsl.backends.torchscript.finalize import FINALIZE_STEPS, clear_profiling_information
 from qdsl.backends.torchscript.module_clone import clone_sharing_tensors
 from qdsl.backends.torchscript.quant_marks import dynamic_evidence, static_evidence
 from tests.support.graphs import node_kinds, typed_nodes
@@ -140,6 +140,24 @@ def test_shape_information_is_erased_like_upstream():
                if node.kind() != "prim::Constant")
     ours = qdsl.finalize(ours_in)
     assert typed_nodes(ours.graph) == typed_nodes(finalized_by_torch(theirs_in, 1).graph)
+
+
+def test_shape_erasure_leaves_module_types_alone():
+    """Upstream's ClearProfilingInformation changes only tensor-typed values. torch's
+    `_jit_pass_erase_shape_information` would also give every submodule value a new class
+    type whose attributes lose their shapes (quantization registers qparams with them)."""
+    module, = debug_copies("resnet18", 1)  # per-channel qparams: tensors with shapes
+    graph = module.graph
+
+    def submodule_attribute_types():
+        return [[(t.dtype(), t.sizes()) if t.kind() == "TensorType" else str(t)
+                 for t in node.output().type().containedTypes()]
+                for node in graph.findAllNodes("prim::GetAttr", True) if node.output().type().kind() == "ClassType"]
+
+    before = submodule_attribute_types()
+    assert any(isinstance(t, tuple) and t[1] for types in before for t in types)
+    clear_profiling_information(graph)
+    assert submodule_attribute_types() == before
 
 
 def test_report_holds_plain_records_of_the_rules_that_made_each_node(shipped_rules):
