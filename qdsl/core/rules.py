@@ -9,6 +9,7 @@ to find where a rule came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator, Mapping
 
 from ..diagnostics import Diagnostic, InputError, RuleError, SourceLocation
@@ -99,7 +100,14 @@ class RuleSet:
 
     def for_stage(self, stage: Stage) -> tuple[Rule, ...]:
         """The rules of one stage in application order."""
-        return tuple(rule for rule in self.rules if rule.stage == stage)
+        return self._by_stage.get(stage, ())
+
+    @cached_property
+    def _by_stage(self) -> dict[Stage, tuple[Rule, ...]]:
+        by_stage: dict[Stage, list[Rule]] = {}
+        for rule in self.rules:
+            by_stage.setdefault(rule.stage, []).append(rule)
+        return {stage: tuple(rules) for stage, rules in by_stage.items()}
 
     def foldable_ops(self, stage: Stage) -> tuple[str, ...]:
         """The ops the rules of `stage` mark `fold`, each once, in rule order."""
