@@ -26,8 +26,10 @@ demo: $(STAMP)
 	$(PY) -m qdsl compile patterns -o generated
 	$(PY) -m qdsl.backends.torchscript.demo
 
+# One intra-op thread: the suite's models are small, and on a shared two-core machine
+# torch's thread pool only contends with itself and with other processes.
 test: $(STAMP) check-generated
-	$(PY) -m pytest -q
+	OMP_NUM_THREADS=1 $(PY) -m pytest -q
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py

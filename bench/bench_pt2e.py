@@ -34,14 +34,14 @@ from typing import Callable
 import torch
 import torch.nn as nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the zoo is tests.support
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 warnings.filterwarnings("ignore")
 
 import harness  # noqa: E402
 import qdsl  # noqa: E402
-from support.pt2e_models import ConvAct, Mlp, ResidualBlock, TransformerBlock, quantize  # noqa: E402
-from support.pt2e_oracle import distance  # noqa: E402
+from tests.support.pt2e_models import ConvAct, Mlp, ResidualBlock, TransformerBlock, quantize  # noqa: E402
+from tests.support.pt2e_oracle import distance  # noqa: E402
 
 MODELS: dict[str, tuple[Callable[[], nn.Module], tuple[int, ...], str]] = {
     "conv_relu_conv": (lambda: ConvAct(nn.ReLU(), tail=True, channels=64), (1, 64, 28, 28), "conv"),

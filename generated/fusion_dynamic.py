@@ -1,6 +1,6 @@
 """Rules compiled by `qdsl compile` from the SOURCE file below; do not edit."""
 
-FORMAT = 2
+FORMAT = 3
 QDSL_VERSION = '0.2.0'
 TORCH_VERSION = '2.13.0'
 SOURCE = 'patterns/fusion_dynamic.qpat'
@@ -68,6 +68,7 @@ RULES = (
                 'graph(%a, %reduce_range, %a_dtype, %packed):\n  %linear_dynamic_out = quantized::linear_dynamic(%a, %packed, %reduce_range)\n  return (%linear_dynamic_out)\n',
             ),
         ),
+        (),
     ),
     (
         'linear_dynamic_fp16',
@@ -117,6 +118,7 @@ RULES = (
                 'graph(%a, %packed):\n  %linear_dynamic_fp16_out = quantized::linear_dynamic_fp16(%a, %packed)\n  return (%linear_dynamic_fp16_out)\n',
             ),
         ),
+        (),
     ),
     (
         'linear_dynamic_float_input',
@@ -170,5 +172,6 @@ RULES = (
                 'graph(%a, %packed):\n  %reduce_range : bool = prim::Constant[value=1]()\n  %linear_dynamic_out = quantized::linear_dynamic(%a, %packed, %reduce_range)\n  return (%linear_dynamic_out)\n',
             ),
         ),
+        (),
     ),
 )

@@ -1,6 +1,6 @@
 """Rules compiled by `qdsl compile` from the SOURCE file below; do not edit."""
 
-FORMAT = 2
+FORMAT = 3
 QDSL_VERSION = '0.2.0'
 TORCH_VERSION = '2.13.0'
 SOURCE = 'patterns/prepack.qpat'
@@ -63,6 +63,7 @@ RULES = (
                 'graph(%a, %w, %b):\n  %packed : __torch__.torch.classes.quantized.LinearPackedParamsBase = quantized::linear_prepack(%w, %b)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::linear_unpack(%packed)\n  %dequantize_out = aten::dequantize(%w_unpacked)\n  %linear_out = aten::linear(%a, %dequantize_out, %b_unpacked)\n  return (%linear_out)\n',
             ),
         ),
+        (),
     ),
     (
         'linear_fp16_prepack_unpack',
@@ -118,6 +119,7 @@ RULES = (
                 'graph(%a, %w, %b):\n  %packed : __torch__.torch.classes.quantized.LinearPackedParamsBase = quantized::linear_prepack_fp16(%w, %b)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::linear_unpack_fp16(%packed)\n  %linear_out = aten::linear(%a, %w_unpacked, %b_unpacked)\n  return (%linear_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv1d_prepack_unpack',
@@ -183,6 +185,7 @@ RULES = (
                 'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n  %packed : __torch__.torch.classes.quantized.Conv2dPackedParamsBase = quantized::conv1d_prepack(%w, %b, %stride, %padding, %dilation, %groups)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::conv1d_unpack(%packed)\n  %dequantize_out = aten::dequantize(%w_unpacked)\n  %conv1d_out = aten::conv1d(%a, %dequantize_out, %b_unpacked, %stride, %padding, %dilation, %groups)\n  return (%conv1d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv2d_prepack_unpack',
@@ -248,6 +251,7 @@ RULES = (
                 'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n  %packed : __torch__.torch.classes.quantized.Conv2dPackedParamsBase = quantized::conv2d_prepack(%w, %b, %stride, %padding, %dilation, %groups)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::conv2d_unpack(%packed)\n  %dequantize_out = aten::dequantize(%w_unpacked)\n  %conv2d_out = aten::conv2d(%a, %dequantize_out, %b_unpacked, %stride, %padding, %dilation, %groups)\n  return (%conv2d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv3d_prepack_unpack',
@@ -313,6 +317,7 @@ RULES = (
                 'graph(%a, %w, %b, %stride, %padding, %dilation, %groups):\n  %packed : __torch__.torch.classes.quantized.Conv3dPackedParamsBase = quantized::conv3d_prepack(%w, %b, %stride, %padding, %dilation, %groups)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::conv3d_unpack(%packed)\n  %dequantize_out = aten::dequantize(%w_unpacked)\n  %conv3d_out = aten::conv3d(%a, %dequantize_out, %b_unpacked, %stride, %padding, %dilation, %groups)\n  return (%conv3d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv_transpose1d_prepack_unpack',
@@ -380,6 +385,7 @@ RULES = (
                 'graph(%a, %w, %b, %stride, %padding, %output_padding, %groups, %dilation):\n  %packed : __torch__.torch.classes.quantized.Conv2dPackedParamsBase = quantized::conv_transpose1d_prepack(%w, %b, %stride, %padding, %output_padding, %dilation, %groups)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::conv_transpose1d_unpack(%packed)\n  %dequantize_out = aten::dequantize(%w_unpacked)\n  %conv_transpose1d_out = aten::conv_transpose1d(%a, %dequantize_out, %b_unpacked, %stride, %padding, %output_padding, %groups, %dilation)\n  return (%conv_transpose1d_out)\n',
             ),
         ),
+        (),
     ),
     (
         'conv_transpose2d_prepack_unpack',
@@ -447,5 +453,6 @@ RULES = (
                 'graph(%a, %w, %b, %stride, %padding, %output_padding, %groups, %dilation):\n  %packed : __torch__.torch.classes.quantized.Conv2dPackedParamsBase = quantized::conv_transpose2d_prepack(%w, %b, %stride, %padding, %output_padding, %dilation, %groups)\n  %w_unpacked, %b_unpacked : Tensor? = quantized::conv_transpose2d_unpack(%packed)\n  %dequantize_out = aten::dequantize(%w_unpacked)\n  %conv_transpose2d_out = aten::conv_transpose2d(%a, %dequantize_out, %b_unpacked, %stride, %padding, %output_padding, %groups, %dilation)\n  return (%conv_transpose2d_out)\n',
             ),
         ),
+        (),
     ),
 )

@@ -1,6 +1,6 @@
 """Rules compiled by `qdsl compile` from the SOURCE file below; do not edit."""
 
-FORMAT = 2
+FORMAT = 3
 QDSL_VERSION = '0.2.0'
 TORCH_VERSION = '2.13.0'
 SOURCE = 'patterns/pt2e_x86.qpat'
@@ -123,7 +123,7 @@ RULES = (
                 ('', '', (), (34,), (45, 98, 45, 104), (), ('str', 'none'), '', False),
                 ('prim::ListConstruct', 'Scalar_optional', (), (35,), (45, 106, 45, 108), (), None, '', False),
                 ('', '', (), (36,), (45, 110, 45, 112), (), ('str', ''), '', False),
-                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 21, 6, 7, 26, 10, 11, 12, 13, 14, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36), (37,), (41, 8, 45, 113), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', False),
+                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 21, 6, 7, 26, 10, 11, 12, 13, 14, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36), (37,), (41, 8, 45, 113), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', True),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19),
             (37,),
@@ -154,6 +154,7 @@ RULES = (
                 'def replacement(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, w, ws, wz, dq_w_2_qmin, dq_w_2_qmax, b, st, pad, dil, g, acc, acc_scale, acc_zero_point, acc_min, acc_max):\n    qconv_prepack_out = torch.ops.onednn.qconv_prepack.default(w, ws, xs, xz, st, pad, dil, g, None)  # fold\n    dequantize_per_tensor_out = torch.ops.quantized_decomposed.dequantize_per_tensor.default(acc, acc_scale, acc_zero_point, acc_min, acc_max, torch.uint8, None)\n    contiguous_out = torch.ops.aten.contiguous.default(dequantize_per_tensor_out, torch.channels_last)\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(x, xs, xz, qconv_prepack_out, ws, wz, contiguous_out, b, st, pad, dil, g, 1.0, 0, torch.float32, 1.0, 0, "sum", 1.0, "none", [], "")\n    return (qconv2d_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d_add_swap1',
@@ -271,7 +272,7 @@ RULES = (
                 ('', '', (), (34,), (45, 98, 45, 104), (), ('str', 'none'), '', False),
                 ('prim::ListConstruct', 'Scalar_optional', (), (35,), (45, 106, 45, 108), (), None, '', False),
                 ('', '', (), (36,), (45, 110, 45, 112), (), ('str', ''), '', False),
-                ('onednn::qconv2d_pointwise', 'binary', (5, 6, 7, 21, 11, 12, 26, 15, 16, 17, 18, 19, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36), (37,), (41, 8, 45, 113), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', False),
+                ('onednn::qconv2d_pointwise', 'binary', (5, 6, 7, 21, 11, 12, 26, 15, 16, 17, 18, 19, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36), (37,), (41, 8, 45, 113), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', True),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19),
             (37,),
@@ -302,6 +303,7 @@ RULES = (
                 'def replacement(acc, acc_scale, acc_zero_point, acc_min, acc_max, x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, w, ws, wz, dq_w_2_qmin, dq_w_2_qmax, b, st, pad, dil, g):\n    qconv_prepack_out = torch.ops.onednn.qconv_prepack.default(w, ws, xs, xz, st, pad, dil, g, None)  # fold\n    dequantize_per_tensor_out = torch.ops.quantized_decomposed.dequantize_per_tensor.default(acc, acc_scale, acc_zero_point, acc_min, acc_max, torch.uint8, None)\n    contiguous_out = torch.ops.aten.contiguous.default(dequantize_per_tensor_out, torch.channels_last)\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(x, xs, xz, qconv_prepack_out, ws, wz, contiguous_out, b, st, pad, dil, g, 1.0, 0, torch.float32, 1.0, 0, "sum", 1.0, "none", [], "")\n    return (qconv2d_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d_add_',
@@ -419,7 +421,7 @@ RULES = (
                 ('', '', (), (34,), (57, 98, 57, 104), (), ('str', 'none'), '', False),
                 ('prim::ListConstruct', 'Scalar_optional', (), (35,), (57, 106, 57, 108), (), None, '', False),
                 ('', '', (), (36,), (57, 110, 57, 112), (), ('str', ''), '', False),
-                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 21, 6, 7, 26, 10, 11, 12, 13, 14, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36), (37,), (53, 8, 57, 113), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', False),
+                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 21, 6, 7, 26, 10, 11, 12, 13, 14, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36), (37,), (53, 8, 57, 113), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', True),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19),
             (37,),
@@ -450,6 +452,7 @@ RULES = (
                 'def replacement(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, w, ws, wz, dq_w_2_qmin, dq_w_2_qmax, b, st, pad, dil, g, acc, acc_scale, acc_zero_point, acc_min, acc_max):\n    qconv_prepack_out = torch.ops.onednn.qconv_prepack.default(w, ws, xs, xz, st, pad, dil, g, None)  # fold\n    dequantize_per_tensor_out = torch.ops.quantized_decomposed.dequantize_per_tensor.default(acc, acc_scale, acc_zero_point, acc_min, acc_max, torch.uint8, None)\n    contiguous_out = torch.ops.aten.contiguous.default(dequantize_per_tensor_out, torch.channels_last)\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(x, xs, xz, qconv_prepack_out, ws, wz, contiguous_out, b, st, pad, dil, g, 1.0, 0, torch.float32, 1.0, 0, "sum", 1.0, "none", [], "")\n    return (qconv2d_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d_add_relu',
@@ -490,7 +493,7 @@ RULES = (
                 ('', '', (), (19,), (61, 68, 61, 73), (), ('str', 'sum'), '', False),
                 ('', '', (), (20,), (61, 75, 61, 78), (), ('float', 1.0), '', False),
                 ('', '', (), (21,), (61, 80, 61, 86), (), ('str', 'none'), '', False),
-                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 12, 13), (22,), (60, 10, 61, 107), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', False),
+                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 12, 13), (22,), (60, 10, 61, 107), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', True),
                 ('aten::relu', '', (22,), (23,), (60, 5, 61, 108), ('self',), None, '', False),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13),
@@ -531,7 +534,7 @@ RULES = (
                 ('', '', (), (19,), (63, 66, 63, 71), (), ('str', 'sum'), '', False),
                 ('', '', (), (20,), (63, 73, 63, 76), (), ('float', 1.0), '', False),
                 ('', '', (), (21,), (63, 78, 63, 84), (), ('str', 'relu'), '', False),
-                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 12, 13), (22,), (62, 8, 63, 105), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', False),
+                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 12, 13), (22,), (62, 8, 63, 105), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', True),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13),
             (22,),
@@ -554,6 +557,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, scalars, algorithm):\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, 1.0, 0, torch.float32, 1.0, 0, "sum", 1.0, "relu", scalars, algorithm)\n    return (qconv2d_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d_add_relu_',
@@ -594,7 +598,7 @@ RULES = (
                 ('', '', (), (19,), (61, 68, 61, 73), (), ('str', 'sum'), '', False),
                 ('', '', (), (20,), (61, 75, 61, 78), (), ('float', 1.0), '', False),
                 ('', '', (), (21,), (61, 80, 61, 86), (), ('str', 'none'), '', False),
-                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 12, 13), (22,), (60, 10, 61, 107), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', False),
+                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 12, 13), (22,), (60, 10, 61, 107), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', True),
                 ('aten::relu_', '', (22,), (23,), (60, 5, 61, 108), ('self',), None, '', False),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13),
@@ -635,7 +639,7 @@ RULES = (
                 ('', '', (), (19,), (63, 66, 63, 71), (), ('str', 'sum'), '', False),
                 ('', '', (), (20,), (63, 73, 63, 76), (), ('float', 1.0), '', False),
                 ('', '', (), (21,), (63, 78, 63, 84), (), ('str', 'relu'), '', False),
-                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 12, 13), (22,), (62, 8, 63, 105), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', False),
+                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 12, 13), (22,), (62, 8, 63, 105), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', True),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13),
             (22,),
@@ -658,6 +662,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, scalars, algorithm):\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, 1.0, 0, torch.float32, 1.0, 0, "sum", 1.0, "relu", scalars, algorithm)\n    return (qconv2d_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d_add_int8',
@@ -716,7 +721,7 @@ RULES = (
                 ('', '', (), (30,), (70, 65, 70, 66), (), ('int', 0), '', False),
                 ('', '', (), (31,), (70, 68, 70, 73), (), ('str', 'sum'), '', False),
                 ('', '', (), (32,), (70, 75, 70, 78), (), ('float', 1.0), '', False),
-                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 25, 11, 12, 13, 14, 15, 26, 27, 28, 29, 30, 31, 32, 16, 17, 18), (33,), (67, 10, 70, 106), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', False),
+                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 25, 11, 12, 13, 14, 15, 26, 27, 28, 29, 30, 31, 32, 16, 17, 18), (33,), (67, 10, 70, 106), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', True),
                 ('', '', (), (34,), (24, 72, 24, 73), (), ('int', 0), '', False),
                 ('', '', (), (35,), (24, 75, 24, 78), (), ('int', 255), '', False),
                 ('', '', (), (36,), (24, 80, 24, 85), (), ('int', 0), '', False),
@@ -761,7 +766,7 @@ RULES = (
                 ('', '', (), (23,), (73, 60, 73, 65), (), ('int', 0), '', False),
                 ('', '', (), (24,), (74, 41, 74, 46), (), ('str', 'sum'), '', False),
                 ('', '', (), (25,), (74, 48, 74, 51), (), ('float', 1.0), '', False),
-                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 22, 11, 12, 13, 14, 15, 19, 20, 23, 7, 8, 24, 25, 16, 17, 18), (26,), (72, 8, 74, 79), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', False),
+                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 22, 11, 12, 13, 14, 15, 19, 20, 23, 7, 8, 24, 25, 16, 17, 18), (26,), (72, 8, 74, 79), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', True),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20),
             (26,),
@@ -784,6 +789,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, acc, acc_scale, acc_zero_point, acc_min, acc_max, b, st, pad, dil, g, unary, scalars, algorithm, scale, zero_point):\n    contiguous_out = torch.ops.aten.contiguous.default(acc, torch.channels_last)\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, contiguous_out, b, st, pad, dil, g, scale, zero_point, torch.uint8, acc_scale, acc_zero_point, "sum", 1.0, unary, scalars, algorithm)\n    return (qconv2d_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv1d',
@@ -893,6 +899,7 @@ RULES = (
                 'def replacement(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, w, ws, wz, dq_w_2_qmin, dq_w_2_qmax, b, st, pad, dil, g):\n    qconv_prepack_out = torch.ops.onednn.qconv_prepack.default(w, ws, xs, xz, st, pad, dil, g, None)  # fold\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, qconv_prepack_out, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "none", [], "")\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d',
@@ -1002,6 +1009,7 @@ RULES = (
                 'def replacement(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, w, ws, wz, dq_w_2_qmin, dq_w_2_qmax, b, st, pad, dil, g):\n    qconv_prepack_out = torch.ops.onednn.qconv_prepack.default(w, ws, xs, xz, st, pad, dil, g, None)  # fold\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, qconv_prepack_out, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "none", [], "")\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear',
@@ -1103,6 +1111,7 @@ RULES = (
                 'def replacement(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, w, ws, wz, dq_w_2_qmin, dq_w_2_qmax, b):\n    qlinear_prepack_out = torch.ops.onednn.qlinear_prepack.default(w, None)  # fold\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.default(x, xs, xz, qlinear_prepack_out, ws, wz, b, 1.0, 0, torch.float32, "none", [], "")\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_dynamic',
@@ -1132,7 +1141,7 @@ RULES = (
             (
                 ('', '', (), (11,), (93, 86, 93, 91), (), ('int', 0), '', False),
                 ('', '', (), (12,), (93, 93, 93, 97), (), ('none', None), '', False),
-                ('quantized_decomposed::dequantize_per_tensor', 'tensor', (0, 1, 2, 3, 4, 11, 12), (13,), (93, 12, 93, 98), ('input', 'scale', 'zero_point', 'quant_min', 'quant_max', 'dtype', 'out_dtype'), None, '', False),
+                ('quantized_decomposed::dequantize_per_tensor', 'tensor', (0, 1, 2, 3, 4, 11, 12), (13,), (93, 12, 93, 98), ('input', 'scale', 'zero_point', 'quant_min', 'quant_max', 'dtype', 'out_dtype'), None, '', True),
                 ('', '', (), (14,), (25, 75, 25, 76), (), ('int', 0), '', False),
                 ('', '', (), (15,), (25, 90, 25, 94), (), ('int', 1), '', False),
                 ('', '', (), (16,), (25, 96, 25, 100), (), ('none', None), '', False),
@@ -1174,7 +1183,7 @@ RULES = (
                 ('', '', (), (16,), (97, 69, 97, 75), (), ('str', 'none'), '', False),
                 ('prim::ListConstruct', 'Scalar_optional', (), (17,), (97, 77, 97, 79), (), None, '', False),
                 ('', '', (), (18,), (97, 81, 97, 83), (), ('str', ''), '', False),
-                ('onednn::qlinear_pointwise', 'tensor', (0, 1, 2, 12, 6, 7, 10, 13, 14, 15, 16, 17, 18), (19,), (96, 8, 97, 84), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'post_op_name', 'post_op_args', 'post_op_algorithm'), None, '', False),
+                ('onednn::qlinear_pointwise', 'tensor', (0, 1, 2, 12, 6, 7, 10, 13, 14, 15, 16, 17, 18), (19,), (96, 8, 97, 84), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'post_op_name', 'post_op_args', 'post_op_algorithm'), None, '', True),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
             (19,),
@@ -1204,6 +1213,7 @@ RULES = (
                 'def replacement(x, xs, xz, qmin, qmax, w, ws, wz, dq_w_1_qmin, dq_w_1_qmax, b):\n    qlinear_prepack_out = torch.ops.onednn.qlinear_prepack.default(w, None)  # fold\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.tensor(x, xs, xz, qlinear_prepack_out, ws, wz, b, 1.0, 0, torch.float32, "none", [], "")\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_fp16',
@@ -1221,9 +1231,9 @@ RULES = (
             ),
             (
                 ('', '', (), (3,), (102, 34, 102, 41), (), ('int', 5), '', False),
-                ('quantized_decomposed::convert_element_type', 'no_fuse', (1, 3), (4,), (102, 23, 102, 42), ('input', 'dtype'), None, '', False),
+                ('quantized_decomposed::convert_element_type', 'no_fuse', (1, 3), (4,), (102, 23, 102, 42), ('input', 'dtype'), None, '', True),
                 ('', '', (), (5,), (102, 44, 102, 51), (), ('int', 6), '', False),
-                ('quantized_decomposed::convert_element_type', 'no_fuse', (4, 5), (6,), (102, 15, 102, 52), ('input', 'dtype'), None, '', False),
+                ('quantized_decomposed::convert_element_type', 'no_fuse', (4, 5), (6,), (102, 15, 102, 52), ('input', 'dtype'), None, '', True),
                 ('aten::linear', '', (0, 6, 2), (7,), (102, 5, 102, 56), ('input', 'weight', 'bias'), None, '', False),
             ),
             (0, 1, 2),
@@ -1264,6 +1274,7 @@ RULES = (
                 'def replacement(x, w, b):\n    linear_prepack_fp16_out = torch.ops.onednn.linear_prepack_fp16.default(w, None)  # fold\n    linear_dynamic_fp16_out = torch.ops.onednn.linear_dynamic_fp16.default(x, linear_prepack_fp16_out, b)\n    return (linear_dynamic_fp16_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_fp16_relu',
@@ -1314,6 +1325,7 @@ RULES = (
                 'def replacement(x, w, b):\n    linear_relu_dynamic_fp16_out = torch.ops.onednn.linear_relu_dynamic_fp16.default(x, w, b)\n    return (linear_relu_dynamic_fp16_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_add',
@@ -1385,7 +1397,7 @@ RULES = (
                 ('', '', (), (17,), (119, 78, 119, 84), (), ('str', 'none'), '', False),
                 ('prim::ListConstruct', 'Scalar_optional', (), (18,), (119, 86, 119, 88), (), None, '', False),
                 ('', '', (), (19,), (119, 90, 119, 92), (), ('str', ''), '', False),
-                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 9, 6, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19), (20,), (118, 8, 119, 93), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', False),
+                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 9, 6, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19), (20,), (118, 8, 119, 93), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', True),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
             (20,),
@@ -1408,6 +1420,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, scalars, algorithm, other):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, torch.float32, 1.0, 0, "add", 1.0, "none", [], "")\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_add_swap1',
@@ -1479,7 +1492,7 @@ RULES = (
                 ('', '', (), (17,), (119, 78, 119, 84), (), ('str', 'none'), '', False),
                 ('prim::ListConstruct', 'Scalar_optional', (), (18,), (119, 86, 119, 88), (), None, '', False),
                 ('', '', (), (19,), (119, 90, 119, 92), (), ('str', ''), '', False),
-                ('onednn::qlinear_pointwise', 'binary', (1, 2, 3, 4, 5, 6, 0, 7, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19), (20,), (118, 8, 119, 93), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', False),
+                ('onednn::qlinear_pointwise', 'binary', (1, 2, 3, 4, 5, 6, 0, 7, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19), (20,), (118, 8, 119, 93), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', True),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
             (20,),
@@ -1502,6 +1515,7 @@ RULES = (
                 'def replacement(other, x, xs, xz, w, ws, wz, b, scalars, algorithm):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, torch.float32, 1.0, 0, "add", 1.0, "none", [], "")\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_add_relu',
@@ -1538,7 +1552,7 @@ RULES = (
                 ('', '', (), (15,), (123, 68, 123, 73), (), ('str', 'add'), '', False),
                 ('', '', (), (16,), (123, 75, 123, 78), (), ('float', 1.0), '', False),
                 ('', '', (), (17,), (123, 80, 123, 86), (), ('str', 'none'), '', False),
-                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 8, 9), (18,), (122, 10, 123, 107), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', False),
+                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 8, 9), (18,), (122, 10, 123, 107), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', True),
                 ('aten::relu', '', (18,), (19,), (122, 5, 123, 108), ('self',), None, '', False),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
@@ -1575,7 +1589,7 @@ RULES = (
                 ('', '', (), (15,), (125, 66, 125, 71), (), ('str', 'add'), '', False),
                 ('', '', (), (16,), (125, 73, 125, 76), (), ('float', 1.0), '', False),
                 ('', '', (), (17,), (125, 78, 125, 84), (), ('str', 'relu'), '', False),
-                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 8, 9), (18,), (124, 8, 125, 105), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', False),
+                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 8, 9), (18,), (124, 8, 125, 105), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', True),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
             (18,),
@@ -1598,6 +1612,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, other, b, scalars, algorithm):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, torch.float32, 1.0, 0, "add", 1.0, "relu", scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_add_relu_',
@@ -1634,7 +1649,7 @@ RULES = (
                 ('', '', (), (15,), (123, 68, 123, 73), (), ('str', 'add'), '', False),
                 ('', '', (), (16,), (123, 75, 123, 78), (), ('float', 1.0), '', False),
                 ('', '', (), (17,), (123, 80, 123, 86), (), ('str', 'none'), '', False),
-                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 8, 9), (18,), (122, 10, 123, 107), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', False),
+                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 8, 9), (18,), (122, 10, 123, 107), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', True),
                 ('aten::relu_', '', (18,), (19,), (122, 5, 123, 108), ('self',), None, '', False),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
@@ -1671,7 +1686,7 @@ RULES = (
                 ('', '', (), (15,), (125, 66, 125, 71), (), ('str', 'add'), '', False),
                 ('', '', (), (16,), (125, 73, 125, 76), (), ('float', 1.0), '', False),
                 ('', '', (), (17,), (125, 78, 125, 84), (), ('str', 'relu'), '', False),
-                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 8, 9), (18,), (124, 8, 125, 105), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', False),
+                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 8, 9), (18,), (124, 8, 125, 105), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', True),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
             (18,),
@@ -1694,6 +1709,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, other, b, scalars, algorithm):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, torch.float32, 1.0, 0, "add", 1.0, "relu", scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_add_int8',
@@ -1734,7 +1750,7 @@ RULES = (
                 ('', '', (), (17,), (129, 65, 129, 66), (), ('int', 0), '', False),
                 ('', '', (), (18,), (129, 68, 129, 73), (), ('str', 'add'), '', False),
                 ('', '', (), (19,), (129, 75, 129, 78), (), ('float', 1.0), '', False),
-                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 13, 14, 15, 16, 17, 18, 19, 8, 9, 10), (20,), (128, 10, 129, 106), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', False),
+                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 13, 14, 15, 16, 17, 18, 19, 8, 9, 10), (20,), (128, 10, 129, 106), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', True),
                 ('', '', (), (21,), (24, 72, 24, 73), (), ('int', 0), '', False),
                 ('', '', (), (22,), (24, 75, 24, 78), (), ('int', 255), '', False),
                 ('', '', (), (23,), (24, 80, 24, 85), (), ('int', 0), '', False),
@@ -1771,7 +1787,7 @@ RULES = (
                 ('', '', (), (15,), (132, 72, 132, 73), (), ('int', 0), '', False),
                 ('', '', (), (16,), (132, 75, 132, 80), (), ('str', 'add'), '', False),
                 ('', '', (), (17,), (132, 82, 132, 85), (), ('float', 1.0), '', False),
-                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 11, 12, 13, 14, 15, 16, 17, 8, 9, 10), (18,), (131, 8, 132, 113), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', False),
+                ('onednn::qlinear_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 11, 12, 13, 14, 15, 16, 17, 8, 9, 10), (18,), (131, 8, 132, 113), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'other', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'other_scale', 'other_zp', 'binary_post_op', 'binary_alpha', 'unary_post_op', 'unary_post_op_args', 'unary_post_op_algorithm'), None, '', True),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12),
             (18,),
@@ -1794,6 +1810,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, other, b, unary, scalars, algorithm, scale, zero_point):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, scale, zero_point, torch.uint8, 1.0, 0, "add", 1.0, unary, scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_relu',
@@ -1880,6 +1897,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "relu", scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_relu_',
@@ -1966,6 +1984,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "relu", scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_hardtanh',
@@ -2058,6 +2077,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm, low, high):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "hardtanh", [low, high], algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_hardtanh_',
@@ -2150,6 +2170,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm, low, high):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "hardtanh", [low, high], algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_hardswish',
@@ -2236,6 +2257,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "hardswish", scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_hardswish_',
@@ -2322,6 +2344,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "hardswish", scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_silu',
@@ -2408,6 +2431,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "swish", scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_silu_',
@@ -2494,6 +2518,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scalars, algorithm):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, torch.float32, "swish", scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_relu',
@@ -2572,6 +2597,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, scalars, algorithm):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.default(x, xs, xz, w, ws, wz, b, 1.0, 0, torch.float32, "relu", scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_relu_',
@@ -2650,6 +2676,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, scalars, algorithm):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.default(x, xs, xz, w, ws, wz, b, 1.0, 0, torch.float32, "relu", scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_gelu',
@@ -2730,6 +2757,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, scalars, algorithm, approximate):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.default(x, xs, xz, w, ws, wz, b, 1.0, 0, torch.float32, "gelu", scalars, approximate)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_dynamic_relu',
@@ -2757,7 +2785,7 @@ RULES = (
                 ('', '', (), (10,), (174, 48, 174, 49), (), ('int', 0), '', False),
                 ('', '', (), (11,), (174, 51, 174, 58), (), ('int', 6), '', False),
                 ('', '', (), (12,), (174, 60, 174, 66), (), ('str', 'none'), '', False),
-                ('onednn::qlinear_pointwise', 'tensor', (0, 1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 7, 8), (13,), (173, 10, 174, 87), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'post_op_name', 'post_op_args', 'post_op_algorithm'), None, '', False),
+                ('onednn::qlinear_pointwise', 'tensor', (0, 1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 7, 8), (13,), (173, 10, 174, 87), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'post_op_name', 'post_op_args', 'post_op_algorithm'), None, '', True),
                 ('aten::relu', '', (13,), (14,), (173, 5, 174, 88), ('self',), None, '', False),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8),
@@ -2785,7 +2813,7 @@ RULES = (
                 ('', '', (), (10,), (175, 71, 175, 72), (), ('int', 0), '', False),
                 ('', '', (), (11,), (175, 74, 175, 81), (), ('int', 6), '', False),
                 ('', '', (), (12,), (175, 83, 175, 89), (), ('str', 'relu'), '', False),
-                ('onednn::qlinear_pointwise', 'tensor', (0, 1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 7, 8), (13,), (175, 8, 175, 110), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'post_op_name', 'post_op_args', 'post_op_algorithm'), None, '', False),
+                ('onednn::qlinear_pointwise', 'tensor', (0, 1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 7, 8), (13,), (175, 8, 175, 110), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'bias', 'output_scale', 'output_zero_point', 'output_dtype', 'post_op_name', 'post_op_args', 'post_op_algorithm'), None, '', True),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8),
             (13,),
@@ -2808,6 +2836,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, scalars, algorithm):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.tensor(x, xs, xz, w, ws, wz, b, 1.0, 0, torch.float32, "relu", scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_int8',
@@ -2898,6 +2927,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, st, pad, dil, g, attr, scalars, algorithm, scale, zero_point):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scale, zero_point, torch.uint8, attr, scalars, algorithm)\n    return (qconv_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_linear_int8',
@@ -2980,6 +3010,7 @@ RULES = (
                 'def replacement(x, xs, xz, w, ws, wz, b, post_op, scalars, algorithm, scale, zero_point):\n    qlinear_pointwise_out = torch.ops.onednn.qlinear_pointwise.default(x, xs, xz, w, ws, wz, b, scale, zero_point, torch.uint8, post_op, scalars, algorithm)\n    return (qlinear_pointwise_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv_view',
@@ -3066,6 +3097,7 @@ RULES = (
                 'def replacement(qx, x_scale, x_zero_point, qw, w_scale, w_zero_point, bias, stride, padding, dilation, groups, output_scale, output_zero_point, output_dtype, attr, scalars, algorithm, size):\n    qconv_pointwise_out = torch.ops.onednn.qconv_pointwise.default(qx, x_scale, x_zero_point, qw, w_scale, w_zero_point, bias, stride, padding, dilation, groups, output_scale, output_zero_point, output_dtype, attr, scalars, algorithm)\n    contiguous_out = torch.ops.aten.contiguous.default(qconv_pointwise_out, torch.contiguous_format)\n    view_out = torch.ops.aten.view.default(contiguous_out, size)\n    return (view_out,)\n',
             ),
         ),
+        (),
     ),
     (
         'x86_conv2d_add_view',
@@ -3099,7 +3131,7 @@ RULES = (
                 ('view_out', 'Tensor', (201, 5, 201, 54)),
             ),
             (
-                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21), (23,), (201, 10, 201, 47), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', False),
+                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21), (23,), (201, 10, 201, 47), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', True),
                 ('aten::view', '', (23, 22), (24,), (201, 5, 201, 54), ('self', 'size'), None, '', False),
             ),
             (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22),
@@ -3136,7 +3168,7 @@ RULES = (
                 ('view_out', 'Tensor', (202, 8, 202, 72)),
             ),
             (
-                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21), (23,), (202, 24, 202, 61), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', False),
+                ('onednn::qconv2d_pointwise', 'binary', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21), (23,), (202, 24, 202, 61), ('qx', 'x_scale', 'x_zero_point', 'qw', 'w_scale', 'w_zero_point', 'qaccum', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_scale', 'output_zero_point', 'output_dtype', 'accum_scale', 'accum_zero_point', 'binary_attr', 'alpha', 'unary_attr', 'unary_scalars', 'unary_algorithm'), None, '', True),
                 ('', '', (), (24,), (202, 63, 202, 64), (), ('int', 0), '', False),
                 ('aten::contiguous', '', (23, 24), (25,), (202, 13, 202, 65), ('self', 'memory_format'), None, '', False),
                 ('aten::view', '', (25, 22), (26,), (202, 8, 202, 72), ('self', 'size'), None, '', False),
@@ -3162,5 +3194,6 @@ RULES = (
                 'def replacement(qx, x_scale, x_zero_point, qw, w_scale, w_zero_point, qaccum, bias, stride, padding, dilation, groups, output_scale, output_zero_point, output_dtype, accum_scale, accum_zero_point, binary_attr, alpha, unary_attr, unary_scalars, unary_algorithm, size):\n    qconv2d_pointwise_out = torch.ops.onednn.qconv2d_pointwise.binary(qx, x_scale, x_zero_point, qw, w_scale, w_zero_point, qaccum, bias, stride, padding, dilation, groups, output_scale, output_zero_point, output_dtype, accum_scale, accum_zero_point, binary_attr, alpha, unary_attr, unary_scalars, unary_algorithm)\n    contiguous_out = torch.ops.aten.contiguous.default(qconv2d_pointwise_out, torch.contiguous_format)\n    view_out = torch.ops.aten.view.default(contiguous_out, size)\n    return (view_out,)\n',
             ),
         ),
+        (),
     ),
 )

@@ -7,6 +7,9 @@ generated modules.
 
 import importlib
 
+__version__ = "0.2.0"
+"""Recorded in generated modules and printed by `qdsl --version`."""
+
 from .diagnostics import Diagnostic, InputError, QdslError, RuleError, RuleRuntimeError, SourceLocation
 
 _LAZY_EXPORTS = {
@@ -26,8 +29,9 @@ _LAZY_EXPORTS = {
     "patch_torch": "backends.torchscript.integration",
 }
 """Public name -> the qdsl module that defines it."""
-_LAZY_MODULES = ("pt2e",)
-"""Public submodules, imported on first use (`qdsl.pt2e.lower`)."""
+_LAZY_MODULES = ("pt2e", "verify")
+"""Public submodules, imported on first use (`qdsl.pt2e.lower`; `qdsl.verify`, which is also
+callable: `qdsl.verify(rules, ...)`)."""
 
 __all__ = ["Diagnostic", "InputError", "QdslError", "RuleError", "RuleRuntimeError", "SourceLocation",
            *_LAZY_EXPORTS, *_LAZY_MODULES]

@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 import sys
-import tomllib
+import importlib.metadata
 from pathlib import Path
 
 import pytest
@@ -49,9 +49,10 @@ def test_help_describes_qdsl_its_commands_and_exit_statuses():
 
 def test_version_names_qdsl_torch_and_python():
     result = run_qdsl("--version")
-    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    installed = importlib.metadata.version("qdsl")
     python = ".".join(map(str, sys.version_info[:3]))
-    assert (result.returncode, result.stdout) == (0, f"qdsl {project['version']} (torch {torch.__version__}, "
+    assert installed == qdsl.__version__, "the installed metadata is the package's own version (pyproject: dynamic)"
+    assert (result.returncode, result.stdout) == (0, f"qdsl {installed} (torch {torch.__version__}, "
                                                      f"Python {python})\n")
 
 

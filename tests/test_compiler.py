@@ -247,7 +247,7 @@ def test_the_public_api():
         "Diagnostic", "InputError", "QdslError", "RuleError", "RuleRuntimeError", "SourceLocation", "Rule", "RuleSet",
         "Stage", "compile_source", "load_rules", "default_rules", "QuantType", "finalize", "finalize_with_report",
         "insert_prepack_unpack", "quant_fusion", "finalize_on_device_ptq", "fold_quantized_prepacking_ops",
-        "patch_torch"}
+        "patch_torch", "pt2e", "verify"}
     assert all(getattr(qdsl, name) is not None for name in qdsl.__all__)
     assert issubclass(RuleError, qdsl.QdslError) and issubclass(qdsl.InputError, qdsl.QdslError)
 

@@ -44,7 +44,8 @@ def test_the_shipped_static_rules_with_imported_macros_compile_to_the_same_ir(tm
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)  # resolved from the importing file, not from here
     imported = load_rules(str(path))
-    shipped = qdsl.default_rules().for_stage(FUSION_STATIC)
+    shipped = [rule for rule in qdsl.default_rules().for_stage(FUSION_STATIC)
+               if rule.location.filename == "patterns/fusion_static.qpat"]
     assert ir_of(imported) == ir_of(shipped)
     # Nodes made inside an imported macro point into the file that defines it.
     files = {item.span.filename for rule in imported for graph in (rule.pattern, rule.replacement)

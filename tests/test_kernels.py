@@ -16,6 +16,7 @@ import pytest
 import torch
 
 import qdsl
+from qdsl.verify.api import active_engine
 
 PATTERNS = Path(__file__).resolve().parents[1] / "patterns"
 ops = torch.ops
@@ -47,6 +48,12 @@ def conv_transpose_packed(dims: int):
 
 def linear_packed():
     return ops.quantized.linear_prepack(qweight(5, 4), bias(5))
+
+
+def _on_onednn(call: Callable):
+    """Run a kernel of the onednn-only rules (patterns/fusion_onednn.qpat) on its engine."""
+    with active_engine("onednn"):
+        return call()
 
 
 def fp16_packed():
@@ -114,6 +121,10 @@ KERNEL_CASES: dict[tuple[str, int], Callable[[], object]] = {
     ("quantized::linear_unpack", 1): lambda: ops.quantized.linear_unpack(linear_packed()),
     ("quantized::linear", 4): lambda: ops.quantized.linear(qtensor(3, 4), linear_packed(), 0.1, 60),
     ("quantized::linear_relu", 4): lambda: ops.quantized.linear_relu(qtensor(3, 4), linear_packed(), 0.1, 60),
+    ("quantized::linear_leaky_relu", 5): lambda: _on_onednn(
+        lambda: ops.quantized.linear_leaky_relu(qtensor(3, 4), linear_packed(), 0.1, 60, 0.1)),
+    ("quantized::linear_tanh", 4): lambda: _on_onednn(
+        lambda: ops.quantized.linear_tanh(qtensor(3, 4), linear_packed(), 2.0 / 256, 128)),
     ("quantized::linear_dynamic", 3): lambda: ops.quantized.linear_dynamic(float_tensor(3, 4), linear_packed(), True),
     ("quantized::linear_prepack_fp16", 2): fp16_packed,
     ("quantized::linear_unpack_fp16", 1): lambda: ops.quantized.linear_unpack_fp16(fp16_packed()),
@@ -168,10 +179,12 @@ UPSTREAM_PARITY = "upstream_kernelless_upsample.qpat"
 
 @cache
 def shipped_rules() -> qdsl.RuleSet:
-    """The default rule set (top-level patterns/) plus every opt-in file that fuses into
-    kernels (all but UPSTREAM_PARITY)."""
+    """The TorchScript rules of the default rule set (top-level patterns/) plus every
+    opt-in file that fuses into kernels (all but UPSTREAM_PARITY); the PT2E rules' kernels
+    are run by their differential tests."""
     optional = sorted(str(p) for p in (PATTERNS / "optional").glob("*.qpat") if p.name != UPSTREAM_PARITY)
-    return qdsl.load_rules([str(PATTERNS), *optional])
+    every = qdsl.load_rules([str(PATTERNS), *optional])
+    return qdsl.RuleSet(tuple(rule for rule in every if rule.stage.backend == "torchscript"))
 
 
 def replacement_ops() -> set[tuple[str, int]]:

@@ -114,7 +114,7 @@ def test_guard_precedence_and_flattening():
                                       "'None', '[', 'commutative', 'false', 'fold', 'true', a name, a number, a string\n"
                                       "    rule r: f(a) ->\n                   ^"),
     ("stage prepack\nrule r: f(a) -> g(a) $", "f.qpat:2:22: error: unexpected character '$'; expected one of "
-                                             "'def', 'from', 'rule', 'stage', end of file\n"
+                                             "'def', 'engines', 'from', 'rule', 'stage', end of file\n"
                                              "    rule r: f(a) -> g(a) $\n                         ^"),
     ("stage prepack\nrule r: f(a,) -> g(a)", "f.qpat:2:13: error: unexpected ')'; expected one of '...', "
                                             "'None', '[', 'commutative', 'false', 'fold', 'true', a name, a number, a string\n"

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import pytest
 import torch
 
-from support.pt2e_models import ZOO, ZOO_BY_NAME
-from support.pt2e_oracle import TOLERANCE, distance, fused_kinds, lowerings, outputs
+from tests.support.pt2e_models import ZOO, ZOO_BY_NAME
+from tests.support.pt2e_oracle import TOLERANCE, distance, fused_kinds, lowerings, outputs
 
 pytestmark = [
     pytest.mark.skipif(importlib.util.find_spec("torchao") is None, reason="the PT2E flow lives in torchao"),

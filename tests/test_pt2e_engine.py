@@ -304,7 +304,7 @@ def test_matches_on_reference_graphs_are_torch_fx_subgraph_matchers(name):
 
     from qdsl.backends.pt2e.compiled import compile_rule
     from qdsl.backends.pt2e.matcher import match_at
-    from support.pt2e_models import converted_module
+    from tests.support.pt2e_models import converted_module
 
     module, _ = converted_module(name)
     found_by_both = 0

@@ -12,8 +12,8 @@ import pytest
 import torch
 
 import qdsl
-from support.pt2e_models import converted_module
-from support.pt2e_oracle import TOLERANCE, distance, fused_kinds, lowerings, outputs
+from tests.support.pt2e_models import converted_module
+from tests.support.pt2e_oracle import TOLERANCE, distance, fused_kinds, lowerings, outputs
 
 pytestmark = [
     pytest.mark.skipif(importlib.util.find_spec("torchao") is None, reason="the PT2E flow lives in torchao"),
@@ -166,7 +166,7 @@ def test_compiling_pt2e_rules_registers_their_ops_and_torchscript_rules_do_not()
 def test_the_command_line_explains_a_saved_program_and_refuses_to_save_a_lowering(tmp_path):
     import json
 
-    from support.cli import run_qdsl
+    from tests.support.cli import run_qdsl
 
     reference, inputs = converted_module("conv_add_alpha")
     path = tmp_path / "alpha.pt2"
@@ -180,7 +180,7 @@ def test_the_command_line_explains_a_saved_program_and_refuses_to_save_a_lowerin
 
 
 def test_the_command_line_checks_formats_and_shows_the_x86_rules():
-    from support.cli import run_qdsl
+    from tests.support.cli import run_qdsl
 
     assert run_qdsl("check", "patterns/pt2e_x86.qpat").returncode == 0
     assert run_qdsl("fmt", "--check", "patterns/pt2e_x86.qpat").returncode == 0

@@ -11,8 +11,8 @@ import io
 import pytest
 import torch
 
-from support.pt2e_models import ZOO_BY_NAME, seeded_inputs
-from support.pt2e_oracle import TOLERANCE, distance, fused_kinds, lowerings, outputs
+from tests.support.pt2e_models import ZOO_BY_NAME, seeded_inputs
+from tests.support.pt2e_oracle import TOLERANCE, distance, fused_kinds, lowerings, outputs
 
 pytestmark = [
     pytest.mark.skipif(importlib.util.find_spec("torchao") is None, reason="the PT2E flow lives in torchao"),

@@ -18,7 +18,9 @@ from qdsl.backends.torchscript.types import ir_type
 from qdsl.core.backend import all_backends, stage_spellings
 from qdsl.core.engine import MatchStatus
 from qdsl.core.resolve import ResolvedCall, Resolver
-from qdsl.lang.expand import OpCall, expand
+from qdsl.ops.registry import parameter_names
+from qdsl.lang.concrete import OpCall
+from qdsl.lang.expand import expand
 from qdsl.lang.macros import load_imports
 from qdsl.lang.parser import parse
 from qdsl.ops import registry
@@ -109,7 +111,8 @@ def resolved_rules(text: str, filename: str = "r.qpat"):
     the compiler runs them)."""
     module = parse(text, filename)
     folding = {words for info in all_backends() for words in info.folding_stages}
-    concrete, problems = expand(module, load_imports(module), {words: words in folding for words in stage_spellings()})
+    concrete, problems = expand(module, load_imports(module), {words: words in folding for words in stage_spellings()},
+                                parameter_names)
     assert problems == []
     resolver = Resolver(text)
     return [resolver.resolve(rule) for rule in concrete]

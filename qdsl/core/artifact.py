@@ -19,7 +19,7 @@ from . import guards
 from .patterns import PatternGraph
 from .rules import Provenance, Rule, RuleSet, Stage
 
-FORMAT = 2
+FORMAT = 3
 """Bumped whenever the record layout changes."""
 
 _WIDTH = 120
@@ -46,11 +46,12 @@ def rule_record(rule: Rule) -> tuple:
         (p.location.as_tuple(), p.family, p.expansion, p.source_sha256),
         rule.folds,
         rule.renderings,
+        rule.engines,
     )
 
 
 def rule_from_record(record: tuple, *, shipped: bool = False) -> Rule:
-    name, (backend, words), pattern, replacement, guard, provenance, folds, renderings = record
+    name, (backend, words), pattern, replacement, guard, provenance, folds, renderings, engines = record
     location, family, expansion, sha = provenance
     filename = location[0]
     return Rule(
@@ -62,6 +63,7 @@ def rule_from_record(record: tuple, *, shipped: bool = False) -> Rule:
         provenance=Provenance(SourceLocation(*location), family, expansion, sha, shipped),
         folds=tuple(folds),
         renderings=tuple(renderings),
+        engines=tuple(engines),
     )
 
 

@@ -13,6 +13,7 @@ with `--backend`.
 from __future__ import annotations
 
 import importlib
+import sys
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol, Sequence
@@ -131,12 +132,18 @@ def stage_spellings() -> dict[tuple[str, ...], Stage]:
 
 
 def load_operators(stages: set[tuple[str, ...]]) -> None:
-    """Register the operators of the backends that own these spelled stages."""
+    """Register the operators of the backends that own these spelled stages (the op
+    registry then forgets what it derived before they were there)."""
     spellings = stage_spellings()
     for info in all_backends():
         if any(words in spellings and spellings[words].backend == info.name for words in stages):
-            for module in info.operator_modules:
+            missing = [module for module in info.operator_modules if module not in sys.modules]
+            for module in missing:
                 importlib.import_module(module)
+            if missing:
+                from ..ops import registry
+
+                registry.forget()
 
 
 def compiler_hooks(backend: str) -> BackendCompiler:

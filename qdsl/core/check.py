@@ -13,7 +13,7 @@ from typing import Mapping
 
 from ..lang import syntax as ast
 from ..diagnostics import Diagnostic, SourceLocation, source_line
-from ..lang.expand import Bind, ConcreteRule, Name, OpCall, Side, Value, names_in
+from ..lang.concrete import Bind, ConcreteRule, Name, OpCall, Side, Value, names_in
 from .resolve import ResolvedRule
 
 

@@ -93,49 +93,44 @@ class Call:
 
 
 @dataclass(frozen=True)
-class And:
-    """Every operand holds (evaluated left to right, stopping at the first false one)."""
+class _Junction:
+    """What `and` and `or` share: operands, their variables and renaming."""
 
     items: tuple["Guard", ...]
     """Two or more operands."""
     span: SourceLocation
     """The whole expression."""
 
+    word = ""
+    """`and` or `or`, as written."""
+
     def variables(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(name for item in self.items for name in item.variables()))
 
     def rename(self, names: Mapping[str, str]) -> "Guard | None":
         items = [item.rename(names) for item in self.items]
-        return None if None in items else And(tuple(items), self.span)
+        return None if None in items else type(self)(tuple(items), self.span)
+
+    def __str__(self) -> str:
+        return f" {self.word} ".join(_operand(item) for item in self.items)
+
+
+class And(_Junction):
+    """Every operand holds (evaluated left to right, stopping at the first false one)."""
+
+    word = "and"
 
     def evaluate(self, values: Mapping[str, Any], context: GuardContext) -> bool:
         return all(item.evaluate(values, context) for item in self.items)
 
-    def __str__(self) -> str:
-        return " and ".join(_operand(item) for item in self.items)
 
+class Or(_Junction):
+    """Some operand holds (evaluated left to right, stopping at the first true one)."""
 
-@dataclass(frozen=True)
-class Or:
-    """Some operand holds."""
-
-    items: tuple["Guard", ...]
-    """Two or more operands."""
-    span: SourceLocation
-    """The whole expression."""
-
-    def variables(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(name for item in self.items for name in item.variables()))
-
-    def rename(self, names: Mapping[str, str]) -> "Guard | None":
-        items = [item.rename(names) for item in self.items]
-        return None if None in items else Or(tuple(items), self.span)
+    word = "or"
 
     def evaluate(self, values: Mapping[str, Any], context: GuardContext) -> bool:
         return any(item.evaluate(values, context) for item in self.items)
-
-    def __str__(self) -> str:
-        return " or ".join(_operand(item) for item in self.items)
 
 
 @dataclass(frozen=True)
@@ -165,7 +160,7 @@ Guard = Union[Compare, Call, And, Or, Not]
 
 
 def _operand(guard: Guard) -> str:
-    return f"({guard})" if isinstance(guard, (And, Or)) else str(guard)
+    return f"({guard})" if isinstance(guard, _Junction) else str(guard)
 
 
 def false_part(guard: Guard, values: Mapping[str, Any], context: GuardContext) -> Guard:

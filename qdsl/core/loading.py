@@ -15,14 +15,36 @@ from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import PurePosixPath
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..diagnostics import Diagnostic, InputError
 from .artifact import rules_of_module
 from .guards import Predicate
-from .rules import RuleSet
+from .rules import Rule, RuleSet
 
 PathLike = str | os.PathLike
+
+RulesArg = RuleSet | Sequence[Rule] | PathLike | None
+"""What the drivers take as `rules`: a rule set, a sequence of rules, a `.qpat` file or
+directory, or None for the shipped rules."""
+
+
+def rule_set_of(rules: RulesArg) -> RuleSet:
+    """Any accepted `rules` argument as a RuleSet."""
+    if rules is None:
+        return default_rules()
+    if isinstance(rules, RuleSet):
+        return rules
+    if isinstance(rules, (str, os.PathLike)):
+        return load_rules(rules)
+    if isinstance(rules, Rule):
+        return RuleSet((rules,))
+    if isinstance(rules, Iterable) and not isinstance(rules, (bytes, bytearray)):
+        items = tuple(rules)
+        if all(isinstance(rule, Rule) for rule in items):
+            return RuleSet(items)
+    raise InputError(f"rules must be a qdsl.RuleSet, a sequence of qdsl.Rule, a path to .qpat rules or None, "
+                     f"not {type(rules).__name__}")
 
 
 def compile_source(text: str, filename: str = "<string>", *,

@@ -10,8 +10,10 @@ calls were resolved (overload, types) before.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..lang import syntax as ast
-from ..lang.expand import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, format_rule, names_in
+from ..lang.concrete import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, format_rule, names_in
 from ..ops import registry
 from ..ops.types import TypeSet, type_text
 from . import guards
@@ -30,7 +32,8 @@ def lower(resolved: ResolvedRule, stage: Stage, source_sha256: str) -> Rule:
     replacement_graph = replacement.build()
     guard = _guard(rule.guard, pattern.names) if rule.guard is not None else None
     provenance = Provenance(rule.location, rule.family, format_rule(rule), source_sha256)
-    return Rule(rule.name, stage, pattern_graph, replacement_graph, guard, provenance, folds=rule.folds)
+    return Rule(rule.name, stage, pattern_graph, replacement_graph, guard, provenance, folds=rule.folds,
+                engines=rule.engines)
 
 
 def _one_type(types: TypeSet | None) -> str:
@@ -72,9 +75,7 @@ class _GraphBuilder:
                 self.bind(binding)
         values = list(self.captures.values()) + self.outputs
         index = {value.name: i for i, value in enumerate(values)}
-        nodes = tuple(PatternNode(node.op, node.overload, tuple(index[n] for n in inputs),
-                                  tuple(index[n] for n in outputs), node.span, node.argument_names, node.constant,
-                                  node.macro)
+        nodes = tuple(replace(node, inputs=tuple(index[n] for n in inputs), outputs=tuple(index[n] for n in outputs))
                       for node, inputs, outputs in self.nodes)
         return PatternGraph(tuple(values), nodes, tuple(range(len(self.captures))), tuple(index[n] for n in results))
 

@@ -27,6 +27,19 @@ class Constant:
     value: Any
     """The Python value; a tuple of ints for `int_list`."""
 
+    @classmethod
+    def of(cls, value: Any, sequences: tuple[type, ...] = (list, tuple)) -> "Constant | None":
+        """The literal a Python value is, or None when it is none of the literal kinds
+        (an int list is one of `sequences` holding only ints)."""
+        if value is None:
+            return cls("none", None)
+        for kind, python_type in (("bool", bool), ("int", int), ("float", float), ("str", str)):
+            if type(value) is python_type:
+                return cls(kind, value)
+        if isinstance(value, sequences) and all(type(item) is int for item in value):
+            return cls("int_list", tuple(value))
+        return None
+
     def __str__(self) -> str:
         if self.kind == "bool":
             return "true" if self.value else "false"

@@ -17,7 +17,7 @@ from typing import Mapping
 
 from ..diagnostics import Diagnostic, RuleError, source_line
 from ..lang import syntax as ast
-from ..lang.expand import ConcreteRule
+from ..lang.concrete import ConcreteRule
 from .artifact import source_sha256
 from .backend import BackendInfo, all_backends, compiler_hooks, load_operators, stage_spellings
 from .guards import Predicate
@@ -102,6 +102,7 @@ def _unchanged(path: str, sha: str) -> bool:
 
 def _compile(text: str, filename: str, predicates: dict[str, Predicate]) -> CompileResult:
     from ..lang.expand import expand
+    from ..ops import registry
     from ..lang.macros import load_imports
     from ..lang.parser import parse
     from .check import check
@@ -120,7 +121,7 @@ def _compile(text: str, filename: str, predicates: dict[str, Predicate]) -> Comp
     backends = {info.name: info for info in all_backends()}
     load_operators({item.words for item in module.items if isinstance(item, ast.Stage)})
     concrete, diagnostics = expand(module, imported, {words: _folds(backends[stage.backend], stage.words)
-                                                      for words, stage in stages.items()})
+                                                      for words, stage in stages.items()}, registry.parameter_names)
     resolver = Resolver(text)
     resolved = [resolver.resolve(rule) for rule in concrete]
     allowed = {words: frozenset(backends[stage.backend].builtin_predicates) | frozenset(predicates)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from ..ops import registry
 from ..diagnostics import Diagnostic, SourceLocation
-from ..lang.expand import ConcreteRule, OpCall, Side, Value
+from ..lang.concrete import ConcreteRule, OpCall, Side, Value
 from ..ops.types import TypeSet
 from .typing_solver import Solution, solve
 

@@ -73,6 +73,13 @@ class Rule:
     renderings: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     """Backend-specific texts made at compile time, e.g. `("torchscript.pattern", ir)`;
     a backend renders what is missing itself."""
+    engines: tuple[str, ...] = ()
+    """The quantized engines (`torch.backends.quantized.engine`) the rule is valid for, from
+    its file's `engines` header; () for every engine."""
+
+    def valid_on(self, engine: str) -> bool:
+        """Whether the rule may be applied when `engine` is the quantized engine."""
+        return not self.engines or engine in self.engines
 
     @property
     def location(self) -> SourceLocation:
@@ -108,6 +115,11 @@ class RuleSet:
         for rule in self.rules:
             by_stage.setdefault(rule.stage, []).append(rule)
         return {stage: tuple(rules) for stage, rules in by_stage.items()}
+
+    def for_engine(self, engine: str) -> "RuleSet":
+        """The rules valid on the quantized engine `engine` (drivers call it with the active
+        `torch.backends.quantized.engine` before choosing a stage's rules)."""
+        return RuleSet(tuple(rule for rule in self.rules if rule.valid_on(engine)), self.predicates)
 
     def foldable_ops(self, stage: Stage) -> tuple[str, ...]:
         """The ops the rules of `stage` mark `fold`, each once, in rule order."""

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 from ..ops import types as jit_types
 from ..lang import syntax as ast
-from ..diagnostics import Diagnostic, SourceLocation, source_line
-from ..lang.expand import ConcreteRule, Const, Name, OpCall, Side, Value, format_guard, format_value
+from ..diagnostics import Diagnostic, source_line
+from ..lang.concrete import ConcreteRule, Const, Name, OpCall, Side, Value, format_guard, format_value
 from ..ops.registry import LIST_CONSTRUCT
 from ..ops.types import ANY, TypeSet
 from ..lang.syntax import DTYPES

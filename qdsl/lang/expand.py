@@ -7,16 +7,17 @@ Every concrete rule names full ops (`ns::name`), plain variable names, and no
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Mapping, Union
+from typing import Callable, Mapping
 
-from ..ops import registry
-from . import syntax as ast
 from ..diagnostics import Diagnostic, SourceLocation, source_line
+from . import syntax as ast
+from .concrete import LIST_CONSTRUCT, Bind, ConcreteRule, Const, Name, OpCall, Side, Value, match_shape
 from .macros import ImportedFiles, Scope, macro_scopes
-from .syntax import MAX_NESTING
+from .syntax import ALL_ENGINES, ENGINES, MAX_NESTING
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -26,107 +27,13 @@ operand orders)."""
 MAX_RULE_SIZE = 5_000
 """Most calls and values one concrete rule may hold after macro expansion (macros that
 use each other twice per level grow exponentially)."""
+ParameterNames = Callable[[str, "str | None"], "tuple[str, ...] | None"]
+"""For `...`: the parameter names of an operator's overload (the default one when None
+is named), or None when it is not registered. The op registry answers it; expansion
+itself knows no operators."""
 StageNames = Mapping[tuple[str, ...], bool]
 """The stage headers the backends declare, spelled as words, each with whether its rules
 may mark calls `fold` (see `qdsl.core.backend`)."""
-
-
-@dataclass(frozen=True)
-class Name:
-    """A concrete variable occurrence."""
-
-    name: str
-    """The variable's name after interpolation."""
-    span: SourceLocation
-    """Where it is written (for generated captures: the construct that made it)."""
-
-
-@dataclass(frozen=True)
-class Const:
-    """A concrete literal."""
-
-    kind: str
-    """`int`, `float`, `bool`, `none`, `str` or `int_list`."""
-    value: object
-    """The Python value."""
-    span: SourceLocation
-    """Where it is written."""
-
-
-@dataclass(frozen=True)
-class OpCall:
-    """A concrete call of a registered operator; a list expression is a call of
-    `registry.LIST_CONSTRUCT` with the elements as arguments."""
-
-    op: str
-    """The node kind, `ns::name`."""
-    overload: str | None
-    """The overload named with `.overload`, or None."""
-    args: tuple["Value", ...]
-    """The inputs in order."""
-    span: SourceLocation
-    """The call as written (for a short form or macro: its use)."""
-    macro: str = field(default="", kw_only=True, compare=False)
-    """The macro whose body wrote the call, or '' when the rule itself did (the top call of
-    a macro's body belongs to where the macro is used)."""
-
-
-Value = Union[Name, Const, OpCall]
-
-
-def names_in(value: Value):
-    """Every variable occurrence in a value, depth-first, left to right."""
-    if isinstance(value, Name):
-        yield value
-    elif isinstance(value, OpCall):
-        for arg in value.args:
-            yield from names_in(arg)
-
-
-@dataclass(frozen=True)
-class Bind:
-    """Names for the outputs of one value (an alias when the value is not a call)."""
-
-    targets: tuple[Name, ...]
-    """One name per output."""
-    value: Value
-    """What is named."""
-    span: SourceLocation
-    """The binding as written."""
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a concrete rule."""
-
-    bindings: tuple[Bind, ...]
-    """Bindings in the order written."""
-    results: tuple[Value, ...]
-    """The result values."""
-    span: SourceLocation
-    """The side as written."""
-
-
-@dataclass(frozen=True)
-class ConcreteRule:
-    """One expansion of a rule definition."""
-
-    name: str
-    """The expanded rule name."""
-    family: str
-    """The rule name as written."""
-    stage: tuple[str, ...]
-    """The words of the stage header the rule is under (`("fusion", "static")`)."""
-    pattern: Side
-    """The pattern side."""
-    guard: ast.Guard | None
-    """The guard with plain variable names, or None."""
-    replacement: Side
-    """The replacement side."""
-    location: SourceLocation
-    """The rule name in the header."""
-    folds: tuple[str, ...] = ()
-    """The ops of the replacement's `fold` calls, in order (prepack rules only)."""
 
 
 @dataclass
@@ -143,15 +50,17 @@ class _Context:
     macro_stack: tuple[ast.MacroDef, ...] = ()
 
 
-def expand(module: ast.Module, imported: ImportedFiles, stages: StageNames) -> tuple[list[ConcreteRule], list[Diagnostic]]:
+def expand(module: ast.Module, imported: ImportedFiles, stages: StageNames,
+           parameters: ParameterNames) -> tuple[list[ConcreteRule], list[Diagnostic]]:
     """All concrete rules of a module, and the diagnostics found while expanding.
 
     `imported` is what `macros.load_imports(module)` returns (when an import failed, no
-    rule is expanded); `stages` the stage headers rules may be under.
+    rule is expanded); `stages` the stage headers rules may be under; `parameters` the
+    operators' parameter names `...` stands for.
     """
     if imported.diagnostics:
         return [], list(imported.diagnostics)
-    return _Expander(module, imported, stages).run()
+    return _Expander(module, imported, stages, parameters).run()
 
 
 class _TooLarge(Exception):
@@ -164,9 +73,10 @@ class _TooLarge(Exception):
 
 
 class _Expander:
-    def __init__(self, module: ast.Module, imported: ImportedFiles, stages: StageNames):
+    def __init__(self, module: ast.Module, imported: ImportedFiles, stages: StageNames, parameters: ParameterNames):
         self.module = module
         self.stages = stages
+        self.parameters = parameters
         self.texts = {m.filename: m.text for m in (module, *imported.modules)}
         self.scopes, self.diagnostics, self.import_failed = macro_scopes(module, imported)
         self.depth = 0
@@ -177,6 +87,8 @@ class _Expander:
         self.swapped: frozenset[int] = frozenset()
         """Indexes in `commutative_calls` of the calls whose operands this order swaps."""
         self.folds: list[str] = []
+        self.engines: tuple[str, ...] = ()
+        """The engines of the last `engines` header above the rule being expanded."""
 
     def fail(self, location: SourceLocation, message: str) -> None:
         text = self.texts.get(location.filename, self.module.text)
@@ -190,6 +102,8 @@ class _Expander:
         for item in self.module.items:
             if isinstance(item, ast.Stage):
                 stage = self._stage(item)
+            elif isinstance(item, ast.Engines):
+                self.engines = self._engines(item)
             elif isinstance(item, ast.RuleDef):
                 if stage is None:
                     self.fail(item.name.span, f"rule '{item.name.written()}' comes before any stage header "
@@ -206,6 +120,24 @@ class _Expander:
             self.fail(stage.name.span, f"unknown stage '{' '.join(words)}': expected {self._known_stages()}")
             return ()
         return words
+
+    def _engines(self, header: ast.Engines) -> tuple[str, ...]:
+        """The header's engines, () for `engines all`; errors name the known engines."""
+        names = [ident.written() for ident in header.names]
+        seen: set[str] = set()
+        for ident, name in zip(header.names, names):
+            if name == ALL_ENGINES:
+                if len(names) > 1:
+                    self.fail(ident.span, f"'{ALL_ENGINES}' stands alone in an engines header (it lifts the restriction)")
+            elif name not in ENGINES:
+                close = difflib.get_close_matches(name, ENGINES, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                self.fail(ident.span, f"unknown quantized engine '{name}'{hint} (the engines are "
+                          f"{', '.join(ENGINES)}, or {ALL_ENGINES})")
+            elif name in seen:
+                self.fail(ident.span, f"engine '{name}' is listed twice")
+            seen.add(name)
+        return () if names == [ALL_ENGINES] else tuple(name for name in dict.fromkeys(names) if name in ENGINES)
 
     def _known_stages(self) -> str:
         return ", ".join(f"'stage {' '.join(words)}'" for words in self.stages)
@@ -254,14 +186,14 @@ class _Expander:
         if count << marked > MAX_EXPANSIONS:
             raise _TooLarge(self.commutative_calls[0], f"rule '{rule.name.written()}' would make {count << marked} "
                             f"rules ({marked} commutative calls); a rule definition may make at most {MAX_EXPANSIONS}")
-        made, shapes = [written], {_match_shape(written)}
+        made, shapes = [written], {match_shape(written)}
         for swaps in itertools.product((False, True), repeat=marked):
             swapped = frozenset(index for index, swap in enumerate(swaps) if swap)
             if swapped:
                 suffix = "_swap" + "_".join(str(index + 1) for index in sorted(swapped))
                 order = self._concrete(rule, stage, env, name + suffix, swapped)
-                if _match_shape(order) not in shapes:
-                    shapes.add(_match_shape(order))
+                if match_shape(order) not in shapes:
+                    shapes.add(match_shape(order))
                     made.append(order)
         return made
 
@@ -276,28 +208,28 @@ class _Expander:
         guard = self._guard(rule.guard, env) if rule.guard else None
         replacement = self._side(rule.replacement, ctx, in_pattern=False)
         return ConcreteRule(name, rule.name.written(), stage, pattern, guard,
-                            replacement, rule.name.span, tuple(self.folds))
+                            replacement, rule.name.span, tuple(self.folds), self.engines)
 
     def _collect_names(self, body: ast.Body, env, taken: set[str]) -> None:
         stack: list = [*body.bindings, *body.results]
         while stack:
             node = stack.pop()
             if isinstance(node, ast.Binding):
-                taken.update(_interpolate(t, env) or "" for t in node.targets)
+                taken.update(t.interpolated(env) or "" for t in node.targets)
                 stack.append(node.value)
             elif isinstance(node, ast.Call):
                 stack.extend(node.args)
             elif isinstance(node, ast.ListExpr):
                 stack.extend(node.items)
             elif isinstance(node, ast.Var):
-                taken.add(_interpolate(node.name, env) or "")
+                taken.add(node.name.interpolated(env) or "")
 
     def _name(self, ident: ast.Ident, env, what: str) -> str | None:
         for part in ident.parts:
             if isinstance(part, ast.Interpolation) and part.var not in env:
                 self.fail(ident.span, f"'{{{part.var}}}' in {what} '{ident.written()}' names no family variable")
                 return None
-        text = _interpolate(ident, env)
+        text = ident.interpolated(env)
         if not _NAME.match(text):
             self.fail(ident.span, f"{what} '{ident.written()}' becomes '{text}', which is not a valid name")
             return None
@@ -338,7 +270,7 @@ class _Expander:
             return Const("none", None, expr.span)
         if isinstance(expr, ast.ListExpr):
             items = tuple(self._expr(item, ctx, in_pattern) for item in expr.items)
-            return OpCall(registry.LIST_CONSTRUCT, None, items, expr.span)
+            return OpCall(LIST_CONSTRUCT, None, items, expr.span)
         return self._call(expr, ctx, in_pattern)
 
     def _var(self, var: ast.Var, ctx: _Context) -> Value:
@@ -431,23 +363,23 @@ class _Expander:
         if ctx.rest is not None:
             self.fail(rest_span, "at most one call in a pattern may use '...'")
             return ()
-        schema = registry.rest_schema(op, overload)
-        if schema is None:
+        parameters = self.parameters(op, overload)
+        if parameters is None:
             shown = op + (f".{overload}" if overload else "")
             self.fail(rest_span, f"'...' needs the schema of '{shown}', which is not a registered operator "
                       "overload (name one with '.overload')")
             ctx.rest = ()
             return ()
-        if given > len(schema.arguments):
-            self.fail(rest_span, f"'{op}' takes {len(schema.arguments)} arguments, but {given} are given before '...'")
+        if given > len(parameters):
+            self.fail(rest_span, f"'{op}' takes {len(parameters)} arguments, but {given} are given before '...'")
             ctx.rest = ()
             return ()
         names = []
-        for argument in schema.arguments[given:]:
-            name = argument.name
+        for parameter in parameters[given:]:
+            name = parameter
             suffix = 1
             while name in ctx.taken:
-                name = f"{argument.name}_{suffix}"
+                name = f"{parameter}_{suffix}"
                 suffix += 1
             ctx.taken.add(name)
             names.append(Name(name, rest_span))
@@ -503,49 +435,6 @@ class _Expander:
         return ast.Ident((self._name(ident, env, "variable") or "",), ident.span)
 
 
-def _interpolate(ident: ast.Ident, env) -> str:
-    out = []
-    for part in ident.parts:
-        if isinstance(part, str):
-            out.append(part)
-            continue
-        choice = env.get(part.var)
-        if choice is None:
-            continue
-        out.append(choice if part.text is None else part.text)
-    return "".join(out)
-
-
-def _match_shape(rule: ConcreteRule) -> tuple:
-    """What decides which graphs a rule matches: its pattern and guard, with spans dropped
-    and variables numbered in order of appearance (so two orders that differ only in
-    the names of their captures have one shape)."""
-    numbers: dict[str, int] = {}
-
-    def number(name: str) -> int:
-        return numbers.setdefault(name, len(numbers))
-
-    def value(v: Value) -> tuple:
-        if isinstance(v, Name):
-            return ("var", number(v.name))
-        if isinstance(v, Const):
-            return ("const", v.kind, repr(v.value))
-        return ("call", v.op, v.overload, tuple(value(a) for a in v.args))
-
-    def guard(g: ast.Guard | None) -> tuple | None:
-        if g is None:
-            return None
-        if isinstance(g, ast.GuardBool):
-            return (g.op, tuple(guard(item) for item in g.items))
-        if isinstance(g, ast.GuardCompare):
-            return (g.op, number(g.var.plain or ""), g.value.kind, repr(g.value.value))
-        return ("pred", g.name.plain, tuple(number(a.plain or "") for a in g.args))
-
-    side = rule.pattern
-    bindings = tuple((tuple(number(t.name) for t in b.targets), value(b.value)) for b in side.bindings)
-    return bindings, tuple(value(r) for r in side.results), guard(rule.guard)
-
-
 def _respan(value: Value, span: SourceLocation, macro: str) -> Value:
     """A macro use's top node points at the use, not into the macro body."""
     if isinstance(value, OpCall):
@@ -556,58 +445,3 @@ def _respan(value: Value, span: SourceLocation, macro: str) -> Value:
 def _macro_name(ctx: "_Context") -> str:
     """The innermost macro being expanded, or ''."""
     return ctx.macro_stack[-1].name.plain if ctx.macro_stack else ""
-
-
-def format_rule(rule: ConcreteRule) -> str:
-    """A concrete rule in canonical surface syntax (for `--dump expand` and goldens)."""
-    folds = f", folds {', '.join(rule.folds)}" if rule.folds else ""
-    lines = [f"rule {rule.name}  # stage {' '.join(rule.stage)}, family {rule.family}, at {rule.location}{folds}"]
-    for side, arrow in ((rule.pattern, ""), (rule.replacement, "-> ")):
-        for index, binding in enumerate(side.bindings):
-            targets = ", ".join(t.name for t in binding.targets)
-            lines.append(f"    {arrow if index == 0 else '   ' if arrow else ''}{targets} = {format_value(binding.value)}")
-            arrow = "   " if arrow else arrow
-        results = ", ".join(format_value(r) for r in side.results)
-        lines.append(f"    {arrow}{results if len(side.results) == 1 else '(' + results + ')'}")
-        if side is rule.pattern and rule.guard is not None:
-            lines.append(f"    where {format_guard(rule.guard)}")
-    return "\n".join(lines) + "\n"
-
-
-def format_value(value: Value) -> str:
-    if isinstance(value, Name):
-        return value.name
-    if isinstance(value, Const):
-        return format_constant(value.kind, value.value)
-    if value.op == registry.LIST_CONSTRUCT:
-        return f"[{', '.join(format_value(a) for a in value.args)}]"
-    op = value.op + (f".{value.overload}" if value.overload else "")
-    return f"{op}({', '.join(format_value(a) for a in value.args)})"
-
-
-def format_constant(kind: str, value) -> str:
-    if kind == "bool":
-        return "true" if value else "false"
-    if kind == "none":
-        return "None"
-    if kind == "str":
-        return f'"{value}"'
-    if kind == "int_list":
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    return repr(value)
-
-
-def format_guard(guard: ast.Guard) -> str:
-    if isinstance(guard, ast.GuardBool):
-        if guard.op == "not":
-            return f"not {_guard_operand(guard.items[0])}"
-        return f" {guard.op} ".join(_guard_operand(g) for g in guard.items)
-    if isinstance(guard, ast.GuardCompare):
-        sign = "==" if guard.op == "eq" else "!="
-        return f"{guard.var.plain} {sign} {format_constant(guard.value.kind, guard.value.value)}"
-    return f"{guard.name.plain}({', '.join(a.plain for a in guard.args)})"
-
-
-def _guard_operand(guard: ast.Guard) -> str:
-    text = format_guard(guard)
-    return f"({text})" if isinstance(guard, ast.GuardBool) and guard.op != "not" else text

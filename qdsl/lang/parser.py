@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostic, RuleError, SourceLocation, source_line
 from .syntax import DTYPES, MAX_NESTING
 
 
-KEYWORDS = frozenset({"stage", "rule", "for", "in", "where", "def", "from", "import", "commutative", "fold",
+KEYWORDS = frozenset({"stage", "engines", "rule", "for", "in", "where", "def", "from", "import", "commutative", "fold",
                       "and", "or", "not", "true", "false", "None"})
 """The language's keywords; like the dtype names, no variable can have these names."""
 
@@ -181,6 +181,10 @@ class _ToAst(Transformer):
     @v_args(meta=True, inline=True)
     def stage(self, meta, name, quant_type=None):
         return ast.Stage(self._ident(name), quant_type and self._ident(quant_type), self._span(meta))
+
+    @v_args(meta=True, inline=True)
+    def engines(self, meta, *names):
+        return ast.Engines(tuple(self._ident(name) for name in names), self._span(meta))
 
     @v_args(meta=True, inline=True)
     def macro(self, meta, name, *rest):

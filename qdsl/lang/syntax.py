@@ -19,6 +19,11 @@ DTYPES = {
 }
 """Dtype names (reserved words) and their torch ScalarType numbers."""
 
+ENGINES = ("fbgemm", "qnnpack", "onednn", "x86")
+"""The quantized engines (`torch.backends.quantized.engine`) an `engines` header may name."""
+ALL_ENGINES = "all"
+"""`engines all`: the rules below are valid on every engine (the default)."""
+
 MAX_NESTING = 64
 """Deepest expression or guard nesting, as written (parser) and after macro expansion:
 every later stage recurses on expressions, and this keeps them far from Python's limit."""
@@ -49,6 +54,19 @@ class Ident:
         if all(isinstance(p, str) for p in self.parts):
             return "".join(self.parts)
         return None
+
+    def interpolated(self, env) -> str:
+        """The identifier with each interpolation replaced by its family variable's choice
+        in `env` (`{var:text}` by `text`; a `none` choice by nothing)."""
+        out = []
+        for part in self.parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            choice = env.get(part.var)
+            if choice is not None:
+                out.append(choice if part.text is None else part.text)
+        return "".join(out)
 
     def written(self) -> str:
         """The identifier as the user wrote it (for messages)."""
@@ -254,6 +272,16 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class Engines:
+    """`engines onednn, x86` / `engines all`: the quantized engines the rules below it are valid for."""
+
+    names: tuple[Ident, ...]
+    """The engine names as written (`all` alone lifts the restriction)."""
+    span: SourceLocation
+    """The whole header."""
+
+
+@dataclass(frozen=True)
 class MacroDef:
     """`def NAME(PARAM, ...) = EXPR`."""
 
@@ -281,7 +309,7 @@ class Import:
     """The whole import."""
 
 
-Item = Union[Stage, MacroDef, RuleDef, Import]
+Item = Union[Stage, Engines, MacroDef, RuleDef, Import]
 
 
 @dataclass(frozen=True)
@@ -289,7 +317,7 @@ class Module:
     """A parsed `.qpat` file."""
 
     items: tuple[Item, ...]
-    """Stage headers, imports, macros and rules in file order."""
+    """Stage and engines headers, imports, macros and rules in file order."""
     filename: str
     """The name diagnostics use for this file."""
     text: str

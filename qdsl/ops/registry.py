@@ -7,25 +7,37 @@ from functools import cache
 
 import torch
 
-
-LIST_CONSTRUCT = "prim::ListConstruct"
-"""The operator a list expression (`[lo, hi]`, `[]`) stands for: TorchScript builds lists
-with it, torch.fx holds them inline in a node's arguments."""
+from ..lang.concrete import LIST_CONSTRUCT
 
 LIST_ELEMENT_TYPES = ("int", "float", "bool", "str", "Scalar", "Scalar?", "int?", "float?", "Tensor", "Tensor?")
 """The element types a list expression can have (one `LIST_CONSTRUCT` overload each)."""
 
 
-@cache
 def schemas_for(op: str) -> tuple:
-    """All overloads of `ns::name` (`torch._C.FunctionSchema`s), in registry order."""
-    return tuple(torch._C._jit_get_schemas_for_operator(op))
+    """All overloads of `ns::name` (`torch._C.FunctionSchema`s), in registry order.
+
+    Only found operators are remembered: one that is missing may be registered later (a
+    backend's operator modules are imported when its stages are first compiled)."""
+    found = _SCHEMAS.get(op)
+    if found is None:
+        found = tuple(torch._C._jit_get_schemas_for_operator(op))
+        if found:
+            _SCHEMAS[op] = found
+    return found
 
 
-@cache
+_SCHEMAS: dict[str, tuple] = {}
+
+
 def overloads(op: str, count: int) -> tuple:
     """The overloads a call of `op` with `count` arguments chooses from: the registered
-    ones, or for `LIST_CONSTRUCT` one per element type (`(T _0, ..., T _n) -> T[]`)."""
+    ones, or for `LIST_CONSTRUCT` one per element type (`(T _0, ..., T _n) -> T[]`); a
+    missing operator is asked again next time (see `schemas_for`)."""
+    return _overloads(op, count) if op == LIST_CONSTRUCT or schemas_for(op) else ()
+
+
+@cache
+def _overloads(op: str, count: int) -> tuple:
     if op != LIST_CONSTRUCT:
         return schemas_for(op)
     parameters = lambda element: ", ".join(f"{element} _{i}" for i in range(count))  # noqa: E731
@@ -63,19 +75,32 @@ def fits(schema, count: int) -> bool:
     return required_count(schema) <= count <= len(schema.arguments)
 
 
-@cache
 def fitting(op: str, overload: str | None, count: int, outputs: int) -> tuple:
     """The overloads a call with `count` inputs and `outputs` results may be (the named one
     only, given `overload`), in registry order."""
+    return _fitting(op, overload, count, outputs) if overloads(op, count) else ()
+
+
+@cache
+def _fitting(op: str, overload: str | None, count: int, outputs: int) -> tuple:
     return tuple(s for s in overloads(op, count)
                  if (overload is None or s.overload_name == overload) and fits(s, count)
                  and len(s.returns) == outputs)
 
 
-def rest_schema(op: str, overload: str | None):
-    """The schema `...` expands against: the named overload, else the default one."""
+def parameter_names(op: str, overload: str | None) -> tuple[str, ...] | None:
+    """The parameter names `...` stands for (see `qdsl.lang.expand.ParameterNames`): of the
+    named overload, else of the default one; None when it is not registered."""
     wanted = "" if overload is None else overload
     for schema in schemas_for(op):
         if schema.overload_name == wanted:
-            return schema
+            return tuple(argument.name for argument in schema.arguments)
     return None
+
+
+def forget() -> None:
+    """Drop every cached lookup: operators were registered since (a backend's operator
+    modules, imported when its stages are first compiled)."""
+    _SCHEMAS.clear()
+    for cached in (_overloads, _all_operator_names, close_operator_names, _required_count, _fitting):
+        cached.cache_clear()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.backend import BUILTIN_BACKENDS
+from .. import __version__
 from ..diagnostics import InputError, RuleError, RuleRuntimeError
 
 DESCRIPTION = """\
@@ -150,6 +151,32 @@ def add_finalize_parser(subparsers) -> None:
                                                {"rules": RULE_PATHS, "preserve": ATTRIBUTE_NAMES}))
 
 
+def add_verify_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "verify", help="check numerically that each rule's replacement computes its pattern",
+        description="Run each rule's pattern and replacement on drawn inputs (quantized tensors, packed weights "
+                    "made by the prepack rules, scalars) on each quantized engine and compare the results in "
+                    "quantization steps; print verdicts, and shrunk counterexamples for wrong rules "
+                    "(docs/verification.md). Exit status: 0 no rule is wrong (kernel bugs allowed), 1 a rule "
+                    "is wrong, a rule file has errors, or --check found the --doc table stale, 2 a missing "
+                    "file or an engine this torch lacks.")
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help=".qpat files or directories (default: the shipped rules)")
+    parser.add_argument("--backend", help="verify only the rules of this backend's stages (e.g. torchscript)")
+    parser.add_argument("--engine", nargs="+", default=["all"], metavar="ENGINE",
+                        choices=("fbgemm", "qnnpack", "onednn", "x86", "all"),
+                        help="quantized engines: fbgemm, qnnpack, onednn, x86 or all (default: all available)")
+    parser.add_argument("--samples", type=int, default=20, help="samples per rule and engine (default: 20)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the samples (default: 0)")
+    parser.add_argument("--tolerance", type=float, default=1.0,
+                        help="quantization steps a result may differ and be within tolerance (default: 1)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument("--verbose", action="store_true", help="details for every rule, not only wrong ones")
+    parser.add_argument("--doc", metavar="FILE.md", help="also write the verdict table into FILE's generated section")
+    parser.add_argument("--check", action="store_true", help="with --doc: write nothing; exit 1 when the table is stale")
+    parser.set_defaults(run=_runs("qdsl.tooling.verify_cmd", "run_verify"))
+
+
 RULE_PATHS = (lambda value: value.endswith(".qpat") or Path(value).is_dir(), "a .qpat file or a directory")
 """What a --rules value is (the test, and its description)."""
 ATTRIBUTE_NAMES = (str.isidentifier, "an attribute name")
@@ -195,7 +222,7 @@ def version_text() -> str:
     """`qdsl --version`: qdsl's version and the torch and Python it runs with (read from
     the installed packages' metadata: importing torch takes seconds)."""
     python = ".".join(str(part) for part in sys.version_info[:3])
-    return f"qdsl {_installed_version('qdsl')} (torch {_installed_version('torch')}, Python {python})"
+    return f"qdsl {__version__} (torch {_installed_version('torch')}, Python {python})"
 
 
 def _installed_version(distribution: str) -> str:
@@ -223,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                                   "it runs with, and exit")
     subparsers = parser.add_subparsers(dest="command", required=True, title="commands", metavar="COMMAND")
     for add in (add_compile_parser, add_check_parser, add_fmt_parser, add_explain_parser, add_show_parser,
-                add_finalize_parser):
+                add_finalize_parser, add_verify_parser):
         add(subparsers)
     return parser
 

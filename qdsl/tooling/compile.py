@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from importlib import metadata
 from pathlib import Path
 
+from .. import __version__
 from ..core.artifact import render_module
 from ..core.pipeline import CompileResult, compile_text
 from ..diagnostics import InputError
@@ -24,7 +24,7 @@ def generated_modules(source_dir: str) -> dict[str, str]:
     """Generated module file name -> its text, for every rule file of `source_dir`."""
     import torch
 
-    qdsl_version = metadata.version("qdsl")
+    qdsl_version = __version__
     torch_version = torch.__version__.split("+")[0]
     modules = {}
     for filename in rule_files(source_dir):
@@ -36,7 +36,7 @@ def generated_modules(source_dir: str) -> dict[str, str]:
 
 def dump(filename: str, stage: str) -> str:
     """One file's result of `stage` (see `DUMP_STAGES`) as stable text (goldens, `--dump`)."""
-    from ..lang.expand import format_rule
+    from ..lang.concrete import format_rule
     from ..lang.syntax import dump as dump_ast
 
     result = compiled_file(filename)

@@ -17,14 +17,22 @@ from .models import clone
 
 
 def guard_terms(guard) -> tuple:
-    """The conjuncts of a guard (the shipped guards are conjunctions of `==` and `is_scalar`)."""
+    """The conjuncts of a guard (the shipped guards are conjunctions of `==`, `is_scalar` and
+    `consumed_by`)."""
     if guard is None:
         return ()
     terms = operands(guard)
     for term in terms:
-        assert (isinstance(term, Compare) and term.op == "eq") or (isinstance(term, Call) and term.name == "is_scalar"), \
+        assert (isinstance(term, Compare) and term.op == "eq") or (
+            isinstance(term, Call) and term.name in ("is_scalar", "consumed_by")), \
             f"unsupported guard in a shipped rule: {guard}"
     return terms
+
+
+def upstream_has(term) -> bool:
+    """Whether upstream's pattern has this guard term as a match filter (`consumed_by` is
+    qdsl's: upstream fuses whoever reads the tensor later)."""
+    return not (isinstance(term, Call) and term.name == "consumed_by")
 
 
 def _rejecting_values(term: Compare) -> list:
@@ -41,8 +49,10 @@ def instantiate(ir: str, guard, rejected: tuple | None = None) -> torch._C.Graph
     """`ir` as a graph whose guard variables hold values the guard accepts.
 
     `rejected = (term, value)` replaces one atom's value by one it must reject (for
-    `is_scalar`: the value is a Tensor input). The other inputs are typed as their
-    consumers' schemas say (qparams are numbers), as in a real graph.
+    `is_scalar`: the value is a Tensor input; for `consumed_by(a, t)`: `a` is also
+    returned). The other inputs are typed as their consumers' schemas say (qparams are
+    numbers), as in a real graph; `a` of `consumed_by(a, t)` is made by a call (a clone of
+    an input), as a graph's temporaries are.
     """
     graph = torch._C.parse_ir(ir)
     schema_typed_inputs(graph)
@@ -50,12 +60,16 @@ def instantiate(ir: str, guard, rejected: tuple | None = None) -> torch._C.Graph
     for term in guard_terms(guard):
         if isinstance(term, Compare):
             bindings[term.var] = ("constant", term.literal.value)
+        elif term.name == "consumed_by":
+            bindings[term.args[0]] = ("made", False)
         else:
             bindings[term.args[0]] = ("type", torch._C.FloatType.get())
     if rejected is not None:
         term, value = rejected
         if isinstance(term, Compare):
             bindings[term.var] = ("constant", value)
+        elif term.name == "consumed_by":
+            bindings[term.args[0]] = ("made", True)
         else:
             bindings[term.args[0]] = ("type", torch._C.TensorType.get())
     inputs = list(graph.inputs())
@@ -68,6 +82,9 @@ def instantiate(ir: str, guard, rejected: tuple | None = None) -> torch._C.Graph
         if binding[0] == "type":
             value.setType(binding[1])
             continue
+        if binding[0] == "made":
+            _made_by_a_call(graph, value, first, returned=binding[1])
+            continue
         with graph.insert_point_guard(first):
             constant = graph.insertConstant(binding[1])
         value.replaceAllUsesWith(constant)
@@ -75,11 +92,24 @@ def instantiate(ir: str, guard, rejected: tuple | None = None) -> torch._C.Graph
     return graph
 
 
+def _made_by_a_call(graph: torch._C.Graph, value: torch._C.Value, first: torch._C.Node, returned: bool) -> None:
+    """`value`'s uses read a clone of it instead (also returned by the graph, when `returned`)."""
+    with graph.insert_point_guard(first):
+        none = graph.insertConstant(None)
+        made = graph.insertNode(graph.create("aten::clone", [value, none]))
+    made.output().setType(value.type())
+    value.replaceAllUsesAfterNodeWith(made, made.output())
+    if returned:
+        graph.registerOutput(made.output())
+
+
 def rejecting_instances(rule: qdsl.Rule) -> list[tuple[str, tuple]]:
     cases = []
     for term in guard_terms(rule.guard):
         if isinstance(term, Compare):
             cases += [(f"{term.var}={v!r}", (term, v)) for v in _rejecting_values(term)]
+        elif term.name == "consumed_by":
+            cases.append((f"{term.args[0]}:read-later", (term, None)))
         else:
             cases.append((f"{term.args[0]}:Tensor", (term, None)))
     return cases

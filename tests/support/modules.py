@@ -399,3 +399,40 @@ class LargeWeights(nn.Module):
 
     def forward(self, x):
         return self.fc(x) + (x @ self.table.t())
+
+
+class ScalarInplaceReadLater(Unary):
+    """`y = x; x op= 0.5; relu(x) + y`: `y` is `x` itself, read after the in-place ops: it
+    holds x op 0.5 (after `relu(x, inplace=True)`, the relu of that)."""
+
+
+class AddScalarInplaceReluReadLater(ScalarInplaceReadLater):
+    def forward(self, x):
+        x = self.conv(x)
+        y = x
+        x += 0.5
+        return F.relu(x) + y
+
+
+class AddScalarInplaceRelu_ReadLater(ScalarInplaceReadLater):
+    def forward(self, x):
+        x = self.conv(x)
+        y = x
+        x += 0.5
+        return F.relu(x, inplace=True) + y
+
+
+class MulScalarInplaceReluReadLater(ScalarInplaceReadLater):
+    def forward(self, x):
+        x = self.conv(x)
+        y = x
+        x *= 0.5
+        return F.relu(x) + y
+
+
+class MulScalarInplaceRelu_ReadLater(ScalarInplaceReadLater):
+    def forward(self, x):
+        x = self.conv(x)
+        y = x
+        x *= 0.5
+        return F.relu(x, inplace=True) + y

@@ -11,24 +11,21 @@ into the module's `PackedWeights` (see `packing`).
 from __future__ import annotations
 
 import copy
-import os
 import warnings
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import torch
 from torch.fx import GraphModule
 
 from ...core.engine import Rewrite, Tracer
-from ...core.rules import Rule, RuleSet
+from ...core.loading import RulesArg, rule_set_of
 from ...diagnostics import InputError
 from . import X86
 from .rewriter import apply_rules
 from .torch_api import propagate_fake_values
 
-RulesArg = RuleSet | Sequence[Rule] | str | os.PathLike | None
-"""A rule set, a sequence of rules, a `.qpat` file or directory, or None for the shipped rules."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,7 @@ def lower_with_report(program: torch.export.ExportedProgram | GraphModule,
                       example_inputs: Sequence[Any] | None = None, rules: RulesArg = None, *,
                       tracer: Tracer | None = None) -> LoweringResult:
     """`lower`, also returning which rules fired where; `tracer` sees every decision."""
-    rule_set = resolve_rules(rules)
+    rule_set = rule_set_of(rules)
     stage_rules = rule_set.for_stage(X86)
     if len(rule_set) and not stage_rules:
         raise InputError(f"the rule set has no rules for 'stage {X86}' (its rules: {', '.join(rule_set.names())})")
@@ -92,24 +89,3 @@ def private_copy(program: torch.export.ExportedProgram | GraphModule) -> GraphMo
         # torch's own pytree specs warn when deep-copied (a deprecation inside torch).
         warnings.filterwarnings("ignore", message=".*LeafSpec.*", category=FutureWarning)
         return copy.deepcopy(program)
-
-
-def resolve_rules(rules: RulesArg) -> RuleSet:
-    """Any accepted `rules` argument as a RuleSet."""
-    if rules is None:
-        from ...core.loading import default_rules
-
-        return default_rules()
-    if isinstance(rules, RuleSet):
-        return rules
-    if isinstance(rules, (str, os.PathLike)):
-        from ...core.loading import load_rules
-
-        return load_rules(rules)
-    if isinstance(rules, Rule):
-        return RuleSet((rules,))
-    if isinstance(rules, Iterable):
-        items = tuple(rules)
-        if all(isinstance(item, Rule) for item in items):
-            return RuleSet(items)
-    raise InputError(f"rules must be a RuleSet, rules, a .qpat path or None, got {type(rules).__name__}")

@@ -173,21 +173,9 @@ class FxValues:
 
     def constant(self, value: Any) -> Constant | None:
         value = as_number(value)
-        if isinstance(value, Node):
-            return None
-        if value is None:
-            return Constant("none", None)
-        if isinstance(value, bool):
-            return Constant("bool", value)
-        if isinstance(value, int):
-            return Constant("int", value)
-        if isinstance(value, float):
-            return Constant("float", value)
-        if isinstance(value, str):
-            return Constant("str", value)
-        if isinstance(value, (list, tuple)) and all(type(as_number(v)) is int for v in value):
-            return Constant("int_list", tuple(as_number(v) for v in value))
-        return None
+        if isinstance(value, (list, tuple)):
+            value = [as_number(item) for item in value]
+        return Constant.of(value)
 
     def describe(self, value: Any) -> str:
         if not isinstance(value, Node):
@@ -239,9 +227,21 @@ def same_shape(first: Any, second: Any) -> bool:
     return tensors[0].dtype == tensors[1].dtype and tuple(tensors[0].shape) == tuple(tensors[1].shape)
 
 
+def consumed_by(value: Any, result: Any) -> bool:
+    """Nothing but `result`'s call sees `value`: a tensor a call of the graph made with storage
+    of its own (its schema returns no alias of an argument; not an input or a module
+    tensor), used by that call only. A write into `value` there is observed by no one else."""
+    if not (isinstance(value, Node) and isinstance(result, Node) and value.op == "call_function"):
+        return False
+    schema = schema_of(value.target)
+    if schema is None or any(returned.alias_info is not None for returned in schema.returns):
+        return False
+    return all(user is result for user in value.users)
+
+
 BUILTIN_PREDICATES: Mapping[str, Predicate] = {
     "is_constant": is_constant, "is_none": is_none, "is_scalar": is_scalar, "all_zero": all_zero,
-    "same_shape": same_shape}
+    "same_shape": same_shape, "consumed_by": consumed_by}
 """The predicates every PT2E guard may call (the names `BACKEND` declares)."""
 
 VIEW = FxValues()

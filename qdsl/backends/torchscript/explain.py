@@ -29,7 +29,7 @@ from ...core.rules import Rule, RuleSet
 from ...diagnostics import InputError, SourceLocation
 from . import FUSION_DYNAMIC, FUSION_STATIC, torch_api
 from .explain_report import Explanation, Firing, ModelPlace, NearMiss, UnfusedChain
-from .finalize import FINALIZE_STEPS, FUSE, c_module_of, load_module, prepare_run, resolve_rules, run_steps
+from .finalize import FINALIZE_STEPS, FUSE, active_rules, c_module_of, load_module, prepare_run, run_steps
 from .graph import all_nodes, first_output_name
 from .quant_marks import quant_type_mismatch
 
@@ -72,7 +72,7 @@ def explain_module(module: torch.jit.ScriptModule | torch._C.ScriptModule | str 
     if quant_type not in QUANT_TYPES:
         raise InputError(f"unknown quant type {quant_type!r}: expected static or dynamic")
     c_module = c_module_of(module, "explain")
-    rule_set = resolve_rules(rules)
+    rule_set = active_rules(rules)
     tracer = ExplainTracer()
     run = prepare_run(torch_api.clone_module(c_module), rule_set, QUANT_TYPES[quant_type], tracer=tracer,
                       record_sources=True)

@@ -26,6 +26,7 @@ import torch
 from torch.ao.quantization.quant_type import QuantType
 
 from ...core.engine import Rewrite, Tracer
+from ...core.loading import RulesArg, rule_set_of
 from ...core.rules import Rule, RuleSet, Stage
 from ...diagnostics import InputError, RuleRuntimeError
 from . import FUSION_DYNAMIC, FUSION_STATIC, PREPACK, torch_api
@@ -38,11 +39,9 @@ from .rewriter import apply_rules
 __all__ = [
     "FINALIZE_STEPS", "FinalizeResult", "FinalizeRun", "QuantType", "Step", "clear_profiling_information", "finalize",
     "finalize_with_report", "fusion_stage", "insert_prepack_unpack", "load_module", "quant_fusion",
-    "resolve_rules", "run_steps",
+    "active_rules", "run_steps",
 ]
 
-RulesArg = RuleSet | Sequence[Rule] | str | os.PathLike | None
-"""A rule set, a sequence of rules, a `.qpat` file or directory, or None for the shipped rules."""
 
 
 @dataclass(frozen=True)
@@ -215,7 +214,7 @@ def _finalize(module, quant_type, preserved_attrs, rules, inplace, timings, cloc
     c_module = c_module_of(module, "finalize")
     stage = fusion_stage(quant_type)
     preserved = _preserved_attrs(preserved_attrs)
-    rule_set = resolve_rules(rules)
+    rule_set = active_rules(rules)
     work, shared = (c_module, frozenset()) if inplace else clone_sharing_tensors(c_module)
     run = prepare_run(work, rule_set, stage, preserved_attrs=preserved, shared=shared)
     warn_on_other_quant_type(c_module._get_method("forward").graph, quant_type, stage, stacklevel=4)
@@ -240,7 +239,7 @@ def quant_fusion(graph: torch._C.Graph, quant_type: QuantType | int = QuantType.
     if not isinstance(graph, torch._C.Graph):
         raise InputError(f"quant_fusion expects a torch._C.Graph, got {type(graph).__name__}")
     stage = fusion_stage(quant_type)
-    rule_set = resolve_rules(rules)
+    rule_set = active_rules(rules)
     selected = _stage_rules(rule_set, stage)
     warn_on_other_quant_type(graph, quant_type, stage, stacklevel=3)
     return apply_rules(graph, selected, predicates=rule_set.predicates, validate=True)
@@ -253,7 +252,7 @@ def insert_prepack_unpack(graph_or_module, rules: RulesArg = None) -> list[Rewri
     children, in upstream's order (a module shared by two parents is visited twice,
     as upstream does).
     """
-    rule_set = resolve_rules(rules)
+    rule_set = active_rules(rules)
     selected = _stage_rules(rule_set, PREPACK)
     if isinstance(graph_or_module, torch._C.Graph):
         return apply_rules(graph_or_module, selected, predicates=rule_set.predicates, validate=True)
@@ -286,26 +285,10 @@ def clear_profiling_information(graph: torch._C.Graph) -> None:
                     value.setType(tensor)
 
 
-def resolve_rules(rules: RulesArg) -> RuleSet:
-    """Turn any accepted `rules` argument into a RuleSet."""
-    if rules is None:
-        from ...core.loading import default_rules
-
-        return default_rules()
-    if isinstance(rules, RuleSet):
-        return rules
-    if isinstance(rules, (str, os.PathLike)):
-        from ...core.loading import load_rules
-
-        return load_rules(rules)
-    if isinstance(rules, Rule):
-        return RuleSet((rules,))
-    if isinstance(rules, Iterable) and not isinstance(rules, (bytes, bytearray)):
-        items = tuple(rules)
-        if all(isinstance(rule, Rule) for rule in items):
-            return RuleSet(items)
-    raise InputError(f"rules must be a qdsl.RuleSet, a sequence of qdsl.Rule or a path to .qpat rules, "
-                     f"not {type(rules).__name__}")
+def active_rules(rules: RulesArg) -> RuleSet:
+    """The rules of `rules` valid on the active quantized engine (`torch.backends.quantized.engine`;
+    a rule file's `engines` header): what a run applies."""
+    return rule_set_of(rules).for_engine(torch.backends.quantized.engine)
 
 
 def fusion_stage(quant_type) -> Stage:

@@ -23,7 +23,8 @@ import types
 import torch
 
 from ...diagnostics import InputError
-from .finalize import RulesArg, finalize, resolve_rules
+from ...core.loading import RulesArg, rule_set_of
+from .finalize import finalize
 from .ondevice import finalize_on_device_ptq
 
 # `import torch.ao.quantization.quantize_jit as m` would bind the function
@@ -47,7 +48,7 @@ class TorchPatch:
     """An active patch; `undo()` (or leaving the `with` block) restores torch exactly."""
 
     def __init__(self, rules: RulesArg = None):
-        rule_set = resolve_rules(rules)
+        rule_set = rule_set_of(rules)
 
         def quant_finalize(module, quant_type=1, preserved_attrs=()):
             return finalize(module, quant_type, list(preserved_attrs), rules=rule_set, inplace=True)

@@ -17,8 +17,9 @@ import torch
 
 from ...diagnostics import InputError
 from . import PREPACK, torch_api
-from .finalize import (CLEAR, FUSE, INSERT_PREPACK, FinalizeRun, QuantType, RulesArg, c_module_of, fusion_stage,
-                       prepare_run, resolve_rules, run_steps)
+from ...core.loading import RulesArg
+from .finalize import (CLEAR, FUSE, INSERT_PREPACK, FinalizeRun, QuantType, active_rules, c_module_of,
+                       fusion_stage, prepare_run, run_steps)
 from .graph import all_nodes, blocks_depth_first
 
 OBSERVER_ATTRIBUTE_MARK = "_observer_"
@@ -58,7 +59,7 @@ def finalize_on_device_ptq(module, quant_type: QuantType | int, method_name: str
                          f"run torch's quant/dequant insertion for on-device PTQ first")
     if not c_module._has_method(method_name):
         raise InputError(f"module of type {c_module._type().qualified_name()} has no method {method_name}")
-    rule_set = resolve_rules(rules)
+    rule_set = active_rules(rules)
     work = c_module if inplace else torch_api.clone_module(c_module)
     run = prepare_run(work, rule_set, stage, method=method_name)
     run_steps(ONDEVICE_STEPS, run)

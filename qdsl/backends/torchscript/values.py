@@ -35,20 +35,7 @@ class TorchScriptValues:
     """The `ValueView` of `torch._C.Value`s."""
 
     def constant(self, value: torch._C.Value) -> Constant | None:
-        constant = constant_value(value)
-        if constant is None:
-            return Constant("none", None)
-        if isinstance(constant, bool):
-            return Constant("bool", constant)
-        if isinstance(constant, int):
-            return Constant("int", constant)
-        if isinstance(constant, float):
-            return Constant("float", constant)
-        if isinstance(constant, str):
-            return Constant("str", constant)
-        if isinstance(constant, list) and all(type(item) is int for item in constant):
-            return Constant("int_list", tuple(constant))
-        return None
+        return Constant.of(constant_value(value), sequences=(list,))
 
     def describe(self, value: torch._C.Value) -> str:
         constant = constant_value(value)
@@ -75,7 +62,24 @@ def is_none(value: torch._C.Value) -> bool:
     return is_constant(value) and constant_value(value) is None
 
 
-BUILTIN_PREDICATES: Mapping[str, Predicate] = {"is_scalar": is_scalar, "is_constant": is_constant, "is_none": is_none}
+def consumed_by(value: torch._C.Value, result: torch._C.Value) -> bool:
+    """Nothing but the node producing `result` sees `value`: a tensor a node of the graph made
+    with storage of its own (its schema returns no alias of an argument; not a graph input
+    or constant, which the caller or later calls see), used by that node only. A write
+    into `value` there is then observed by no one else."""
+    producer = value.node()
+    schema = producer.schema()
+    if schema == "(no schema)":
+        return False
+    returned = torch._C.parse_schema(schema).returns
+    if value.offset() >= len(returned) or returned[value.offset()].alias_info is not None:
+        return False
+    consumer = result.node()
+    return all(use.user == consumer for use in value.uses())
+
+
+BUILTIN_PREDICATES: Mapping[str, Predicate] = {"is_scalar": is_scalar, "is_constant": is_constant, "is_none": is_none,
+                                               "consumed_by": consumed_by}
 """The predicates every TorchScript guard may call (the names `BACKEND` declares)."""
 
 VIEW = TorchScriptValues()

@@ -1,0 +1,203 @@
+"""Concrete rules: what expansion makes of a rule definition, and their `.qpat` text.
+
+A concrete rule names full ops (`ns::name`), plain variable names, and no
+`none`-dropped calls; later stages never see a family variable or a macro.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from ..diagnostics import SourceLocation
+from . import syntax as ast
+
+LIST_CONSTRUCT = "prim::ListConstruct"
+"""The operator a list expression (`[low, high]`) is a call of, its elements the arguments."""
+
+
+@dataclass(frozen=True)
+class Name:
+    """A concrete variable occurrence."""
+
+    name: str
+    """The variable's name after interpolation."""
+    span: SourceLocation
+    """Where it is written (for generated captures: the construct that made it)."""
+
+
+@dataclass(frozen=True)
+class Const:
+    """A concrete literal."""
+
+    kind: str
+    """`int`, `float`, `bool`, `none`, `str` or `int_list`."""
+    value: object
+    """The Python value."""
+    span: SourceLocation
+    """Where it is written."""
+
+
+@dataclass(frozen=True)
+class OpCall:
+    """A concrete call of a registered operator; a list expression is a call of
+    `LIST_CONSTRUCT` with the elements as arguments."""
+
+    op: str
+    """The node kind, `ns::name`."""
+    overload: str | None
+    """The overload named with `.overload`, or None."""
+    args: tuple["Value", ...]
+    """The inputs in order."""
+    span: SourceLocation
+    """The call as written (for a short form or macro: its use)."""
+    macro: str = field(default="", kw_only=True, compare=False)
+    """The macro whose body wrote the call, or '' when the rule itself did (the top call of
+    a macro's body belongs to where the macro is used)."""
+
+
+Value = Union[Name, Const, OpCall]
+
+
+def names_in(value: Value):
+    """Every variable occurrence in a value, depth-first, left to right."""
+    if isinstance(value, Name):
+        yield value
+    elif isinstance(value, OpCall):
+        for arg in value.args:
+            yield from names_in(arg)
+
+
+@dataclass(frozen=True)
+class Bind:
+    """Names for the outputs of one value (an alias when the value is not a call)."""
+
+    targets: tuple[Name, ...]
+    """One name per output."""
+    value: Value
+    """What is named."""
+    span: SourceLocation
+    """The binding as written."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a concrete rule."""
+
+    bindings: tuple[Bind, ...]
+    """Bindings in the order written."""
+    results: tuple[Value, ...]
+    """The result values."""
+    span: SourceLocation
+    """The side as written."""
+
+
+@dataclass(frozen=True)
+class ConcreteRule:
+    """One expansion of a rule definition."""
+
+    name: str
+    """The expanded rule name."""
+    family: str
+    """The rule name as written."""
+    stage: tuple[str, ...]
+    """The words of the stage header the rule is under (`("fusion", "static")`)."""
+    pattern: Side
+    """The pattern side."""
+    guard: ast.Guard | None
+    """The guard with plain variable names, or None."""
+    replacement: Side
+    """The replacement side."""
+    location: SourceLocation
+    """The rule name in the header."""
+    folds: tuple[str, ...] = ()
+    """The ops of the replacement's `fold` calls, in order (prepack rules only)."""
+    engines: tuple[str, ...] = ()
+    """The quantized engines the rule is valid for (its `engines` header); () for every engine."""
+
+
+def match_shape(rule: ConcreteRule) -> tuple:
+    """What decides which graphs a rule matches: its pattern and guard, with spans dropped
+    and variables numbered in order of appearance (so two orders that differ only in
+    the names of their captures have one shape)."""
+    numbers: dict[str, int] = {}
+
+    def number(name: str) -> int:
+        return numbers.setdefault(name, len(numbers))
+
+    def value(v: Value) -> tuple:
+        if isinstance(v, Name):
+            return ("var", number(v.name))
+        if isinstance(v, Const):
+            return ("const", v.kind, repr(v.value))
+        return ("call", v.op, v.overload, tuple(value(a) for a in v.args))
+
+    def guard(g: ast.Guard | None) -> tuple | None:
+        if g is None:
+            return None
+        if isinstance(g, ast.GuardBool):
+            return (g.op, tuple(guard(item) for item in g.items))
+        if isinstance(g, ast.GuardCompare):
+            return (g.op, number(g.var.plain or ""), g.value.kind, repr(g.value.value))
+        return ("pred", g.name.plain, tuple(number(a.plain or "") for a in g.args))
+
+    side = rule.pattern
+    bindings = tuple((tuple(number(t.name) for t in b.targets), value(b.value)) for b in side.bindings)
+    return bindings, tuple(value(r) for r in side.results), guard(rule.guard)
+
+
+def format_rule(rule: ConcreteRule) -> str:
+    """A concrete rule in canonical surface syntax (for `--dump expand` and goldens)."""
+    folds = f", folds {', '.join(rule.folds)}" if rule.folds else ""
+    engines = f", engines {', '.join(rule.engines)}" if rule.engines else ""
+    lines = [f"rule {rule.name}  # stage {' '.join(rule.stage)}, family {rule.family}, at {rule.location}{folds}"
+             f"{engines}"]
+    for side, arrow in ((rule.pattern, ""), (rule.replacement, "-> ")):
+        for index, binding in enumerate(side.bindings):
+            targets = ", ".join(t.name for t in binding.targets)
+            lines.append(f"    {arrow if index == 0 else '   ' if arrow else ''}{targets} = {format_value(binding.value)}")
+            arrow = "   " if arrow else arrow
+        results = ", ".join(format_value(r) for r in side.results)
+        lines.append(f"    {arrow}{results if len(side.results) == 1 else '(' + results + ')'}")
+        if side is rule.pattern and rule.guard is not None:
+            lines.append(f"    where {format_guard(rule.guard)}")
+    return "\n".join(lines) + "\n"
+
+
+def format_value(value: Value) -> str:
+    if isinstance(value, Name):
+        return value.name
+    if isinstance(value, Const):
+        return format_constant(value.kind, value.value)
+    if value.op == LIST_CONSTRUCT:
+        return f"[{', '.join(format_value(a) for a in value.args)}]"
+    op = value.op + (f".{value.overload}" if value.overload else "")
+    return f"{op}({', '.join(format_value(a) for a in value.args)})"
+
+
+def format_constant(kind: str, value) -> str:
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind == "none":
+        return "None"
+    if kind == "str":
+        return f'"{value}"'
+    if kind == "int_list":
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return repr(value)
+
+
+def format_guard(guard: ast.Guard) -> str:
+    if isinstance(guard, ast.GuardBool):
+        if guard.op == "not":
+            return f"not {_guard_operand(guard.items[0])}"
+        return f" {guard.op} ".join(_guard_operand(g) for g in guard.items)
+    if isinstance(guard, ast.GuardCompare):
+        sign = "==" if guard.op == "eq" else "!="
+        return f"{guard.var.plain} {sign} {format_constant(guard.value.kind, guard.value.value)}"
+    return f"{guard.name.plain}({', '.join(a.plain for a in guard.args)})"
+
+
+def _guard_operand(guard: ast.Guard) -> str:
+    text = format_guard(guard)
+    return f"({text})" if isinstance(guard, ast.GuardBool) and guard.op != "not" else text

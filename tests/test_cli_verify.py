@@ -1,0 +1,82 @@
+"""`qdsl verify` on the command line (in-process, through the one CLI runner): reports, exit
+statuses, JSON, the doc table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qdsl.verify.table import BEGIN, END
+from tests.support.cli import run_qdsl
+
+FIXTURES = Path(__file__).parent / "fixtures"
+WRONG_RULES = str(FIXTURES / "verify" / "wrong_rules.qpat")
+FIRST_RULE = str(FIXTURES / "first_rule.qpat")
+QUICK = ["--engine", "qnnpack", "--samples", "6"]
+
+
+def test_wrong_rules_exit_1_with_counterexamples():
+    run = run_qdsl("verify", WRONG_RULES, *QUICK)
+    assert run.returncode == 1
+    out = run.stdout
+    assert "wrong_rules.qpat:9:6: conv2d_relu_dropped [qnnpack] wrong" in out
+    assert "counterexample (shrunk):" in out and "pattern     ->" in out and "replacement ->" in out
+    assert "conv2d_add_swapped [qnnpack] not for this engine" in out
+
+
+def test_a_right_rule_exits_0():
+    run = run_qdsl("verify", FIRST_RULE, *QUICK)
+    assert run.returncode == 0
+    out = run.stdout
+    assert "linear_dynamic_relu [qnnpack] within tolerance" in out
+    assert out.rstrip().endswith("0 wrong rule verdicts")
+
+
+def test_json_output():
+    run = run_qdsl("verify", WRONG_RULES, *QUICK, "--format", "json")
+    assert run.returncode == 1
+    data = json.loads(run.stdout)
+    assert data["ok"] is False and data["engines"] == ["qnnpack"] and data["seed"] == 0
+    wrong = {rule["rule"] for rule in data["rules"] if rule["verdict"] == "wrong"}
+    assert "hardsigmoid_wrong_dtype" in wrong
+    example = next(rule for rule in data["rules"] if rule["rule"] == "hardsigmoid_wrong_dtype")["run"]["counterexample"]
+    assert example["difference"].startswith("dtype torch.qint8 vs torch.quint8")
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["verify", "missing.qpat"], "missing.qpat"),
+    (["verify", FIRST_RULE, "--samples", "0"], "samples must be at least 1"),
+])
+def test_input_errors_exit_2(arguments, message):
+    run = run_qdsl(*arguments)
+    assert run.returncode == 2
+    assert message in run.stderr
+
+
+def test_an_unknown_engine_is_a_usage_error():
+    run = run_qdsl("verify", FIRST_RULE, "--engine", "cuda")
+    assert run.returncode == 2
+    assert "invalid choice: 'cuda'" in run.stderr
+
+
+def test_the_doc_table_is_written_and_checked(tmp_path):
+    doc = tmp_path / "verdicts.md"
+    doc.write_text(f"# Verdicts\n\n{BEGIN}\nold\n{END}\n", encoding="utf-8")
+    before = doc.read_text(encoding="utf-8")
+    stale = run_qdsl("verify", FIRST_RULE, *QUICK, "--doc", doc, "--check")
+    assert stale.returncode == 1 and "is stale" in stale.stderr
+    assert doc.read_text(encoding="utf-8") == before
+    assert run_qdsl("verify", FIRST_RULE, *QUICK, "--doc", doc).returncode == 0
+    written = doc.read_text(encoding="utf-8")
+    assert "| `linear_dynamic_relu` | " in written and "| rule | file | qnnpack |" in written
+    assert run_qdsl("verify", FIRST_RULE, *QUICK, "--doc", doc, "--check").returncode == 0
+    assert doc.read_text(encoding="utf-8") == written
+
+
+def test_a_doc_without_a_generated_section_is_an_input_error(tmp_path):
+    doc = tmp_path / "plain.md"
+    doc.write_text("# Nothing generated here\n", encoding="utf-8")
+    run = run_qdsl("verify", FIRST_RULE, *QUICK, "--doc", doc)
+    assert run.returncode == 2 and "no generated section" in run.stderr

@@ -1,0 +1,112 @@
+"""How verify closes rules, draws, classifies and stays deterministic, on real rules and kernels."""
+
+from __future__ import annotations
+
+import pytest
+
+from qdsl.core.loading import compile_source, default_rules
+from qdsl.core.rules import RuleSet
+from qdsl.verify import verify
+from qdsl.verify.closure import close
+from qdsl.verify.results import EXACT, NO_KERNEL, RAISES, REQUANTIZED, WITHIN_TOLERANCE, WRONG
+
+SHIPPED = default_rules()
+
+
+def _only(*names: str) -> RuleSet:
+    return RuleSet(tuple(SHIPPED[name] for name in names))
+
+
+def test_packed_weights_are_made_by_the_prepack_rule_with_the_rules_own_conv_parameters():
+    closed = close(SHIPPED["conv2d_relu"], tuple(SHIPPED))
+    packing = closed.packings[0]
+    assert packing.maker.name == "conv2d_prepack_unpack"
+    assert packing.arguments == ("packed.w", "packed.b", "stride", "padding", "dilation", "groups")
+    assert closed.pattern.nodes[0].op == closed.replacement.nodes[0].op == "quantized::conv2d_prepack"
+    captures = [closed.pattern.values[i].name for i in closed.pattern.inputs]
+    assert captures == [closed.replacement.values[i].name for i in closed.replacement.inputs]
+    assert "packed" not in captures and {"packed.w", "packed.b", "stride", "a"} <= set(captures)
+
+
+def test_fp16_packed_weights_come_from_the_fp16_prepack_rule():
+    closed = close(SHIPPED["linear_dynamic_fp16"], tuple(SHIPPED))
+    assert closed.packings[0].maker.name == "linear_fp16_prepack_unpack"
+
+
+def test_the_same_seed_gives_the_same_report_and_another_seed_other_samples():
+    rules = RuleSet((compile_source("stage fusion static\nrule leaky_slope:\n    quantize_per_tensor(leaky_relu("
+                                    "dq(a), slope), q_scale(a), q_zero_point(a), prim::dtype(a))\n"
+                                    "    -> leaky_relu(a, 0.2)\n", "slope.qpat")["leaky_slope"],))
+    first = verify(rules, engines=["qnnpack"], samples=8, seed=3, isolate=False)
+    again = verify(rules, engines=["qnnpack"], samples=8, seed=3, isolate=False)
+    other = verify(rules, engines=["qnnpack"], samples=8, seed=4, isolate=False)
+    assert first == again
+    assert first.rules[0].verdict == other.rules[0].verdict == WRONG
+    assert first.rules[0].run.counterexample != other.rules[0].run.counterexample
+
+
+def test_a_guard_stricter_than_needed_is_reported_as_a_possible_missed_fusion():
+    rules = compile_source("stage fusion static\nrule hardswish_guarded:\n"
+                           "    q(hardswish(dq(a))) where zero_point != 3\n"
+                           "    -> quantized::hardswish(a, scale, zero_point)\n", "strict.qpat")
+    report = verify(rules, engines=["qnnpack"], samples=8, seed=0, isolate=False)
+    (rule,) = report.rules
+    assert rule.verdict in (EXACT, WITHIN_TOLERANCE)
+    assert [(check.conjunct, check.finding) for check in rule.guards] == [("zero_point != 3",
+                                                                           "not needed in the samples")]
+
+
+def test_assumptions_a_rule_needs_are_reported():
+    report = verify(_only("batch_norm", "clamp"), engines=["qnnpack"], samples=8, seed=0, isolate=False)
+    needed = {(rule.rule, check.key) for rule in report.rules for check in rule.assumptions
+              if check.finding == "needed"}
+    assert ("batch_norm", "aten::batch_norm.training") in needed
+    assert ("clamp", "inherited qparams") in needed
+
+
+def test_verdicts_for_kernels_missing_raising_and_requantizing():
+    report = verify(_only("linear_fp16_prepack_unpack", "mean", "add_scalar"), engines=["qnnpack"], samples=20,
+                    seed=0, isolate=False)
+    verdicts = {rule.rule: rule.verdict for rule in report.rules}
+    assert verdicts == {"linear_fp16_prepack_unpack": NO_KERNEL, "mean": RAISES, "add_scalar": REQUANTIZED}
+    assert report.ok
+
+
+def test_a_kernel_whose_result_depends_on_memory_layout_is_blamed_not_the_rule():
+    report = verify(_only("upsample_nearest2d_vec"), engines=["fbgemm"], samples=20, seed=0, isolate=False)
+    (rule,) = report.rules
+    assert (rule.verdict, rule.cause, rule.run.cause) == (WRONG, "kernel", "kernel")
+    assert report.ok
+
+
+def test_a_crashing_kernel_costs_a_sample_not_the_verification():
+    report = verify(_only("conv2d_relu"), engines=["fbgemm"], samples=20, seed=0)
+    (rule,) = report.rules
+    assert rule.crashes >= 1 and rule.verdict in (EXACT, WITHIN_TOLERANCE)
+    crash = next(finding for finding in report.kernels if finding.kind == "crash")
+    assert crash.summary.startswith("aten::conv2d crashed the process (signal 11)")
+    assert "strides (2, 1, 1, 1)" in crash.detail[0]
+
+
+@pytest.mark.parametrize("engine", ["onednn", "x86"])
+def test_the_stateful_check_finds_the_primitive_cache_bug(engine):
+    report = verify(_only("conv2d", "conv2d_relu"), engines=[engine, "fbgemm"], samples=4, seed=0)
+    summaries = [(finding.engine, finding.summary) for finding in report.kernels if finding.kind == "stateful"]
+    assert any(found == engine and "after quantized::conv2d on one packed weight (equal output qparams)" in summary
+               for found, summary in summaries)
+    assert not any(found == "fbgemm" for found, _ in summaries)
+
+
+def test_a_consumed_by_guard_leaves_the_tensor_uncompared_and_is_shown_needed():
+    report = verify(_only("add_scalar_out_relu", "mul_scalar_out_relu_"), engines=["qnnpack"], samples=12, seed=0,
+                    isolate=False)
+    for rule in report.rules:
+        assert rule.verdict in (EXACT, WITHIN_TOLERANCE)
+        assert [(check.conjunct, check.finding) for check in rule.guards] == [("consumed_by(a, t)", "needed")]
+        assert "capture 'a' ends as" in rule.guards[0].run.counterexample.difference
+    unguarded = compile_source("stage fusion static\nrule add_scalar_out_relu_unguarded:\n"
+                               "    relu(quantized::add_scalar_out(a, b, a))\n"
+                               "    -> quantized::add_scalar_relu_out(a, b, a)\n", "unguarded.qpat")
+    (rule,) = verify(unguarded, engines=["qnnpack"], samples=12, seed=0, isolate=False).rules
+    assert (rule.verdict, rule.cause) == (WRONG, "rule")
+    assert "capture 'a' ends as" in rule.run.counterexample.difference
