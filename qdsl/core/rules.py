@@ -118,8 +118,16 @@ class RuleSet:
 
     def for_engine(self, engine: str) -> "RuleSet":
         """The rules valid on the quantized engine `engine` (drivers call it with the active
-        `torch.backends.quantized.engine` before choosing a stage's rules)."""
-        return RuleSet(tuple(rule for rule in self.rules if rule.valid_on(engine)), self.predicates)
+        `torch.backends.quantized.engine` before choosing a stage's rules; made once per engine)."""
+        found = self._by_engine.get(engine)
+        if found is None:
+            found = self._by_engine[engine] = RuleSet(tuple(rule for rule in self.rules if rule.valid_on(engine)),
+                                                      self.predicates)
+        return found
+
+    @cached_property
+    def _by_engine(self) -> dict[str, "RuleSet"]:
+        return {}
 
     def foldable_ops(self, stage: Stage) -> tuple[str, ...]:
         """The ops the rules of `stage` mark `fold`, each once, in rule order."""
