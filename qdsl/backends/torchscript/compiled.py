@@ -100,20 +100,24 @@ class CompiledRule:
     """The replacement as TorchScript IR, parsed when the rule first rewrites (most rules
     of a stage never match a given model)."""
 
-    @cached_property
+    @property
     def replacement(self) -> torch._C.Graph:
         """The parsed replacement graph."""
-        return _parsed_replacement(self.replacement_ir)[0]
+        return self._parsed[0]
 
-    @cached_property
+    @property
     def replacement_kinds(self) -> tuple[str, ...]:
         """Kinds of the replacement's nodes in order, i.e. of the nodes one rewrite creates."""
-        return _parsed_replacement(self.replacement_ir)[1]
+        return self._parsed[1]
 
-    @cached_property
+    @property
     def replacement_output_types(self) -> tuple:
         """The types torch's IR parser gave the replacement's outputs."""
-        return _parsed_replacement(self.replacement_ir)[2]
+        return self._parsed[2]
+
+    @cached_property
+    def _parsed(self) -> tuple[torch._C.Graph, tuple[str, ...], tuple]:
+        return _parsed_replacement(self.replacement_ir)
 
 
 def constant_attributes(constant: Constant) -> tuple[tuple[str, str, object], ...]:

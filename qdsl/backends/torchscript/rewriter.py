@@ -70,10 +70,11 @@ def apply_rules(graph: torch._C.Graph, rules: Sequence[Rule], *, predicates: Map
 
 
 def _may_match(index: GraphIndex, rule: Rule) -> bool:
-    """False when the graph has no node of an op the pattern needs (and the rule's own
-    replacement does not make): the pass would find nothing, so the rule is not even
-    prepared."""
-    return all(index.has_nodes(kind) for kind in rule.pattern.op_kinds() - rule.replacement.op_kinds())
+    """False when the graph has no node of an op the pattern needs: the pass would find
+    nothing, so the rule is not even prepared. (Nodes the pass itself inserts cannot be
+    matched by it: its anchors are listed when it starts, and the replacements' outputs
+    reach no other node before it ends.)"""
+    return all(index.has_nodes(kind) for kind in rule.pattern.op_kinds())
 
 
 def run_pass(index: GraphIndex, compiled: CompiledRule, context: GuardContext, *, tracer: Tracer | None = None,

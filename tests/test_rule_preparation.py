@@ -1,0 +1,119 @@
+"""Preparing the shipped rules is lazy, counted in work done (never timed).
+
+Loading the generated modules decodes no pattern graph; a finalize prepares (indexes
+the pattern of, parses the replacement of) only the rules whose pattern ops are all in
+the graph, and parses a replacement only when its rule rewrites. The results stay
+torch's: the differential tests compare every zoo model; here one model is compared
+too, with the counts.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+import torch
+
+import qdsl
+from qdsl.backends.torchscript import FUSION_STATIC, PREPACK, compiled, rewriter
+from qdsl.core import patterns
+from qdsl.core.artifact import rules_of_module
+from qdsl.core.loading import shipped_source
+from qdsl.core.rules import RuleSet
+from tests.support.graphs import node_kinds
+from tests.support.harness import finalized_by_torch
+from tests.support.models import BY_NAME, debug_copies, seeded_inputs
+
+
+def fresh_shipped_rules() -> RuleSet:
+    """The shipped rules read again from the generated modules: new objects, so no cache
+    of an earlier test has prepared any of them."""
+    package = importlib.import_module("qdsl._generated")
+    found = RuleSet()
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"qdsl._generated.{info.name}")
+        rules = rules_of_module(module, shipped_source(module.SOURCE), shipped=True)
+        assert rules is not None, f"generated/{info.name}.py is stale"
+        found = found + rules
+    return found
+
+
+@pytest.fixture
+def decodings(monkeypatch) -> list[tuple]:
+    """Every pattern graph decoded from its record while the test runs."""
+    seen: list[tuple] = []
+    original = patterns._decoded
+
+    def counting(record, filename):
+        seen.append(record)
+        return original(record, filename)
+
+    monkeypatch.setattr(patterns, "_decoded", counting)
+    return seen
+
+
+def test_loading_the_shipped_rules_decodes_no_pattern_graph(decodings):
+    rules = fresh_shipped_rules()
+    assert len(rules) > 100
+    kinds = {rule.name: (rule.pattern.op_kinds(), rule.replacement.op_kinds()) for rule in rules}
+    assert decodings == []  # op kinds are read from the records
+    assert kinds["conv2d_relu"] == ({"aten::dequantize", "quantized::conv2d_unpack", "aten::conv2d", "aten::relu",
+                                     "aten::quantize_per_tensor"}, {"quantized::conv2d_relu"})
+
+
+def test_a_decoded_graph_equals_the_compilers(decodings):
+    module = importlib.import_module("qdsl._generated.fusion_static")
+    lazy = rules_of_module(module, None, shipped=True)
+    compiled_now = qdsl.compile_source(shipped_source(module.SOURCE), module.SOURCE)
+    assert len(lazy) == len(compiled_now)
+    for ours, compilers in zip(lazy, compiled_now):
+        assert (ours.pattern, ours.replacement) == (compilers.pattern, compilers.replacement), ours.name
+        assert hash(ours.pattern) == hash(compilers.pattern)
+    assert len(decodings) == 2 * len(lazy)  # each graph once, on first read
+
+
+@pytest.fixture
+def preparations(monkeypatch) -> dict[str, list]:
+    """The rules `apply_rules` prepared and the replacement IR texts parsed."""
+    seen: dict[str, list] = {"prepared": [], "parsed": []}
+    prepare, parse = rewriter.compile_rule, compiled._parsed_replacement
+
+    def counting_prepare(rule):
+        seen["prepared"].append(rule.name)
+        return prepare(rule)
+
+    def counting_parse(ir):
+        seen["parsed"].append(ir)
+        return parse(ir)
+
+    monkeypatch.setattr(rewriter, "compile_rule", counting_prepare)
+    monkeypatch.setattr(compiled, "_parsed_replacement", counting_parse)
+    return seen
+
+
+def test_finalize_prepares_only_the_rules_whose_ops_the_graph_has(preparations, decodings):
+    model = BY_NAME["conv2d_relu"]
+    ours_in, theirs_in = debug_copies(model.name)
+    rules = fresh_shipped_rules()
+    report = qdsl.finalize_with_report(ours_in, rules=rules)
+    theirs = finalized_by_torch(theirs_in, model.quant_type, model.preserved_attrs)
+    assert node_kinds(report.module.graph) == node_kinds(theirs.graph)
+    inputs = seeded_inputs(model)
+    assert torch.equal(report.module(*inputs), theirs(*inputs))
+
+    applied = rules.for_engine(torch.backends.quantized.engine)
+    stages = applied.for_stage(PREPACK) + applied.for_stage(FUSION_STATIC)
+    prepared = preparations["prepared"]
+    assert [rewrite.rule.name for rewrite in report.fusion] == ["conv2d_relu"]
+    assert {"conv2d_relu", "conv2d_prepack_unpack"} <= set(prepared)
+    assert len(prepared) < len(stages) // 4, prepared
+    # A rule whose pattern calls an op the graph lacks is never prepared: no add, linear, cat, ...
+    for rule in stages:
+        if {"aten::add", "aten::linear", "aten::cat", "aten::conv1d", "aten::hardswish"} & rule.pattern.op_kinds():
+            assert rule.name not in prepared
+    # Replacements are parsed for the rules that rewrote, each once.
+    assert len(preparations["parsed"]) == len({rewrite.rule.name for rewrite in (*report.prepack, *report.fusion)})
+    # Only the prepared rules' patterns were decoded (replacements are read as rendered IR).
+    assert len(decodings) == len(set(prepared))
+
