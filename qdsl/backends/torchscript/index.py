@@ -42,17 +42,7 @@ class GraphIndex:
         self._producer_of: dict[tuple[str, int], dict[torch._C.Node, str]] = {}
         self._split_positions: dict[str, list[int]] = defaultdict(list)
         self._groups: dict[tuple[str, int], dict[str, list[torch._C.Node]]] = {}
-        self._counts: dict[str, int] = {}
         self._flat = True
-
-    def has_nodes(self, kind: str) -> bool:
-        """Whether the graph holds a node of `kind` now."""
-        count = self._counts.get(kind)
-        if count is None:
-            bucket = self._buckets.get(kind)
-            count = len(bucket) if bucket is not None else len(self.graph.findAllNodes(kind, True))
-            self._counts[kind] = count
-        return count > 0
 
     def candidates(self, kind: str, producer: tuple[int, str] | None = None) -> list[torch._C.Node]:
         """The nodes of `kind` (whose input `producer[0]` comes from a `producer[1]` node),
@@ -116,8 +106,6 @@ class GraphIndex:
     def inserted(self, nodes: Sequence[torch._C.Node], kinds: Sequence[str]) -> None:
         """Record `nodes` (of `kinds`), just inserted into the graph."""
         for node, kind in zip(nodes, kinds):
-            if kind in self._counts:
-                self._counts[kind] += 1
             bucket = self._buckets.get(kind)
             if bucket is None:
                 continue  # listed by findAllNodes when first asked for
@@ -135,8 +123,6 @@ class GraphIndex:
 
     def removing(self, node: torch._C.Node, kind: str) -> None:
         """Forget `node` (about to be destroyed); `pass_done` then drops it from its bucket."""
-        if kind in self._counts:
-            self._counts[kind] -= 1
         if kind in self._buckets:
             self._removed[kind].add(node)
             for position in self._split_positions.get(kind, ()):

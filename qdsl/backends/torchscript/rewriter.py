@@ -10,10 +10,9 @@ redirected with `replaceAllUsesWith` once all matches are inserted, then the mat
 nodes are destroyed.
 
 A tracer attached to the pass sees every decision, with its reason, before the graph
-changes: `explain` is this pass, traced. Without a tracer a rule whose pattern needs an
-op the graph lacks is skipped unprepared, and the pass visits only the anchors whose
-first producer has the right kind, rejects most of them by a few producer kinds, and
-formats no reasons.
+changes: `explain` is this pass, traced. Without a tracer the pass visits only the
+anchors whose first producer has the right kind, rejects most of them by a few producer
+kinds, and formats no reasons.
 
 One deliberate difference from upstream: upstream inserts after the last-defined input
 even when that input lives in an enclosing block, which hoists a fused op out of a
@@ -58,8 +57,6 @@ def apply_rules(graph: torch._C.Graph, rules: Sequence[Rule], *, predicates: Map
     context = guard_context(predicates or {})
     rewrites: list[Rewrite] = []
     for rule in rules:
-        if tracer is None and not _may_match(index, rule):
-            continue
         made = run_pass(index, compile_rule(rule), context, tracer=tracer, record_sources=record_sources,
                         inherit_metadata=inherit_metadata, validate=validate,
                         hoist_like_upstream=hoist_like_upstream)
@@ -67,14 +64,6 @@ def apply_rules(graph: torch._C.Graph, rules: Sequence[Rule], *, predicates: Map
         if validate and made and not rule.provenance.shipped:
             _lint(graph, rule, made)
     return rewrites
-
-
-def _may_match(index: GraphIndex, rule: Rule) -> bool:
-    """False when the graph has no node of an op the pattern needs: the pass would find
-    nothing, so the rule is not even prepared. (Nodes the pass itself inserts cannot be
-    matched by it: its anchors are listed when it starts, and the replacements' outputs
-    reach no other node before it ends.)"""
-    return all(index.has_nodes(kind) for kind in rule.pattern.op_kinds())
 
 
 def run_pass(index: GraphIndex, compiled: CompiledRule, context: GuardContext, *, tracer: Tracer | None = None,
