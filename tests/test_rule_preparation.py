@@ -103,3 +103,12 @@ def test_finalize_parses_only_the_replacements_of_rules_that_rewrite(parses, dec
     # rendered IR), none of the other stages' or backends'.
     applied = rules.for_engine(torch.backends.quantized.engine)
     assert len(decodings) == len(applied.for_stage(PREPACK) + applied.for_stage(FUSION_STATIC)) < len(rules)
+
+
+def test_the_rules_of_an_engine_are_selected_once_per_rule_set():
+    rules = fresh_shipped_rules()
+    engine = torch.backends.quantized.engine
+    selected = rules.for_engine(engine)
+    assert rules.for_engine(engine) is selected  # each finalize asks again
+    assert [rule for rule in rules if rule.valid_on(engine)] == list(selected)
+    assert len(selected) < len(rules) or engine == "onednn"  # the onednn-only rules are left out
