@@ -150,14 +150,8 @@ class PatternGraph:
         return producer
 
     def op_kinds(self) -> frozenset[str]:
-        """The operators called (constants excluded); a graph not decoded yet answers from
-        its record and stays undecoded."""
-        kinds = self.__dict__.get("_op_kinds")
-        if kinds is None:
-            pending = self.__dict__.get("_record")
-            ops = (node[0] for node in pending[0][1]) if pending is not None else (node.op for node in self.nodes)
-            kinds = self.__dict__["_op_kinds"] = frozenset(op for op in ops if op)
-        return kinds
+        """The operators called (constants excluded)."""
+        return frozenset(node.op for node in self.nodes if node.op)
 
     def value(self, name: str) -> PatternValue:
         return self.values[self.index_of[name]]
