@@ -2,59 +2,22 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 
 import pytest
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from torch.ao.quantization import convert_jit, default_qconfig, prepare_jit
 
 from tests.support.cli import REPO, run_qdsl
+from tests.support.modules import Misses, TwoConsumers
+from tests.support.rule_sources import column_of, line_of
+
 STATIC = REPO / "patterns" / "fusion_static.qpat"
-THIS_FILE = Path(__file__).resolve()
-
-
-def line_of(path: Path, needle: str) -> int:
-    return next(n for n, text in enumerate(path.read_text().splitlines(), 1) if needle in text)
-
-
-def column_of(path: Path, line: int, needle: str) -> int:
-    return path.read_text().splitlines()[line - 1].index(needle) + 1
-
-
-class Misses(nn.Module):
-    """Quantized by torch's graph mode API; three places no shipped rule fuses."""
-
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(2, 2, 3, padding=1)
-        self.conv2 = nn.Conv2d(2, 2, 3, padding=1)
-
-    def forward(self, x):
-        y = self.conv(x)
-        doubled = torch.add(y, y, alpha=2)
-        clipped = F.hardtanh(self.conv2(doubled), -0.5, 0.5)
-        return F.relu(clipped)
-
-
-class TwoConsumers(nn.Module):
-    """Written in the form convert_jit(debug=True) emits, with the conv's float output
-    feeding both the relu and a mean: graph mode quantization itself would observe
-    (and so quantize) such a conv output, which is why this one is written by hand."""
-
-    def __init__(self):
-        super().__init__()
-        self.weight = nn.Parameter(torch.randn(2, 2, 3, 3), requires_grad=False)
-        self.bias = nn.Parameter(torch.randn(2), requires_grad=False)
-
-    def forward(self, x):
-        xq = torch.quantize_per_tensor(x, 0.05, 128, torch.quint8)
-        wq = torch.quantize_per_tensor(self.weight, 0.01, 0, torch.qint8)
-        y = F.conv2d(xq.dequantize(), wq.dequantize(), self.bias, 1, 1, 1, 1)
-        r = torch.quantize_per_tensor(torch.relu(y), 0.05, 0, torch.quint8)
-        return r.dequantize() + y.mean()
+MODULES = Path(inspect.getsourcefile(Misses)).resolve()
+"""Where `Misses` and `TwoConsumers` are written (explain points at their lines)."""
 
 
 @pytest.fixture(scope="module")
@@ -92,11 +55,11 @@ def test_add_with_alpha_2_misses_on_the_guard_of_rule_add(misses_report):
     assert miss["macro"] == ""
     assert miss["part_text"] == "alpha == 1"
     guard_line = line_of(STATIC, "q(add(dq(a), dq(b), alpha)) where alpha == 1")
-    assert miss["part_location"] == f"patterns/fusion_static.qpat:{guard_line}:{column_of(STATIC, guard_line, 'alpha == 1')}"
+    assert miss["part_location"] == f"patterns/fusion_static.qpat:{guard_line}:{column_of(STATIC, 'alpha == 1', guard_line)}"
     assert miss["reason"] == "false with alpha = 2"
     assert miss["matched"] == miss["pattern_nodes"]
-    assert miss["place"]["file"] == str(THIS_FILE)
-    assert miss["place"]["line"] == line_of(THIS_FILE, "torch.add(y, y, alpha=2)")
+    assert miss["place"]["file"] == str(MODULES)
+    assert miss["place"]["line"] == line_of(MODULES, "torch.add(y, y, alpha=2)")
 
 
 def test_hardtanh_before_relu_misses_where_the_pattern_expects_a_scalar_tensor(misses_report):
@@ -128,10 +91,10 @@ def test_a_conv_whose_output_feeds_two_consumers_misses_on_the_use_count(saved):
     assert miss["rule"] == "conv2d_relu"
     assert miss["part"] == "sub-expression"
     conv_line = line_of(STATIC, "q(act(conv{d}(dq(a), dq(w)")
-    assert miss["part_location"] == f"patterns/fusion_static.qpat:{conv_line}:{column_of(STATIC, conv_line, 'conv{d}(dq(a)')}"
+    assert miss["part_location"] == f"patterns/fusion_static.qpat:{conv_line}:{column_of(STATIC, 'conv{d}(dq(a)', conv_line)}"
     assert miss["reason"].startswith("value used outside the match: %conv2d_out has 2 uses in the graph "
                                      "(users: aten::mean, aten::relu), 1 in the pattern")
-    assert miss["place"]["line"] == line_of(THIS_FILE, "y = F.conv2d(xq.dequantize()")
+    assert miss["place"]["line"] == line_of(MODULES, "y = F.conv2d(xq.dequantize()")
     assert "conv1d_relu" not in miss["others"]
     assert [tuple(c["kinds"]) for c in report["unfused"]] == [
         ("aten::dequantize", "aten::conv2d", "aten::relu", "aten::quantize_per_tensor")]
@@ -145,7 +108,7 @@ def test_text_report_has_one_line_per_near_miss(saved):
     assert section[0] == "2"
     assert len(section) == 3
     add_line = next(line for line in section if "rule add " in line)
-    assert f"{THIS_FILE}:{line_of(THIS_FILE, 'torch.add(y, y, alpha=2)')}" in add_line
+    assert f"{MODULES}:{line_of(MODULES, 'torch.add(y, y, alpha=2)')}" in add_line
     assert "guard `alpha == 1`" in add_line and "false with alpha = 2" in add_line
 
 

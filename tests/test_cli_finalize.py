@@ -215,14 +215,17 @@ def shell_commands(section: str) -> list[tuple[str, str | None]]:
 
 
 def run_shell_command(command: str, document: str | None, tmp_path, monkeypatch) -> list[str]:
-    """Run one walk-through command the way the shell would; its output lines."""
+    """Run one walk-through command the way the shell would; its output lines. A `qdsl`
+    command must exit 0, or with the status its `# exits N` comment names."""
     if command == "export WORK=$(mktemp -d)":
         monkeypatch.setenv("WORK", str(tmp_path))
         return []
-    words = [os.path.expandvars(word) for word in shlex.split(command)]
+    status = re.search(r"# exits (\d+)$", command)
+    words = [os.path.expandvars(word) for word in shlex.split(command, comments=True)]
     if words[0] == "qdsl":
         result = run_qdsl(*words[1:])
-        assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
+        expected = int(status.group(1)) if status else 0
+        assert result.returncode == expected, f"{command}\n{result.stdout}{result.stderr}"
         return result.stdout.splitlines()
     if words[:2] == ["cat", ">"] and document is not None:
         with open(words[2], "w") as file:

@@ -23,7 +23,7 @@ from qdsl.core.backend import BUILTIN_BACKENDS, BackendCommands, all_backends
 from qdsl.tooling import show_rules
 from qdsl.tooling.common import backend_commands
 from tests.support.cli import CONSOLE_SCRIPT, REPO, run_fresh, run_qdsl
-from tests.test_cli_explain import Misses
+from tests.support.modules import Misses
 
 FIRST_RULE = "tests/fixtures/first_rule.qpat"
 DECOY = """\

@@ -34,6 +34,17 @@ def test_a_right_rule_exits_0():
     assert out.rstrip().endswith("0 wrong rule verdicts")
 
 
+def test_a_rule_no_drawn_input_runs_exits_1_as_unverified(tmp_path):
+    dead = tmp_path / "dead.qpat"
+    dead.write_text("stage fusion static\nrule never_runs:\n    q(hardswish(dq(a))) where zero_point == 999\n"
+                    "    -> quantized::hardswish(a, scale, zero_point)\n", encoding="utf-8")
+    run = run_qdsl("verify", str(dead), *QUICK)
+    assert run.returncode == 1
+    assert "never_runs [qnnpack] pattern never valid (0 samples)" in run.stdout
+    assert "note: no draw ran the pattern in" in run.stdout
+    assert run.stdout.rstrip().endswith("0 wrong rule verdicts, 1 unverified (no sample ran the rule)")
+
+
 def test_json_output():
     run = run_qdsl("verify", WRONG_RULES, *QUICK, "--format", "json")
     assert run.returncode == 1

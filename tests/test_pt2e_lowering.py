@@ -186,5 +186,5 @@ def test_the_command_line_checks_formats_and_shows_the_x86_rules():
     assert run_qdsl("fmt", "--check", "patterns/pt2e_x86.qpat").returncode == 0
     shown = run_qdsl("show", "x86_conv_hardtanh", "--backend", "pt2e")
     assert shown.returncode == 0
-    assert ('torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, '
+    assert ('torch.ops.onednn.qconv_pointwise.default(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, '
             'torch.float32, "hardtanh", [low, high], algorithm)') in shown.stdout

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import pytest
+import torch
 
 from qdsl.core.loading import compile_source, default_rules
+from qdsl.core.patterns import Constant
 from qdsl.core.rules import RuleSet
 from qdsl.verify import verify
-from qdsl.verify.closure import close
-from qdsl.verify.results import EXACT, NO_KERNEL, RAISES, REQUANTIZED, WITHIN_TOLERANCE, WRONG
+from qdsl.verify.closure import ListOf, close
+from qdsl.verify.interpret import call_signature
+from qdsl.verify.results import (EXACT, NEVER_VALID, NO_KERNEL, PATTERN_NO_KERNEL, RAISES, REQUANTIZED, WITHIN_TOLERANCE,
+                                 WRONG)
+from qdsl.verify.runner import REFERENCE_NOTE
 
 SHIPPED = default_rules()
 
@@ -110,3 +115,74 @@ def test_a_consumed_by_guard_leaves_the_tensor_uncompared_and_is_shown_needed():
     (rule,) = verify(unguarded, engines=["qnnpack"], samples=12, seed=0, isolate=False).rules
     assert (rule.verdict, rule.cause) == (WRONG, "rule")
     assert "capture 'a' ends as" in rule.run.counterexample.difference
+
+
+def test_a_packed_weight_a_later_rule_passes_on_is_made_by_the_rule_that_folds_it():
+    closed = close(SHIPPED["x86_linear_add_relu"], tuple(SHIPPED))
+    (packing,) = closed.packings
+    assert packing.maker.name == "x86_linear" and packing.capture == "w"
+    assert packing.arguments[0] == "w.w"
+    report = verify(_only("x86_linear_add_relu", "x86_linear_add_int8"), engines=["fbgemm"], samples=8, seed=0,
+                    isolate=False)
+    assert [(rule.verdict, rule.run.samples) for rule in report.rules] == [(EXACT, 8)] * 2
+
+
+def test_a_list_the_pattern_builds_of_captures_packs_the_weight_alike():
+    closed = close(SHIPPED["x86_conv_hardtanh"], tuple(SHIPPED))
+    (packing,) = closed.packings
+    assert [str(argument) for argument in packing.arguments if isinstance(argument, ListOf)] == ["[s0, s1]"]
+    (rule,) = verify(_only("x86_conv_hardtanh"), engines=["fbgemm"], samples=8, seed=0).rules
+    assert rule.verdict in (EXACT, WITHIN_TOLERANCE)
+
+
+def test_literals_earlier_rules_write_are_what_a_pattern_capture_is_drawn_as():
+    closed = close(SHIPPED["x86_conv2d_add_view"], tuple(SHIPPED))
+    assert Constant("str", "sum") in dict(closed.literals)["binary_attr"]
+    (rule,) = verify(_only("x86_conv2d_add_view"), engines=["fbgemm"], samples=8, seed=0, isolate=False).rules
+    assert rule.verdict in (EXACT, WITHIN_TOLERANCE)
+
+
+def test_what_a_pt2e_kernel_leaves_in_its_accumulator_is_not_compared():
+    """The PT2E engine hands a kernel that writes into its accumulator a copy whenever anything
+    else can read it (qdsl/backends/pt2e/aliasing.py)."""
+    report = verify(_only("x86_conv2d_add_relu", "x86_conv2d_add_int8"), engines=["qnnpack"], samples=8, seed=0,
+                    isolate=False)
+    assert all(rule.verdict in (EXACT, WITHIN_TOLERANCE) for rule in report.rules)
+
+
+def test_a_kernel_quantizing_its_float_input_is_held_to_the_pattern_on_that_input_quantized():
+    (rule,) = verify(_only("linear_dynamic_float_input"), engines=["fbgemm"], samples=12, seed=0,
+                     isolate=False).rules
+    assert rule.verdict in (EXACT, WITHIN_TOLERANCE) and rule.run.max_steps < 0.01
+    assert any("quantized::linear_dynamic quantizes 'a' per call" in note for note in rule.run.notes)
+
+
+def test_a_rule_no_sample_can_run_is_unverified_and_fails_the_report():
+    dead = compile_source("stage fusion static\nrule never_runs:\n"
+                          "    q(hardswish(dq(a))) where zero_point == 999\n"
+                          "    -> quantized::hardswish(a, scale, zero_point)\n", "dead.qpat")
+    report = verify(dead, engines=["qnnpack"], samples=4, seed=0, isolate=False)
+    assert [rule.verdict for rule in report.rules] == [NEVER_VALID] and not report.ok
+    missing = verify(_only("conv3d"), engines=["qnnpack"], samples=4, seed=0, isolate=False)
+    assert [rule.verdict for rule in missing.rules] == [PATTERN_NO_KERNEL] and missing.ok
+
+
+def test_a_crash_is_not_made_again_with_the_same_geometry():
+    first = torch.ones(1, 1, 1, 1)
+    node = SHIPPED["x86_conv2d"].pattern.nodes[-1]
+    assert call_signature(node, [first, 0.5, [1, 2]]) == call_signature(node, [first * 3, 0.25, [1, 2]])
+    assert call_signature(node, [first, 0.5, [1, 2]]) != call_signature(node, [first, 0.5, [1, 1]])
+    assert call_signature(node, [first]) != call_signature(node, [torch.empty_strided((1, 1, 1, 1), (1, 1, 1, 2))])
+    (rule,) = verify(_only("x86_conv_hardswish_"), engines=["qnnpack"], samples=20, seed=0).rules
+    assert rule.verdict in (EXACT, WITHIN_TOLERANCE) and rule.crashes <= 3
+
+
+def test_a_sample_another_engine_gets_right_blames_this_engines_kernel():
+    (rule,) = verify(_only("conv2d_relu_"), engines=["onednn"], samples=20, seed=0).rules
+    assert (rule.verdict, rule.cause, rule.run.cause) == (WRONG, "kernel", "kernel")
+
+
+def test_the_float32_patterns_own_rounding_is_not_a_wrong_sample():
+    (rule,) = verify(_only("instance_norm"), engines=["onednn"], samples=20, seed=0, isolate=False).rules
+    assert rule.verdict in (EXACT, WITHIN_TOLERANCE)
+    assert REFERENCE_NOTE in rule.run.notes

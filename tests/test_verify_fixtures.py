@@ -12,7 +12,7 @@ import pytest
 from qdsl.core.loading import default_rules, load_rules
 from qdsl.core.rules import RuleSet
 from qdsl.verify import verify
-from qdsl.verify.results import EXACT, WITHIN_TOLERANCE, WRONG
+from qdsl.verify.results import EXACT, RAISES, WITHIN_TOLERANCE, WRONG
 
 FIXTURES = Path(__file__).parent / "fixtures" / "verify" / "wrong_rules.qpat"
 SAMPLES = 12
@@ -75,11 +75,34 @@ def test_guards_are_checked_both_ways(report):
 
 def test_the_rules_the_fixtures_were_made_from_are_right():
     shipped = default_rules()
-    names = ("conv2d_relu", "leaky_relu", "elu", "hardsigmoid", "leaky_relu_", "linear_dynamic")
+    names = ("conv2d_relu", "leaky_relu", "elu", "hardsigmoid", "leaky_relu_", "linear_dynamic", "x86_conv_hardtanh",
+             "x86_linear_relu", "x86_linear_int8")
     report = verify(RuleSet(tuple(shipped[name] for name in names)), engines=["qnnpack"], samples=SAMPLES, seed=0)
     assert {(r.rule, r.verdict) for r in report.rules} <= {(name, verdict) for name in names
                                                           for verdict in (EXACT, WITHIN_TOLERANCE)}
     assert len(report.rules) == len(names)
+
+
+PT2E_FIXTURES = FIXTURES.with_name("wrong_pt2e_rules.qpat")
+PT2E_FLAGGED = {
+    "conv_hardtanh_any_rank": (RAISES, "Unsupported post op hardtanh for quantized pointwise conv1d"),
+    "linear_relu_as_gelu": (WRONG, "steps at output 0"),
+    "linear_int8_input_scale": (WRONG, "steps at output 0"),
+}
+"""PT2E fixture rule -> its verdict and what its counterexample says."""
+
+
+def test_every_pt2e_fixture_is_flagged_with_a_shrunk_counterexample():
+    report = verify(load_rules(PT2E_FIXTURES), engines=["fbgemm"], samples=SAMPLES, seed=0)
+    assert {rule.rule: rule.verdict for rule in report.rules} == {name: v for name, (v, _) in PT2E_FLAGGED.items()}
+    for rule in report.rules:
+        example = rule.run.counterexample
+        verdict, says = PT2E_FLAGGED[rule.rule]
+        assert says in example.replacement + example.difference
+        assert any("made as rule 'x86_" in packing for packing in example.packings)
+        for _, value in example.captures:
+            assert _elements(value) <= MAX_ELEMENTS, (rule.rule, value)
+    assert {rule.rule for rule in report.wrong_rules} == {"linear_relu_as_gelu", "linear_int8_input_scale"}
 
 
 def _elements(text: str) -> int:

@@ -79,3 +79,46 @@ torch.nn.functional.conv2d(torch.randn(2, 1, 1, 1), weight, torch.randn(1), [1, 
 status = subprocess.run([sys.executable, "-c", crash]).returncode
 print("float conv2d with a weight of strides (2, 1, 1, 1) and dilation [1, 2]: exit status", status,
       "(negative: killed by a signal)")
+
+# 6. oneDNN int8 conv (`onednn::qconv_pointwise`, what the PT2E x86 lowering runs, on any
+#    quantized engine) crashes on a 1-wide input with a 1-wide kernel, padding 1, stride 2 and
+#    dilation 2 along that dimension (case 5 is the float conv meeting the same geometry).
+onednn_crash = """
+import torch
+x = torch.full((1, 1, 1, 1), 100, dtype=torch.uint8)
+w = torch.ones((1, 1, 1, 1), dtype=torch.int8)
+scales, zero_points = torch.full((1,), 0.1), torch.zeros(1, dtype=torch.int64)
+packed = torch.ops.onednn.qconv_prepack(w, scales, 0.2, 0, [1, 2], [0, 1], [1, 2], 1, None)
+torch.ops.onednn.qconv_pointwise(x, 0.2, 0, packed, scales, zero_points, None, [1, 2], [0, 1], [1, 2], 1,
+                                 1.0, 0, torch.float32, "none", [], "")
+"""
+status = subprocess.run([sys.executable, "-c", onednn_crash]).returncode
+print("onednn::qconv_pointwise, 1x1x1x1 input and kernel, stride [1, 2], padding [0, 1], dilation [1, 2]: "
+      "exit status", status, "(negative: killed by a signal; the float conv gives 1x1x1x2 zeros)")
+
+# 7. The same kernel reads outside its input when a dilated kernel's taps all fall on padding
+#    (a 1-wide input, kernel width 2, dilation 2, padding 1, two groups): the float conv gives
+#    zeros, the kernel a nonzero value in the second group (in the verification run, where the
+#    memory around held other values, up to 366113).
+x = torch.tensor([[[[250]], [[0]]]], dtype=torch.uint8)
+w = torch.tensor([[[[0, 0]]], [[[0, 0]]], [[[0, 0]]], [[[-37, 89]]]], dtype=torch.int8)
+scales, zero_points = torch.full((4,), 0.02), torch.zeros(4, dtype=torch.int64)
+packed = torch.ops.onednn.qconv_prepack(w, scales, 0.02, 23, [1, 1], [1, 1], [1, 2], 2, None)
+kernel = torch.ops.onednn.qconv_pointwise(x, 0.02, 23, packed, scales, zero_points, None, [1, 1], [1, 1], [1, 2], 2,
+                                          1.0, 0, torch.float32, "none", [], "")
+expected = F.conv2d((x.float() - 23) * 0.02, w.float() * 0.02, None, [1, 1], [1, 1], [1, 2], 2)
+print(f"onednn::qconv_pointwise, dilated taps on padding only:\n  kernel    {kernel.flatten().tolist()}\n"
+      f"  reference {expected.flatten().tolist()}")
+
+# 8. The same kernel miscomputes the input zero point's compensation on a grouped conv with
+#    padding and stride (batch 2, 3 groups of 3 output channels, a 2x2 input and kernel,
+#    stride [1, 2], padding [1, 0]): an input of zero-point codes (0.0 everywhere) gives up
+#    to 78.8 where the float conv gives 0. Batch 1, one group, no padding or stride 1 are right.
+x = torch.full((2, 3, 2, 2), 197, dtype=torch.uint8)
+w = torch.full((9, 1, 2, 2), 100, dtype=torch.int8)
+scales, zero_points = torch.full((9,), 0.02), torch.zeros(9, dtype=torch.int64)
+packed = torch.ops.onednn.qconv_prepack(w, scales, 0.1, 197, [1, 2], [1, 0], [1, 1], 3, None)
+kernel = torch.ops.onednn.qconv_pointwise(x, 0.1, 197, packed, scales, zero_points, None, [1, 2], [1, 0], [1, 1], 3,
+                                          1.0, 0, torch.float32, "none", [], "")
+print(f"onednn::qconv_pointwise, grouped, padded, strided, input all zero point: largest |result| "
+      f"{kernel.abs().max().item():.4g} (the float conv gives 0 everywhere)")

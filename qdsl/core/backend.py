@@ -56,6 +56,10 @@ class BackendInfo:
     operator_modules: tuple[str, ...] = ()
     """Python modules that register operators its rules name (imported before a file with
     one of its stage headers is expanded, so that other backends' users never load them)."""
+    copies_observed_writes: bool = False
+    """Its rewriter hands a replacement call that writes into an argument the tensor the rule
+    names only when nothing can observe the write, and a copy otherwise: what a replacement
+    leaves in such a capture is observed by no one."""
 
     def stages_before(self, stage: Stage) -> frozenset[Stage]:
         """The stages that run before `stage` in some driver run."""

@@ -14,7 +14,8 @@ overloads allow, until nothing changes. In order:
 4. the replacement's calls, which must take the captures as the pattern typed them.
 
 A call left with no overload is an error at each argument (or result) that the closest
-overload does not accept; the message names the use that gave a variable its type. A
+overload does not accept (`type_errors`); the message names the use that gave a variable
+its type. A
 guard comparison with a literal of a type its variable cannot have is a warning.
 """
 
@@ -25,11 +26,10 @@ from dataclasses import dataclass, field
 
 from ..ops import types as jit_types
 from ..lang import syntax as ast
-from ..diagnostics import Diagnostic, source_line
-from ..lang.concrete import ConcreteRule, Const, Name, OpCall, Side, Value, format_guard, format_value
-from ..ops.registry import LIST_CONSTRUCT
+from ..diagnostics import Diagnostic
+from ..lang.concrete import ConcreteRule, Const, Name, OpCall, Side, Value, format_guard
 from ..ops.types import ANY, TypeSet
-from ..lang.syntax import DTYPES
+from .type_errors import call_problems
 
 Ref = int | TypeSet
 """An argument: a variable's index, or a literal's fixed set."""
@@ -84,7 +84,7 @@ def solve(rule: ConcreteRule, fitting: dict[int, tuple], problems: list[Diagnost
     for phase in (pattern, replacement):
         for call_index in phase:
             solver.calls[call_index].active = True
-        problems.extend(solver.report(solver.propagate(phase)))
+        problems.extend(call_problems(solver, solver.propagate(phase)))
         if phase is pattern:
             solver.prefer_defaults(pattern)
             if rule.guard is not None:
@@ -331,72 +331,6 @@ class _Solver:
             calls[id(call.call)] = CallTypes(schema, overloads, tuple(self.type_of(r) for r in call.inputs),
                                              tuple(self.types[v] for v in call.outputs))
         return Solution(calls, {name: self.types[var] for name, var in self.captures.items()})
-
-    def report(self, failed: list[int]) -> list[Diagnostic]:
-        problems = []
-        for index in failed:
-            call = self.calls[index]
-            options = [call.fitting[i] for i in call.candidates]
-            best = min(options, key=lambda s: (len(self.mismatches(call, s)), s.overload_name != ""))
-            shown = call.call.op + (f".{best.overload_name}" if best.overload_name else "")
-            for where, position in self.mismatches(call, best):
-                if where == "input":
-                    problems.append(self._argument_problem(call, best, shown, position))
-                else:
-                    var = call.outputs[position]
-                    returned = jit_types.describe(best.returns[position].type)
-                    used = self._origin(var, _results(best)[position])
-                    problems.append(Diagnostic(call.call.span, f"'{shown}' returns {returned}, but "
-                                               f"{self.labels[var]} must be {self.types[var].describe()}{used}"))
-        return problems
-
-    def _argument_problem(self, call: _Call, schema, shown: str, position: int) -> Diagnostic:
-        parameter = schema.arguments[position]
-        expected = jit_types.describe_parameter(parameter)
-        arg = call.call.args[position]
-        ref = call.inputs[position]
-        head = f"argument {position + 1} '{parameter.name}' of '{shown}' must be {expected}"
-        if isinstance(arg, Const):
-            found = self._literal(arg, parameter)
-        elif isinstance(arg, OpCall) and arg.op == LIST_CONSTRUCT:
-            found = f"the list {format_value(arg)} is {self.type_of(ref).describe()}"
-        elif isinstance(arg, OpCall):
-            shown_arg = arg.op + (f".{arg.overload}" if arg.overload else "")
-            found = f"'{shown_arg}' returns {self.type_of(ref).describe()}"
-        elif isinstance(ref, TypeSet):
-            found = f"'{arg.name}' is bound to a literal of type {ref.describe()}"
-        elif ref in call.inputs[:position] and not self.types[ref].meet(self.accepted(parameter.type)).is_empty:
-            earlier = call.inputs.index(ref)
-            other = schema.arguments[earlier]
-            found = (f"{self.labels[ref]} is also argument {earlier + 1} '{other.name}', which must be "
-                     f"{jit_types.describe_parameter(other)}")
-        else:
-            found = f"{self.labels[ref]} is {self.type_of(ref).describe()}{self._origin(ref, self.accepted(parameter.type))}"
-        return Diagnostic(arg.span, f"{head}, but {found}")
-
-    def _literal(self, const: Const, parameter) -> str:
-        span = const.span
-        written = source_line(self.text, span.line)[span.column - 1:span.end_column - 1] \
-            if span.line == span.end_line else ""
-        if written in DTYPES:
-            return f"the dtype name '{written}' is the int {const.value}"
-        shown = written or repr(const.value)
-        found = f"the literal {shown} is {jit_types.literal(const.kind).describe()}"
-        if const.kind == "int" and self._takes("float", parameter):
-            found += f" (write {const.value}.0 for a float)"
-        elif const.kind == "int" and self._takes("int_list", parameter):
-            found += f" (write [{', '.join([str(const.value)] * (parameter.N or 1))}] for a list)"
-        return found
-
-    def _takes(self, kind: str, parameter) -> bool:
-        return not jit_types.literal(kind).meet(self.accepted(parameter.type)).is_empty
-
-    def _origin(self, var: int, expected: TypeSet) -> str:
-        """` (its use as ...)`: the first narrowing of `var` that left nothing `expected` allows."""
-        for narrowed, origin in self.history[var]:
-            if narrowed.meet(expected).is_empty:
-                return f" ({origin})"
-        return ""
 
 
 def _shown(call: OpCall, overloads: list) -> str:

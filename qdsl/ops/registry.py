@@ -89,7 +89,7 @@ def _fitting(op: str, overload: str | None, count: int, outputs: int) -> tuple:
 
 
 def parameter_names(op: str, overload: str | None) -> tuple[str, ...] | None:
-    """The parameter names `...` stands for (see `qdsl.lang.expand.ParameterNames`): of the
+    """The parameter names `...` stands for (see `qdsl.lang.bodies.ParameterNames`): of the
     named overload, else of the default one; None when it is not registered."""
     wanted = "" if overload is None else overload
     for schema in schemas_for(op):

@@ -23,10 +23,10 @@ import torch
 from ..core.backend import load_operators
 from ..core.rules import Rule, RuleSet
 from ..diagnostics import InputError
-from .closure import ClosedRule, close
+from .closure import ClosedRule, close, engine_dependent
 from .describe import describe
 from .interference import groups, interference
-from .interpret import observing
+from .interpret import KnownCrash, call_signature, observing
 from .progress import Progress, SharedProgress
 from .results import CRASHED, EXACT, NOT_FOR_ENGINE, WITHIN_TOLERANCE, WRONG, KernelFinding, Report, RuleReport
 from .runner import verify_rule
@@ -84,17 +84,6 @@ def verify(rules: RuleSet | Sequence[Rule] | str | os.PathLike | None = None, *,
         reports.extend(replace(report, engine=engine, run=run) for engine in chosen[1:])
     ordered = sorted(reports, key=lambda r: (rule_set.names().index(r.rule), chosen.index(r.engine)))
     return Report(chosen, seed, samples, tolerance, tuple(_with_causes(ordered)), tuple(kernels))
-
-
-QUANTIZED_TENSOR_OPS = frozenset({"aten::quantize_per_tensor", "aten::quantize_per_channel", "aten::dequantize"})
-"""aten ops that make or take torch's quantized tensors, whose kernels the quantized engine picks."""
-
-
-def engine_dependent(closed: ClosedRule) -> bool:
-    """Whether the quantized engine can change the rule's results: it runs `quantized::` ops or
-    torch's quantized tensors (a PT2E rule's plain integer tensors and oneDNN calls do not)."""
-    return any(node.op.startswith("quantized::") or node.op in QUANTIZED_TENSOR_OPS
-               for graph in (closed.pattern, closed.replacement) for node in graph.nodes)
 
 
 def _rule_set(rules) -> RuleSet:
@@ -169,9 +158,7 @@ class _Job:
 
     def run(self, task: int, progress: Progress):
         """A rule's report, or for a group's task its stateful-kernel findings."""
-        watched = isinstance(progress, SharedProgress)
-        observer = observing(lambda node, args: progress.call(_call_text(node, args))) if watched else \
-            contextlib.nullcontext()
+        observer = observing(_watcher(progress)) if isinstance(progress, SharedProgress) else contextlib.nullcontext()
         progress.rule = task
         with active_engine(self.engine), observer:
             if task < len(self.closed):
@@ -192,6 +179,17 @@ class _Job:
         connection.close()
 
 
+def _watcher(progress: SharedProgress):
+    """Before each call: record it where a crash leaves it readable; refuse one with a crashed
+    call's signature."""
+    def watch(node, arguments) -> None:
+        signature = call_signature(node, arguments)
+        if signature in progress.avoid:
+            raise KnownCrash(signature)
+        progress.call(_call_text(node, arguments), signature)
+    return watch
+
+
 class _Children:
     """Runs tasks in forked children: after a crash, a new child goes on from the crashed task
     without the crashing sample (which becomes a kernel finding)."""
@@ -200,6 +198,7 @@ class _Children:
         self.job = job
         self.context = multiprocessing.get_context("fork")
         self.skip: set[tuple[int, str, int]] = set()
+        self.avoid: set[str] = set()
         self.kernels: list[KernelFinding] = []
 
     def crashes(self, task: int) -> int:
@@ -213,7 +212,7 @@ class _Children:
             if not pending:
                 break
             receiver, sender = self.context.Pipe(duplex=False)
-            progress = SharedProgress(frozenset(self.skip))
+            progress = SharedProgress(frozenset(self.skip), frozenset(self.avoid))
             child = self.context.Process(target=self.job.child, args=(sender, pending, progress), daemon=True)
             child.start()
             sender.close()
@@ -233,6 +232,8 @@ class _Children:
                 last = progress.last() or {"rule": pending[0], "key": "", "attempt": 0, "call": ""}
                 self.kernels.append(_crash_finding(self.job, last, child.exitcode))
                 self.skip.add((last["rule"], last["key"], last["attempt"]))
+                if last.get("signature"):
+                    self.avoid.add(last["signature"])
                 if self.crashes(last["rule"]) >= MAX_RESTARTS:
                     pending.remove(last["rule"])
         return results

@@ -12,10 +12,24 @@ side makes its own packed object, so no kernel state is shared between the two r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.patterns import Constant, PatternGraph, PatternNode, PatternValue
 from ..core.rules import Rule
+from ..ops.registry import LIST_CONSTRUCT
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A packing argument the rule's pattern builds as a list of its captures (`[s0, s1]`)."""
+
+    names: tuple[str, ...]
+    """The captures, in order."""
+    node: PatternNode
+    """The pattern's list construction (its op and overload are reused)."""
+
+    def __str__(self) -> str:
+        return f"[{', '.join(self.names)}]"
 
 
 @dataclass(frozen=True)
@@ -28,8 +42,9 @@ class Packing:
     """The prepack rule whose replacement makes it."""
     node: int
     """The packing call's index in `maker.replacement`."""
-    arguments: tuple[str | Constant, ...]
-    """The closed rule's captures (or the prepack rule's literals) passed to the packing call."""
+    arguments: tuple[str | Constant | ListOf, ...]
+    """The closed rule's captures (or the prepack rule's literals, or lists the rule builds of its
+    captures) passed to the packing call."""
     fresh: tuple[tuple[str, str], ...]
     """(closed capture, the prepack rule's capture) for the packing inputs this rule does not share."""
     shared: tuple[tuple[str, str], ...] = ()
@@ -50,6 +65,10 @@ class ClosedRule:
     """One per packed capture."""
     unmade: tuple[str, ...]
     """Packed captures no rule makes (the rule cannot be run)."""
+    literals: tuple[tuple[str, tuple[Constant, ...]], ...] = ()
+    """Captures and the literals rules of the set write in their place, where their
+    replacement makes a call this pattern matches (`\"sum\"` for the binary post-op of a
+    `qconv2d_pointwise.binary(...)`): values the captures take in the graphs the rule sees."""
 
     def evidence(self, capture: str) -> tuple[tuple[PatternGraph, int], ...]:
         """Graphs and value indices showing how a capture is used: in the closed pattern, and for
@@ -74,10 +93,41 @@ def close(rule: Rule, makers: tuple[Rule, ...]) -> ClosedRule:
             packings.append(packing)
         elif is_packed_type(value.type):
             unmade.append(value.name)
+    literals = _literals(rule, makers)
     if not packings:
-        return ClosedRule(rule, rule.pattern, rule.replacement, (), tuple(unmade))
+        return ClosedRule(rule, rule.pattern, rule.replacement, (), tuple(unmade), literals)
     return ClosedRule(rule, _prepend(rule.pattern, rule, packings), _prepend(rule.replacement, rule, packings),
-                      tuple(packings), tuple(unmade))
+                      tuple(packings), tuple(unmade), literals)
+
+
+def _literals(rule: Rule, makers: tuple[Rule, ...]) -> tuple[tuple[str, tuple[Constant, ...]], ...]:
+    """`ClosedRule.literals`: unify each maker's replacement result with the pattern's calls
+    of its op and overload, and collect the maker's literals standing at pattern captures."""
+    pattern = rule.pattern
+    found: dict[int, dict[Constant, None]] = {}
+    for maker in makers:
+        graph = maker.replacement
+        root = graph.producers[graph.outputs[0]] if maker is not rule and graph.outputs else None
+        if root is None:
+            continue
+        for node in pattern.nodes:
+            if node.op == graph.nodes[root].op and node.overload == graph.nodes[root].overload:
+                placed: dict[int, Constant] = {}
+                if _unify(graph, pattern, graph.outputs[0], node.outputs[0], None, -1, {}, [], placed):
+                    for value, literal in placed.items():
+                        found.setdefault(value, {})[literal] = None
+    return tuple((pattern.values[value].name, tuple(literals)) for value, literals in found.items())
+
+
+QUANTIZED_TENSOR_OPS = frozenset({"aten::quantize_per_tensor", "aten::quantize_per_channel", "aten::dequantize"})
+"""aten ops that make or take torch's quantized tensors, whose kernels the quantized engine picks."""
+
+
+def engine_dependent(closed: ClosedRule) -> bool:
+    """Whether the quantized engine can change the rule's results: it runs `quantized::` ops or
+    torch's quantized tensors (a PT2E rule's plain integer tensors and oneDNN calls do not)."""
+    return any(node.op.startswith("quantized::") or node.op in QUANTIZED_TENSOR_OPS
+               for graph in (closed.pattern, closed.replacement) for node in graph.nodes)
 
 
 def is_packed_type(type_text: str) -> bool:
@@ -109,12 +159,44 @@ def _packing_for(rule: Rule, capture: str, makers: tuple[Rule, ...]) -> Packing 
             if shared is None and not packed_type:
                 continue
             return _packing(capture, maker, position, shared or {}, pattern)
+    return None if packed_type else _passed_on(rule, capture, makers)
+
+
+def _passed_on(rule: Rule, capture: str, makers: tuple[Rule, ...]) -> Packing | None:
+    """The packing of `capture` when a maker's replacement makes the call it is passed to from a
+    capture of its own (a later stage's kernel, `qlinear_pointwise.binary(x, .., w, ..)`, made by
+    a rule whose pattern takes the packed `w` an earlier rule folded): that capture's packing,
+    its captures renamed to the ones unifying relates them to."""
+    pattern = rule.pattern
+    index = pattern.index_of[capture]
+    for maker in makers:
+        if maker is rule:
+            continue
+        graph = maker.replacement
+        binding = _unify_root(graph, pattern, None, index)
+        theirs = next((mine for mine, value in (binding or {}).items() if value == index), None)
+        if theirs is None:
+            continue
+        inner = _packing_for(maker, graph.values[theirs].name, tuple(m for m in makers if m is not maker))
+        if inner is None:
+            continue
+        renamed = {graph.values[mine].name: pattern.values[value].name for mine, value in binding.items()
+                   if pattern.producers[value] is None}
+        rename = lambda name: renamed.get(name, f"{capture}.{name.partition('.')[2] or name}")
+        arguments = tuple(rename(a) if isinstance(a, str) else
+                          replace(a, names=tuple(map(rename, a.names))) if isinstance(a, ListOf) else a
+                          for a in inner.arguments)
+        kept = tuple(pair for pair in inner.shared if pair[0] in renamed)
+        unkept = tuple(pair for pair in inner.shared if pair[0] not in renamed)
+        return Packing(capture, inner.maker, inner.node, arguments,
+                       tuple((rename(closed), original) for closed, original in inner.fresh + unkept),
+                       tuple((rename(closed), original) for closed, original in kept))
     return None
 
 
 def _packing(capture: str, maker: Rule, position: int, shared: dict[int, int], pattern: PatternGraph) -> Packing | None:
     graph = maker.replacement
-    arguments: list[str | Constant] = []
+    arguments: list[str | Constant | ListOf] = []
     fresh, kept = [], []
     for input_index in graph.nodes[position].inputs:
         name = graph.values[input_index].name
@@ -125,6 +207,8 @@ def _packing(capture: str, maker: Rule, position: int, shared: dict[int, int], p
             return None
         elif input_index in shared and pattern.producers[shared[input_index]] is None:
             arguments.append(pattern.values[shared[input_index]].name)
+        elif input_index in shared and (built := _list_of_captures(pattern, shared[input_index])) is not None:
+            arguments.append(built)
         else:
             arguments.append(f"{capture}.{name}")
             fresh.append((f"{capture}.{name}", name))
@@ -134,16 +218,25 @@ def _packing(capture: str, maker: Rule, position: int, shared: dict[int, int], p
     return Packing(capture, maker, position, tuple(arguments), tuple(dict.fromkeys(fresh)), tuple(kept))
 
 
+def _list_of_captures(pattern: PatternGraph, value: int) -> ListOf | None:
+    """The list `value` as the pattern builds it of captures, if it does."""
+    node = pattern.nodes[pattern.producers[value]]
+    if node.op != LIST_CONSTRUCT or any(pattern.producers[item] is not None for item in node.inputs):
+        return None
+    return ListOf(tuple(pattern.values[item].name for item in node.inputs), node)
+
+
 def _unpacked_alike(graph: PatternGraph, made: int, unpackers: set[str]) -> bool:
     """The maker's replacement consumes the packed value with an op the rule's pattern uses on it."""
     consumers = {node.op for node in graph.nodes if made in node.inputs}
     return not unpackers or bool(consumers & unpackers)
 
 
-def _unify_root(maker: PatternGraph, pattern: PatternGraph, packing_node: int, packed: int) -> dict[int, int] | None:
+def _unify_root(maker: PatternGraph, pattern: PatternGraph, packing_node: int | None,
+                packed: int) -> dict[int, int] | None:
     """Maker captures -> pattern values, from unifying the maker's replacement result with some
-    node of `pattern`, the packing call's result standing for the packed capture; None when
-    no node unifies so."""
+    node of `pattern`, the packing call's result standing for the packed capture (with no
+    packing node: any unifying node); None when no node unifies so."""
     root = maker.producers[maker.outputs[0]]
     if root is None:
         return None
@@ -152,13 +245,16 @@ def _unify_root(maker: PatternGraph, pattern: PatternGraph, packing_node: int, p
             continue
         binding: dict[int, int] = {}
         cut: list[bool] = []
-        if _unify(maker, pattern, maker.outputs[0], node.outputs[0], packing_node, packed, binding, cut) and cut:
+        if _unify(maker, pattern, maker.outputs[0], node.outputs[0], packing_node, packed, binding, cut) \
+                and (cut or packing_node is None):
             return binding
     return None
 
 
-def _unify(maker: PatternGraph, pattern: PatternGraph, mine: int, theirs: int, packing_node: int, packed: int,
-           binding: dict[int, int], cut: list[bool]) -> bool:
+def _unify(maker: PatternGraph, pattern: PatternGraph, mine: int, theirs: int, packing_node: int | None,
+           packed: int, binding: dict[int, int], cut: list[bool], placed: dict[int, Constant] | None = None) -> bool:
+    """Whether the maker's value `mine` can be the pattern's `theirs`; `binding` gets the maker's
+    captures, `placed` the maker's literals standing where the pattern has a capture."""
     producer = maker.producers[mine]
     if producer is None:
         return binding.setdefault(mine, theirs) == theirs
@@ -167,6 +263,8 @@ def _unify(maker: PatternGraph, pattern: PatternGraph, mine: int, theirs: int, p
         return theirs == packed
     their_producer = pattern.producers[theirs]
     if their_producer is None:
+        if placed is not None and maker.nodes[producer].constant is not None:
+            placed[theirs] = maker.nodes[producer].constant
         return True  # a capture of the pattern matches whatever the maker computes there
     node, their_node = maker.nodes[producer], pattern.nodes[their_producer]
     if node.constant is not None or their_node.constant is not None:
@@ -175,7 +273,7 @@ def _unify(maker: PatternGraph, pattern: PatternGraph, mine: int, theirs: int, p
         return False
     if node.outputs.index(mine) != their_node.outputs.index(theirs):
         return False
-    return all(_unify(maker, pattern, a, b, packing_node, packed, binding, cut)
+    return all(_unify(maker, pattern, a, b, packing_node, packed, binding, cut, placed)
                for a, b in zip(node.inputs, their_node.inputs))
 
 
@@ -202,6 +300,12 @@ def _prepend(graph: PatternGraph, rule: Rule, packings: list[Packing]) -> Patter
                 index_of[f"{packing.capture}.{argument}"] = len(values)
                 values.append(PatternValue(f"{packing.capture}.{argument}", "", node.span))
                 nodes.append(PatternNode("", "", (), (len(values) - 1,), node.span, constant=argument))
+        for argument in packing.arguments:
+            if isinstance(argument, ListOf) and str(argument) not in index_of:
+                index_of[str(argument)] = len(values)
+                values.append(PatternValue(str(argument), "", argument.node.span))
+                nodes.append(replace(argument.node, inputs=tuple(index_of[name] for name in argument.names),
+                                     outputs=(index_of[str(argument)],)))
         made = packing.maker.replacement.values[node.outputs[0]]
         outputs = []
         for output in node.outputs:
@@ -211,8 +315,8 @@ def _prepend(graph: PatternGraph, rule: Rule, packings: list[Packing]) -> Patter
             values.append(PatternValue(name, made.type if output == node.outputs[0] else source.type, source.span))
             outputs.append(index_of[name])
         nodes.append(PatternNode(node.op, node.overload,
-                                 tuple(index_of[a if isinstance(a, str) else f"{packing.capture}.{a}"]
-                                       for a in packing.arguments),
+                                 tuple(index_of[a if isinstance(a, str) else str(a) if isinstance(a, ListOf)
+                                                else f"{packing.capture}.{a}"] for a in packing.arguments),
                                  tuple(outputs), node.span, node.argument_names, None, node.macro))
     remap = {}
     for index, value in enumerate(graph.values):

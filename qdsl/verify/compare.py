@@ -109,9 +109,10 @@ def _tensors(pattern: torch.Tensor, replacement: torch.Tensor, where: str) -> Di
         low = min(float(finite.min()), 0.0) if finite.numel() else 0.0
         high = max(float(finite.max()), 0.0) if finite.numel() else 0.0
         unit = (high - low) / 255 or 1.0
-        difference = (reference - replacement.to(torch.float64)).abs()
-        same_nan = reference.isnan() & replacement.isnan()
-        steps = torch.where(same_nan, torch.zeros_like(difference), difference.nan_to_num(nan=float("inf"))) / unit
+        other = replacement.to(torch.float64)
+        difference = (reference - other).abs()
+        alike = (reference.isnan() & other.isnan()) | (reference == other)
+        steps = torch.where(alike, torch.zeros_like(difference), difference.nan_to_num(nan=float("inf"))) / unit
     if steps.numel() == 0:
         return Difference(0.0, 0.0, 0, 0)
     worst = int(steps.flatten().argmax())

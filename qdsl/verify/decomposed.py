@@ -17,9 +17,9 @@ from __future__ import annotations
 import torch
 
 from .draws import Draws
-from .families import (SCALES, WEIGHT_SCALES, Context, Family, conv_arguments, float32, linear_arguments,
-                       observed_qparams)
-from .specs import Exactly, NodeView, TensorSpec
+from .families import conv_arguments, linear_arguments
+from .qparams import SCALES, WEIGHT_SCALES, float32, observed_qparams
+from .specs import Context, Exactly, Family, NodeView, TensorSpec
 
 CODE_DTYPES = {0: torch.uint8, 1: torch.int8, 2: torch.int16, 3: torch.int32}
 """ScalarType numbers of the integer dtypes codes have."""
@@ -82,7 +82,7 @@ def _activation_qparams(draws: Draws, view: NodeView) -> dict:
 
 
 def _onednn_conv(draws: Draws, view: NodeView, ctx: Context) -> dict:
-    d = 2 if "conv2d" in view.op else draws.pick((2, 1))
+    d = 2 if "conv2d" in view.op else view.list_length("stride") or draws.pick((2, 1))
     arguments = conv_arguments(draws, view, ctx, d)
     weight, source = arguments.pop("weight"), arguments.pop("input")
     out, kernel = weight.shape[0], weight.shape[2:]

@@ -17,72 +17,15 @@ and reports what changes, so no restriction hides silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Callable
 
 import torch
 
 from .draws import Draws
-from .specs import Exactly, ListSpec, NodeView, Spec, TensorSpec
+from .qparams import output_qparams, output_qparams_reads, reduce_range_flag
+from .specs import Context, Exactly, Family, ListSpec, NodeView, Spec, TensorSpec
 
-QUINT8 = 13
-"""torch.quint8 as a ScalarType number: graph-mode quantization's activation dtype."""
-
-REDUCED_RANGE_ENGINES = frozenset({"fbgemm", "x86"})
-"""Engines whose default qconfig reduces activations to 7 bits (`reduce_range=True`): their
-int8 GEMMs add pairs of u8*s8 products in 16 bits, which saturates on full-range codes."""
-
-GENERAL_VALUE_OPS = frozenset({
-    "aten::avg_pool1d", "aten::avg_pool2d", "aten::avg_pool3d", "aten::adaptive_avg_pool1d",
-    "aten::adaptive_avg_pool2d", "aten::adaptive_avg_pool3d", "aten::mean", "aten::upsample_nearest1d",
-    "aten::upsample_nearest2d", "aten::upsample_nearest3d", "aten::upsample_linear1d",
-    "aten::upsample_bilinear2d", "aten::upsample_trilinear3d", "aten::upsample_bicubic2d", "aten::clamp",
-    "aten::hardtanh", "aten::hardtanh_", "aten::leaky_relu", "aten::leaky_relu_"})
-"""Ops whose output (and clamp's scalar bounds) graph-mode quantization quantizes with their
-input's qparams: torch's `_single_input_general_value_aten_funcs` and `_clamp_funcs`
-(quantization/helper.cpp), as `convert_jit` graphs of torch 2.13 show (`q_scale(x)` feeds
-the quantize; elu is observed, so it is not here)."""
-
-SCALES = (0.1, 0.05, 0.02, 0.2, 0.5, 1.0, 0.01, 0.25)
-"""Scales of drawn activations and of output qparams drawn at random."""
-WEIGHT_SCALES = (0.02, 0.01, 0.05, 0.1)
-"""Scales of drawn weights (per tensor, or per output channel)."""
 EPSILONS = (1e-5, 1e-3, 0.1)
-
-
-class Context:
-    """What a family's draw depends on besides the call: the engine and the assumptions."""
-
-    def __init__(self, engine: str, relaxed: frozenset[str] = frozenset(), roomy: bool = False):
-        self.engine = engine
-        self.relaxed = relaxed
-        self.roomy = roomy
-        """Draw spatial sizes a few elements larger than the kernels' (see `GuardMode.roomy`)."""
-        self.met: dict[str, str] = {}
-        """Assumptions the sample met: key -> why graph-mode quantization makes it hold."""
-
-    def assume(self, key: str, reason: str) -> bool:
-        """Whether the assumption `key` holds in this sample (it does unless it is relaxed)."""
-        self.met[key] = reason
-        return key not in self.relaxed
-
-    @property
-    def activation_max(self) -> int:
-        """The largest quint8 code of activations on this engine's default qconfig."""
-        if self.engine in REDUCED_RANGE_ENGINES and self.assume(
-                "reduce_range", f"{self.engine}'s default qconfig reduces activations to 7 bits"):
-            return 127
-        return 255
-
-
-@dataclass(frozen=True)
-class Family:
-    """The joint draw of one op's arguments."""
-
-    make: Callable[[Draws, NodeView, Context], dict[str, Spec]]
-    """(draws, the call, the context) -> argument name -> what to draw for it."""
-    reads: Callable[[NodeView], tuple[int, ...]] = lambda view: ()
-    """Value indices that must be computed before `make` runs (it reads their values)."""
 
 
 def _dims(op: str) -> int:
@@ -299,97 +242,15 @@ def _clamp(draws: Draws, view: NodeView, ctx: Context) -> dict:
     return {names[0]: Exactly(lower), names[1]: Exactly(upper)}
 
 
-def _reduce_range(draws: Draws, view: NodeView, ctx: Context) -> dict:
-    if ctx.activation_max == 127:
-        return {"reduce_range": Exactly(True)}
-    return {}
-
-
-_QUANTIZED_DTYPES = {torch.quint8: 13, torch.qint8: 12, torch.qint32: 14}
-PASS_ON = frozenset({"aten::dequantize", "aten::item"})
-"""Calls through which a quantized scalar bound reaches the op it bounds."""
-
-
-def float32(value: float) -> float:
-    """The nearest float32: observers compute qparams in float32, so graphs hold such scales."""
-    return float(torch.tensor(value, dtype=torch.float32))
-
-
-def _inherited_source(view: NodeView) -> int | None:
-    """For a quantize that graph mode gives its input's qparams (the output of a general value
-    op, or one of clamp's scalar bounds), the quantized value whose qparams those are."""
-    graph, node = view.graph, view.node
-    related = []
-    producer = graph.producers[node.inputs[0]]
-    if producer is not None:
-        related.append(graph.nodes[producer])
-    frontier = [node.outputs[0]]
-    while frontier:
-        value = frontier.pop()
-        for consumer in graph.nodes:
-            if value in consumer.inputs:
-                if consumer.op in PASS_ON:
-                    frontier.extend(consumer.outputs)
-                else:
-                    related.append(consumer)
-    for op_node in related:
-        if op_node.op in GENERAL_VALUE_OPS and op_node.inputs:
-            made_by = graph.producers[op_node.inputs[0]]
-            if made_by is not None and graph.nodes[made_by].op == "aten::dequantize":
-                return graph.nodes[made_by].inputs[0]
-    return None
-
-
-def _qparams_reads(view: NodeView) -> tuple[int, ...]:
-    source = _inherited_source(view)
-    return (view.index("self"),) + (() if source is None else (source,))
-
-
-def _qparams(draws: Draws, view: NodeView, ctx: Context) -> dict:
-    """Output qparams as graph mode makes them: the input's for general value ops, else drawn
-    by `observed_qparams`."""
-    specs: dict = {"dtype": Exactly(QUINT8)} if view.sourced("dtype") else {}
-    if not (view.sourced("scale") or view.sourced("zero_point")):
-        return specs
-    source = _inherited_source(view)
-    if source is not None:
-        inherited = view.value_at(source)
-        per_tensor = isinstance(inherited, torch.Tensor) and inherited.is_quantized \
-            and inherited.qscheme() == torch.per_tensor_affine
-        if per_tensor and ctx.assume("inherited qparams", "graph mode quantizes the output (and scalar bounds) of "
-                                     "clamp, hardtanh, leaky_relu, pools, mean and upsampling with the "
-                                     "input's qparams"):
-            return {"scale": Exactly(inherited.q_scale()), "zero_point": Exactly(inherited.q_zero_point()),
-                    "dtype": Exactly(_QUANTIZED_DTYPES[inherited.dtype])}
-    scale, zero_point = observed_qparams(draws, view.value("self"), 0, ctx.activation_max)
-    specs.update(scale=Exactly(scale), zero_point=Exactly(zero_point))
-    return specs
-
-
-def observed_qparams(draws: Draws, values, low_code: int, high_code: int) -> tuple[float, int]:
-    """(scale, zero point) for quantizing `values` to codes in [low_code, high_code]: as an
-    observer sets them from the values' range (0 included); or for a range symmetric
-    around 0; or with a random zero point; or both at random (a rule must hold for any
-    qparams: an observer of values that are all >= 0 sets the lowest zero point, which
-    hides a dropped relu)."""
-    if isinstance(values, torch.Tensor) and values.is_floating_point():
-        values = values[values.isfinite()]
-    strategy = draws.integer(4)
-    codes = high_code - low_code
-    if strategy < 3 and isinstance(values, torch.Tensor) and values.numel() and values.is_floating_point():
-        low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
-        if strategy == 1:
-            low, high = -max(high, -low, 1e-3), max(high, -low, 1e-3)
-        scale = float32((high - low) / codes) if high > low else 1.0
-        zero_point = int(min(high_code, max(low_code, low_code + round(-low / scale))))
-        if strategy == 2:
-            zero_point = low_code + draws.integer(codes + 1)
-        return scale, zero_point
-    return float32(draws.pick(SCALES)), low_code + draws.integer(codes + 1)
+def _view(draws: Draws, view: NodeView, ctx: Context) -> dict:
+    """A size the input's elements fit: its own, flattened after the batch, or flat."""
+    given = view.value("self")
+    shape = list(given.shape) if isinstance(given, torch.Tensor) else [1]
+    return {"size": Exactly(draws.pick((shape[:1] + [-1], shape, [-1])))}
 
 
 FAMILIES: dict[str, Family] = {
-    "aten::quantize_per_tensor": Family(_qparams, _qparams_reads),
+    "aten::quantize_per_tensor": Family(output_qparams, output_qparams_reads),
     **{f"aten::conv{d}d": Family(conv_arguments, _reads_computed("input")) for d in (1, 2, 3)},
     **{f"aten::conv_transpose{d}d": Family(conv_arguments, _reads_computed("input")) for d in (1, 2, 3)},
     "aten::linear": Family(linear_arguments, _reads_computed("input")),
@@ -404,7 +265,8 @@ FAMILIES: dict[str, Family] = {
     "aten::cat": Family(_cat),
     **{f"aten::{op}": Family(_binary, _binary_reads) for op in ("add", "add_", "mul", "mul_", "sub", "sub_")},
     **{f"aten::{op}": Family(_clamp, _reads("self")) for op in ("clamp", "clamp_", "hardtanh", "hardtanh_")},
-    "aten::_choose_qparams_per_tensor": Family(_reduce_range),
+    "aten::_choose_qparams_per_tensor": Family(reduce_range_flag),
+    "aten::view": Family(_view, _reads("self")),
 }
 """Op -> its family (the mean family is keyed by overload: `aten::mean.dim`)."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 
 from . import interpret
-from .closure import ClosedRule
+from .closure import ClosedRule, ListOf
 from .compare import compare
 from .describe import difference_text
 from .draws import Draws
@@ -90,6 +90,14 @@ def _samples(first: Sampler, then: Sampler, qparams: str, seeds: random.Random) 
         sample = first.sample(Draws(seed=seeds.randrange(2**62)), GuardMode(roomy=True))
         names = [first.graph.values[index].name for index in first.graph.inputs]
         shared = dict(zip(names, sample.captures))
+        packed_from = _packing_values(first, sample)
+        for argument, value in zip(then.closed.packings[0].arguments, packed_from):
+            if isinstance(argument, str):
+                shared[argument] = value
+            elif isinstance(argument, ListOf):
+                if not isinstance(value, list) or len(value) != len(argument.names):
+                    return None
+                shared.update(zip(argument.names, value))
         if qparams == "different":
             for name in _output_qparams(then):
                 if name in shared and isinstance(shared[name], float):
@@ -100,6 +108,11 @@ def _samples(first: Sampler, then: Sampler, qparams: str, seeds: random.Random) 
     except Rejected:
         return None
     return (first, sample), (then, other)
+
+
+def _packing_values(sampler: Sampler, sample: Sample) -> list:
+    """The values the sample's packing call took (so that another rule's sample packs alike)."""
+    return [sample.pattern[index] for index in _packing_node(sampler).inputs]
 
 
 def _output_qparams(sampler: Sampler) -> set[str]:
@@ -137,12 +150,12 @@ def _packing_node(sampler: Sampler):
 
 
 def _packed(sampler: Sampler, sample: Sample):
-    """A new packed weight made from the sample's captures (and the packing call's literals)."""
+    """A new packed weight made from the sample's captures (and the packing call's literals and
+    lists, as the pattern's run computed them)."""
     graph = sampler.graph
     node = _packing_node(sampler)
     values = dict(zip(graph.inputs, sample.captures))
-    arguments = [copy(values[index]) if index in values else interpret.constant(graph.nodes[graph.producers[index]])
-                 for index in node.inputs]
+    arguments = [copy(values[index] if index in values else sample.pattern[index]) for index in node.inputs]
     return interpret.run_node(node, arguments)[0]
 
 
@@ -156,7 +169,7 @@ def _call(sampler: Sampler, sample: Sample, packed):
               for index in graph.inputs]
     try:
         env = interpret.evaluate(graph, inputs)
-    except (interpret.MissingKernel, interpret.NodeFailed):
+    except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
         return None
     return interpret.outputs(graph, env)
 

@@ -22,7 +22,7 @@ MISSING = object()
 """An environment slot whose value is not computed yet."""
 
 _MISSING_KERNEL_MESSAGES = ("Didn't find engine for operation", "is not supported with the current engine",
-                            "Unsupported engine", "not implemented for QEngine", "not supported by QNNPACK",
+                            "Unsupported engine", "not implemented for QEngine", "is currently not supported by",
                             "QNNPACK only supports")
 """Fragments of torch's RuntimeError messages that mean: no kernel for this op on the active
 quantized engine (a NotImplementedError says: no kernel for the inputs' dispatch key)."""
@@ -48,6 +48,25 @@ class MissingKernel(Exception):
     def __init__(self, op: str, error: BaseException):
         super().__init__(f"{op}: {_first_line(error)}")
         self.op = op
+
+
+class KnownCrash(Exception):
+    """A call with the geometry of one that crashed the process before (not run again)."""
+
+
+def call_signature(node: PatternNode, arguments: Sequence[Any]) -> str:
+    """What a kernel crash depends on: the op, tensors' dtypes, sizes and strides, and every
+    argument but floats and tensor contents (two calls with one signature crash alike)."""
+    parts = [f"{node.op}.{node.overload}"]
+    for value in arguments:
+        if isinstance(value, torch.Tensor):
+            strides = () if value.is_mkldnn else tuple(value.stride())
+            parts.append(f"{value.dtype}{tuple(value.shape)}{strides}")
+        elif isinstance(value, float):
+            parts.append("float")
+        else:
+            parts.append(repr(value))
+    return "; ".join(parts)
 
 
 class NodeFailed(Exception):

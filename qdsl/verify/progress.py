@@ -4,7 +4,9 @@ Kernels can crash the process (a segmentation fault in a conv on an unusually st
 weight). `qdsl verify` therefore runs each engine's rules in a forked child that writes,
 before every sample and every operator call, what it is about to do into shared memory.
 When the child dies, the parent reads the last entry, records the crashing call as a
-kernel finding, and starts a new child that skips that sample.
+kernel finding, and starts a new child that skips that sample, and any later call with
+the crashing call's geometry (shrinking a counterexample would otherwise walk into the
+same crash again and again).
 """
 
 from __future__ import annotations
@@ -21,9 +23,12 @@ HEARTBEAT_BYTES = 16384
 class Progress:
     """What the runner reports before each sample; which samples it must skip."""
 
-    def __init__(self, skip: frozenset[tuple[int, str, int]] = frozenset()):
+    def __init__(self, skip: frozenset[tuple[int, str, int]] = frozenset(), avoid: frozenset[str] = frozenset()):
         self.skip = skip
         """(rule index, mode key, attempt) of samples that crashed before."""
+        self.avoid = avoid
+        """Signatures (`interpret.call_signature`) of calls that crashed the process before:
+        a sample making such a call again is skipped without making it."""
         self.rule = 0
         self._key = ""
         self._attempt = 0
@@ -34,9 +39,10 @@ class Progress:
         self.write({"rule": self.rule, "key": key, "attempt": number, "call": ""})
         return (self.rule, key, number) not in self.skip
 
-    def call(self, description: str) -> None:
+    def call(self, description: str, signature: str = "") -> None:
         """Record the operator call about to run."""
-        self.write({"rule": self.rule, "key": self._key, "attempt": self._attempt, "call": description})
+        self.write({"rule": self.rule, "key": self._key, "attempt": self._attempt, "call": description,
+                    "signature": signature})
 
     def write(self, entry: dict[str, Any]) -> None:
         """Keep `entry` (the in-process progress keeps nothing)."""
@@ -45,14 +51,15 @@ class Progress:
 class SharedProgress(Progress):
     """A progress whose last entry survives the process: shared memory the parent reads."""
 
-    def __init__(self, skip: frozenset[tuple[int, str, int]] = frozenset()):
-        super().__init__(skip)
+    def __init__(self, skip: frozenset[tuple[int, str, int]] = frozenset(), avoid: frozenset[str] = frozenset()):
+        super().__init__(skip, avoid)
         self.buffer = RawArray(ctypes.c_char, HEARTBEAT_BYTES)
 
     def write(self, entry: dict[str, Any]) -> None:
         data = json.dumps(entry).encode()
         if len(data) >= HEARTBEAT_BYTES:
-            entry = dict(entry, call=entry["call"][:HEARTBEAT_BYTES // 2] + " ...")
+            entry = dict(entry, call=entry["call"][:HEARTBEAT_BYTES // 4] + " ...",
+                         signature=entry.get("signature", "")[:HEARTBEAT_BYTES // 4])
             data = json.dumps(entry).encode()
         self.buffer.value = data
 

@@ -10,11 +10,19 @@ WRONG = "wrong"
 RAISES = "raises"
 REQUANTIZED = "requantized"
 NEVER_VALID = "pattern never valid"
+PATTERN_NO_KERNEL = "pattern has no kernel"
 NO_KERNEL = "no kernel"
 CRASHED = "crashed"
 NOT_FOR_ENGINE = "not for this engine"
-VERDICTS = (EXACT, WITHIN_TOLERANCE, REQUANTIZED, RAISES, WRONG, NEVER_VALID, NO_KERNEL, CRASHED, NOT_FOR_ENGINE)
+VERDICTS = (EXACT, WITHIN_TOLERANCE, REQUANTIZED, RAISES, WRONG, NEVER_VALID, PATTERN_NO_KERNEL, NO_KERNEL, CRASHED,
+            NOT_FOR_ENGINE)
 """Every verdict, best first."""
+UNVERIFIED = (NEVER_VALID, CRASHED)
+"""Verdicts of a rule that no sample exercised although its pattern can run on the engine:
+the rule is not verified there, which fails the report (a sampler that cannot build the
+pattern's inputs, or a pattern no input runs: a dead rule). A pattern whose own kernels
+are missing on the engine (`pattern has no kernel`: qnnpack has no 3-d conv) cannot occur
+in a model that runs there, so nothing is left to verify."""
 
 
 @dataclass(frozen=True)
@@ -153,5 +161,11 @@ class Report:
         return tuple(report for report in self.rules if report.verdict == WRONG and report.cause == "rule")
 
     @property
+    def unverified(self) -> tuple[RuleReport, ...]:
+        """Rules on engines where no sample exercised them (see `UNVERIFIED`)."""
+        return tuple(report for report in self.rules if report.verdict in UNVERIFIED)
+
+    @property
     def ok(self) -> bool:
-        return not self.wrong_rules
+        """No rule is wrong by its own fault, and every rule was exercised where it can run."""
+        return not self.wrong_rules and not self.unverified

@@ -19,14 +19,16 @@ from typing import Any, Mapping
 import torch
 
 from ..core.guards import Guard
+from ..ops import registry
 from . import interpret
 from .closure import ClosedRule, is_packed_type
 from .draws import Draws, zigzag
 from . import decomposed
-from .families import FAMILIES, FAMILIES_BY_OVERLOAD, SCALES, WEIGHT_SCALES, Context, Family, float32
+from .families import FAMILIES, FAMILIES_BY_OVERLOAD
+from .qparams import SCALES, WEIGHT_SCALES, float32
 from .guarding import GuardMode, fits, steering
 from .interpret import MISSING
-from .specs import Exactly, ListSpec, NodeView, NumberSpec, Spec, TensorSpec, Unlike
+from .specs import Context, Exactly, Family, ListSpec, NodeView, NumberSpec, Spec, TensorSpec, Unlike
 
 PASS_THROUGH = frozenset({"aten::dequantize", "aten::quantize_per_tensor", "aten::item", "aten::scalar_tensor",
                           "aten::_saturate_weight_to_fp16", "aten::contiguous", *decomposed.DEQUANTIZE,
@@ -41,8 +43,17 @@ FLOAT_CODES = 33
 """Float tensor contents are multiples of 1/8 in [-2, 2]."""
 
 
+CRASHED_BEFORE = "a call crashed the process"
+"""Why a sample is skipped whose call crashed the process (or has a crashed call's signature)."""
+
+
 class Rejected(Exception):
     """The draw does not fit: the pattern raised, or the guard does not fit the mode."""
+
+    def __init__(self, message: str, missing_kernel: bool = False):
+        super().__init__(message)
+        self.missing_kernel = missing_kernel
+        """A call of the pattern has no kernel on the engine."""
 
 
 @dataclass
@@ -84,6 +95,9 @@ class Sampler:
         self.sources = [self._source(value) for value in range(len(graph.values))]
         self.slots = {index: _slot(graph, index) for index in graph.inputs}
         self.kinds = {index: self._kinds(graph.values[index].name) for index in graph.inputs}
+        literals = dict(closed.literals)
+        self.literals = {index: literals[graph.values[index].name] for index in graph.inputs
+                         if graph.values[index].name in literals}
         self.code_ranges = {index: self._code_range(index) for index in graph.inputs if self.kinds[index] == ("codes",)}
         self.families = [(position, family) for position, node in enumerate(graph.nodes)
                          if node.constant is None and (family := family_of(node.op, node.overload))]
@@ -106,6 +120,14 @@ class Sampler:
                 value = graph.nodes[maker].inputs[position]
             else:
                 return None
+
+    def elements(self, value: int) -> tuple[int | None, ...] | None:
+        """For a list the pattern builds of values (`[s0, s1]`), the capture each element is
+        drawn as (None where computed); None for any other value."""
+        producer = self.graph.producers[value]
+        if producer is None or self.graph.nodes[producer].op != registry.LIST_CONSTRUCT:
+            return None
+        return tuple(self.sources[item] for item in self.graph.nodes[producer].inputs)
 
     def _kinds(self, name: str) -> tuple[str, ...]:
         """`quantized` or `float` for a tensor capture, from its uses; both (quantized first)
@@ -166,9 +188,10 @@ class _Run:
         self.shapers: dict[int, set[int]] = {}
         for position, _ in sampler.families:
             for value in graph.nodes[position].inputs:
-                capture = sampler.sources[value]
-                if capture is not None and value not in self.reads[position]:
-                    self.shapers.setdefault(capture, set()).add(position)
+                if value not in self.reads[position]:
+                    for capture in sampler.elements(value) or (sampler.sources[value],):
+                        if capture is not None:
+                            self.shapers.setdefault(capture, set()).add(position)
 
     def _sourced(self, value: int) -> bool:
         return self.sampler.sources[value] is not None
@@ -187,8 +210,12 @@ class _Run:
                 self._ensure(value)
             try:
                 interpret.step(node, self.env)
-            except (interpret.NodeFailed, interpret.MissingKernel) as error:
+            except interpret.NodeFailed as error:
                 raise Rejected(str(error)) from None
+            except interpret.MissingKernel as error:
+                raise Rejected(str(error), missing_kernel=True) from None
+            except interpret.KnownCrash:
+                raise Rejected(CRASHED_BEFORE) from None
             waiting.remove(runnable)
         for index in graph.inputs:
             self._ensure(index)
@@ -214,10 +241,17 @@ class _Run:
         family = dict(self.sampler.families)[position]
         view = self.views[position]
         for name, spec in family.make(self.draws, view, self.ctx).items():
-            if view.has(name):
-                capture = self.sampler.sources[view.index(name)]
+            if not view.has(name):
+                continue
+            elements = self.sampler.elements(view.index(name))
+            if elements is not None and isinstance(spec, Exactly) and isinstance(spec.value, list) \
+                    and len(spec.value) == len(elements):
+                targets = tuple(zip(elements, (Exactly(item) for item in spec.value)))
+            else:
+                targets = ((self.sampler.sources[view.index(name)], spec),)
+            for capture, wanted in targets:
                 if capture is not None and capture not in self.drawn:
-                    self.specs.setdefault(capture, spec)
+                    self.specs.setdefault(capture, wanted)
 
     def _available(self, value: int) -> bool:
         if self.env[value] is not MISSING:
@@ -243,6 +277,10 @@ class _Run:
             form = self.draws.integer(3)
             number = self.draws.pick(FLOATS)
             return number if form == 0 else int(number) if form == 1 else torch.tensor(number)
+        literals = self.sampler.literals.get(index)
+        if spec is None and literals and self.draws.chance(3, 4):
+            literal = self.draws.pick(literals)
+            return list(literal.value) if literal.kind == "int_list" else literal.value
         if slot.base == "packed":
             raise Rejected(f"no rule of the set makes the packed parameters '{name}' ({slot.text})")
         if slot.optional and spec is None and not self.draws.chance(1, 2):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Callable, Union
 
 from ..core.patterns import PatternGraph, PatternNode
+from ..ops.registry import LIST_CONSTRUCT
+from .draws import Draws
 from .interpret import MISSING
 
 
@@ -83,6 +85,12 @@ class NodeView:
         """The argument comes from a capture (through pass-through calls): the family may shape it."""
         return self.has(name) and self._sourced(self.index(name))
 
+    def list_length(self, name: str) -> int | None:
+        """How many elements the pattern builds the list argument `name` of, if it builds it."""
+        producer = self.graph.producers[self.index(name)] if self.has(name) else None
+        node = self.graph.nodes[producer] if producer is not None else None
+        return len(node.inputs) if node is not None and node.op == LIST_CONSTRUCT else None
+
     def value(self, name: str) -> Any:
         """The argument's computed value, or None when it is not computed (yet)."""
         if not self.has(name):
@@ -93,3 +101,43 @@ class NodeView:
     def value_at(self, index: int) -> Any:
         value = self._env[index]
         return None if value is MISSING else value
+
+
+REDUCED_RANGE_ENGINES = frozenset({"fbgemm", "x86"})
+"""Engines whose default qconfig reduces activations to 7 bits (`reduce_range=True`): their
+int8 GEMMs add pairs of u8*s8 products in 16 bits, which saturates on full-range codes."""
+
+
+class Context:
+    """What a family's draw depends on besides the call: the engine and the assumptions."""
+
+    def __init__(self, engine: str, relaxed: frozenset[str] = frozenset(), roomy: bool = False):
+        self.engine = engine
+        self.relaxed = relaxed
+        self.roomy = roomy
+        """Draw spatial sizes a few elements larger than the kernels' (see `GuardMode.roomy`)."""
+        self.met: dict[str, str] = {}
+        """Assumptions the sample met: key -> why graph-mode quantization makes it hold."""
+
+    def assume(self, key: str, reason: str) -> bool:
+        """Whether the assumption `key` holds in this sample (it does unless it is relaxed)."""
+        self.met[key] = reason
+        return key not in self.relaxed
+
+    @property
+    def activation_max(self) -> int:
+        """The largest quint8 code of activations on this engine's default qconfig."""
+        if self.engine in REDUCED_RANGE_ENGINES and self.assume(
+                "reduce_range", f"{self.engine}'s default qconfig reduces activations to 7 bits"):
+            return 127
+        return 255
+
+
+@dataclass(frozen=True)
+class Family:
+    """The joint draw of one op's arguments."""
+
+    make: Callable[[Draws, NodeView, Context], dict[str, Spec]]
+    """(draws, the call, the context) -> argument name -> what to draw for it."""
+    reads: Callable[[NodeView], tuple[int, ...]] = lambda view: ()
+    """Value indices that must be computed before `make` runs (it reads their values)."""

@@ -6,7 +6,7 @@ import dataclasses
 import math
 from typing import Any
 
-from .results import NOT_FOR_ENGINE, WRONG, Report, RuleReport, Run
+from .results import NOT_FOR_ENGINE, RAISES, UNVERIFIED, WRONG, Report, RuleReport, Run
 
 
 def format_report(report: Report, verbose: bool = False) -> str:
@@ -16,7 +16,7 @@ def format_report(report: Report, verbose: bool = False) -> str:
              f"({report.samples} samples each, seed {report.seed}, tolerance {_plural(report.tolerance, 'step')})"]
     for rule_report in report.rules:
         lines.append(_summary(rule_report))
-        if verbose or rule_report.verdict == WRONG:
+        if verbose or rule_report.verdict == WRONG or rule_report.verdict in UNVERIFIED:
             lines.extend("    " + line for line in _details(rule_report))
     if report.kernels:
         lines.append("")
@@ -26,8 +26,11 @@ def format_report(report: Report, verbose: bool = False) -> str:
             lines.extend(f"      {line}" for line in finding.detail)
     wrong = report.wrong_rules
     kernel_wrong = [r for r in report.rules if r.verdict == WRONG and r.cause == "kernel"]
+    raising = [r for r in report.rules if r.verdict == RAISES]
     lines.append("")
     lines.append(f"{len(wrong)} wrong rule verdict{'s' if len(wrong) != 1 else ''}"
+                 + (f", {len(report.unverified)} unverified (no sample ran the rule)" if report.unverified else "")
+                 + (f", {len(raising)} raising where the pattern runs" if raising else "")
                  + (f", {len(kernel_wrong)} wrong because of a kernel" if kernel_wrong else "")
                  + (f", {len(report.kernels)} kernel finding{'s' if len(report.kernels) != 1 else ''}"
                     if report.kernels else ""))

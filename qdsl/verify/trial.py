@@ -2,8 +2,9 @@
 
 Besides the results, a trial compares what both sides leave in their inputs: a
 replacement may write into a capture only where the pattern writes into that capture's
-dequantized value (upstream's `add_scalar_out(a, b, a)` stands for `add_(dq(a), b)`);
-any other write changes what the capture's other users see.
+dequantized value (upstream's `add_scalar_out(a, b, a)` stands for `add_(dq(a), b)`),
+or where its backend guarantees no one else sees the write (`protected_writes`); any
+other write changes what the capture's other users see.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 
 import torch
 
-from . import interpret
+from ..core.backend import backend_info
+from . import dynamic, interpret
 from .closure import ClosedRule
 from .compare import Difference, compare, dequantized
 from .describe import describe
@@ -30,6 +32,8 @@ class Trial:
     """The replacement has no kernel for these inputs on this engine (the message)."""
     raised: str = ""
     """The replacement raised although the pattern ran (the message)."""
+    crashed: bool = False
+    """The replacement would make a call whose geometry crashed the process before (not run)."""
     results: tuple = ()
     """The replacement's results."""
 
@@ -51,16 +55,19 @@ class Trial:
 
 
 def cause(closed: ClosedRule, sample: Sample, trial: Trial, tolerance: float) -> str:
-    """Why a wrong trial is wrong: `raises` (the replacement raised), `kernel` (a kernel's result
+    """Why a wrong trial is wrong: `raises` (the replacement raised), `reference` (the float32
+    pattern's own rounding: see `_float32_rounding`), `kernel` (a kernel's result
     changes with its inputs' memory layout alone, from run to run, or when its output argument
-    is also its input), `requantization` (the
+    is also its input, or another engine's kernels are right on the sample), `requantization` (the
     replacement picks its own output qparams and differs only by that), or `rule`."""
     if trial.raised:
         return "raises"
     if trial.difference is not None and trial.difference.where.startswith("capture"):
         return "rule"
+    if _float32_rounding(closed, sample, trial, tolerance):
+        return "reference"
     if _layout_dependent(closed, sample, tolerance) or _nondeterministic(closed, sample, trial) \
-            or _alias_dependent(closed, sample, tolerance):
+            or _alias_dependent(closed, sample, tolerance) or _right_on_another_engine(closed, sample, tolerance):
         return "kernel"
     if not trial.difference.mismatch and trial.difference.note and _requantized(closed, sample, trial, tolerance):
         return "requantization"
@@ -103,9 +110,10 @@ def _layout_dependent(closed: ClosedRule, sample: Sample, tolerance: float) -> b
     for relay in (_relaid, _relaid_with_leading_dimension):
         relaid = [relay(value) for value in sample.captures]
         try:
-            pattern = interpret.outputs(closed.pattern, interpret.evaluate(closed.pattern, [copy(v) for v in relaid]))
+            pattern = dynamic.reference(closed, dynamic.quantized_inputs(closed), relaid,
+                                        interpret.evaluate(closed.pattern, [copy(v) for v in relaid]))
             replacement = interpret.outputs(closed.replacement, interpret.evaluate(closed.replacement, relaid))
-        except (interpret.MissingKernel, interpret.NodeFailed):
+        except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
             continue
         difference = compare(pattern, replacement)
         if not difference.mismatch and difference.steps <= tolerance:
@@ -122,13 +130,93 @@ def _alias_dependent(closed: ClosedRule, sample: Sample, tolerance: float) -> bo
     try:
         results = interpret.outputs(closed.replacement, interpret.evaluate(
             closed.replacement, [copy(v) for v in sample.captures], unalias=True))
-    except (interpret.MissingKernel, interpret.NodeFailed):
+    except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
         return False
-    unaliased = Trial(compare(interpret.outputs(closed.pattern, sample.pattern), results), results=results)
+    expected = dynamic.reference(closed, dynamic.quantized_inputs(closed), sample.captures, sample.pattern)
+    unaliased = Trial(compare(expected, results), results=results)
     if not unaliased.wrong(tolerance):
         return True
     return not unaliased.difference.mismatch and bool(unaliased.difference.note) \
         and _requantized(closed, sample, unaliased, tolerance)
+
+
+def _float32_rounding(closed: ClosedRule, sample: Sample, trial: Trial, tolerance: float) -> bool:
+    """Whether the replacement agrees with the pattern computed with each float ATen op in
+    float64 (its result rounded to float32 once): then the difference is the float32
+    pattern's own rounding (an instance_norm of one element is 0, the float32 op gives
+    -5e-5, which an output scale calibrated on such values makes many steps)."""
+    graph = closed.pattern
+    env: list = [interpret.MISSING] * len(graph.values)
+    for index, value in zip(graph.inputs, sample.captures):
+        env[index] = copy(value)
+    try:
+        for node in graph.nodes:
+            arguments = [env[index] for index in node.inputs]
+            widened = [_retyped(value, torch.float32, torch.float64) for value in arguments]
+            try:
+                outputs = interpret.run_node(node, widened) if node.op.startswith("aten::") else None
+            except interpret.NodeFailed:
+                outputs = None
+            if outputs is None:
+                outputs = interpret.run_node(node, arguments)
+            for index, value in zip(node.outputs, outputs):
+                env[index] = _retyped(value, torch.float64, torch.float32)
+    except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
+        return False
+    expected = dynamic.reference(closed, dynamic.quantized_inputs(closed), sample.captures, env)
+    return not Trial(compare(expected, trial.results), results=trial.results).wrong(tolerance)
+
+
+def _retyped(value: Any, source: torch.dtype, target: torch.dtype) -> Any:
+    if isinstance(value, list):
+        return [_retyped(item, source, target) for item in value]
+    if isinstance(value, torch.Tensor) and value.dtype == source:
+        return value.to(target)
+    return value
+
+
+SCRUB_FILLS = (0.0, 1e4)
+"""Values freed heap memory is filled with before the two runs of `reads_freed_memory`."""
+
+
+def reads_freed_memory(closed: ClosedRule, sample: Sample) -> bool:
+    """Whether a side's results change with what freed heap memory holds: a kernel reads
+    memory it did not write (oneDNN's int8 conv, when a dilated kernel's taps all fall on
+    padding). Such a sample says nothing about the rule, and its verdict would change from
+    run to run."""
+    outcomes = []
+    for fill in SCRUB_FILLS:
+        results = []
+        for graph in (closed.pattern, closed.replacement):
+            _scrub(fill)
+            try:
+                results.append(interpret.outputs(graph, interpret.evaluate(graph, [copy(v) for v in sample.captures])))
+            except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
+                return False
+        outcomes.append(results)
+    return not all(same(tuple(first), tuple(second)) for first, second in zip(*outcomes))
+
+
+def _scrub(fill: float) -> None:
+    """Fill the heap's small free chunks with `fill` (allocate them, then free them again)."""
+    chunks = [torch.full((size,), fill) for size in range(1, 400)]
+    del chunks
+
+
+def _right_on_another_engine(closed: ClosedRule, sample: Sample, tolerance: float) -> bool:
+    """Whether another quantized engine's kernels give the pattern's results on the same
+    sample: the rule computes the pattern's function, this engine's kernel differs."""
+    current = torch.backends.quantized.engine
+    others = [engine for engine in torch.backends.quantized.supported_engines if engine not in ("none", current)]
+    try:
+        for engine in others:
+            torch.backends.quantized.engine = engine
+            trial = run_trial(closed, sample, may_write(closed))
+            if trial.difference is not None and not trial.wrong(tolerance):
+                return True
+    finally:
+        torch.backends.quantized.engine = current
+    return False
 
 
 def _aliases(graph) -> bool:
@@ -153,6 +241,8 @@ def _nondeterministic(closed: ClosedRule, sample: Sample, trial: Trial) -> bool:
                 again = interpret.outputs(graph, interpret.evaluate(graph, [copy(v) for v in sample.captures]))
             except (interpret.MissingKernel, interpret.NodeFailed):
                 return True
+            except interpret.KnownCrash:
+                return False
             if not same(tuple(again), tuple(expected)):
                 return True
     return False
@@ -191,14 +281,35 @@ def _requantized(closed: ClosedRule, sample: Sample, trial: Trial, tolerance: fl
 
 
 def may_write(closed: ClosedRule) -> frozenset[int]:
-    """Captures whose dequantized value the pattern writes into in place."""
+    """Captures the replacement may leave changed: those whose dequantized value the pattern
+    writes into in place, and those the backend protects (`protected_writes`)."""
     graph = closed.pattern
-    allowed = set()
+    allowed = set(protected_writes(closed))
     for value in interpret.writes(graph):
         producer = graph.producers[value]
         if producer is not None and graph.nodes[producer].op == "aten::dequantize":
             allowed.add(graph.nodes[producer].inputs[0])
     return frozenset(allowed)
+
+
+def protected_writes(closed: ClosedRule) -> frozenset[int]:
+    """Captures a replacement call writes into (directly or through a view of them), on a
+    backend whose rewriter hands such a call a copy whenever anything can observe the write."""
+    if not backend_info(closed.rule.stage.backend).copies_observed_writes:
+        return frozenset()
+    graph = closed.replacement
+    protected = set()
+    for written in interpret.writes(graph):
+        value = written
+        while graph.producers[value] is not None:
+            node = graph.nodes[graph.producers[value]]
+            returned = interpret.schema(node).returns if node.constant is None else ()
+            if not (returned and returned[0].alias_info is not None and node.inputs):
+                break
+            value = node.inputs[0]
+        if graph.producers[value] is None:
+            protected.add(closed.pattern.index_of[graph.values[value].name])
+    return frozenset(protected)
 
 
 def run_trial(closed: ClosedRule, sample: Sample, allowed_writes: frozenset[int],
@@ -212,8 +323,11 @@ def run_trial(closed: ClosedRule, sample: Sample, allowed_writes: frozenset[int]
         return Trial(None, missing_kernel=str(error))
     except interpret.NodeFailed as error:
         return Trial(None, raised=str(error))
+    except interpret.KnownCrash:
+        return Trial(None, crashed=True)
     results = interpret.outputs(graph, env)
-    difference = compare(interpret.outputs(closed.pattern, sample.pattern), results)
+    expected = dynamic.reference(closed, dynamic.quantized_inputs(closed), sample.captures, sample.pattern)
+    difference = compare(expected, results)
     if not difference.mismatch and replacement is None:
         for index in closed.pattern.inputs:
             if index not in allowed_writes and not same(sample.pattern[index], env[index]):

@@ -436,3 +436,36 @@ class MulScalarInplaceRelu_ReadLater(ScalarInplaceReadLater):
         y = x
         x *= 0.5
         return F.relu(x, inplace=True) + y
+
+
+class Misses(nn.Module):
+    """Quantized by torch's graph mode API; two places no shipped rule fuses."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(2, 2, 3, padding=1)
+        self.conv2 = nn.Conv2d(2, 2, 3, padding=1)
+
+    def forward(self, x):
+        y = self.conv(x)
+        doubled = torch.add(y, y, alpha=2)
+        clipped = F.hardtanh(self.conv2(doubled), -0.5, 0.5)
+        return F.relu(clipped)
+
+
+class TwoConsumers(nn.Module):
+    """Written in the form convert_jit(debug=True) emits, with the conv's float output
+    feeding both the relu and a mean: graph mode quantization itself would observe
+    (and so quantize) such a conv output, which is why this one is written by hand."""
+
+    def __init__(self):
+        super().__init__()
+        self.weight = nn.Parameter(torch.randn(2, 2, 3, 3), requires_grad=False)
+        self.bias = nn.Parameter(torch.randn(2), requires_grad=False)
+
+    def forward(self, x):
+        xq = torch.quantize_per_tensor(x, 0.05, 128, torch.quint8)
+        wq = torch.quantize_per_tensor(self.weight, 0.01, 0, torch.qint8)
+        y = F.conv2d(xq.dequantize(), wq.dequantize(), self.bias, 1, 1, 1, 1)
+        r = torch.quantize_per_tensor(torch.relu(y), 0.05, 0, torch.quint8)
+        return r.dequantize() + y.mean()

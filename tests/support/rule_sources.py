@@ -3,6 +3,8 @@ check-bench runs), and rules compared by what they mean rather than where they w
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import qdsl
 from qdsl.backends.torchscript.compiled import rendered
 
@@ -39,3 +41,15 @@ def meaning(rule: qdsl.Rule) -> tuple:
     """What a rule matches, guards and makes, without its name or where it was written:
     its TorchScript IR, its neutral graphs (names, overloads, types) and its guard."""
     return rendered(rule), rule.pattern.format("p"), rule.replacement.format("r"), str(rule.guard)
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The 1-based line of the first occurrence of `needle` in `path`."""
+    lines = path.read_text().splitlines()
+    return next(number for number, text in enumerate(lines, 1) if needle in text)
+
+
+def column_of(path: Path, needle: str, line: int | None = None) -> int:
+    """The 1-based column of `needle` on `line` (default: the first line holding it)."""
+    text = path.read_text().splitlines()[(line or line_of(path, needle)) - 1]
+    return text.index(needle) + 1

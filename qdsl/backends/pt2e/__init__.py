@@ -30,4 +30,5 @@ BACKEND = BackendInfo(
     rule_made_namespaces=("onednn",),
     commands="qdsl.backends.pt2e.commands",
     operator_modules=("torch.ao.quantization.fx._decomposed",),
+    copies_observed_writes=True,
 )
