@@ -10,6 +10,8 @@ built in memory here. Per model:
   and the class types TorchScript keeps for every clone do not weigh on later rows),
   interleaved runs on fresh clones after one warm-up each (harness), median; qdsl is called as users call it (`qdsl.finalize(module, quant_type)`: it
   clones the caller's module, torch's pass edits it), so the ratio includes that clone.
+  Also timed in the same rounds: qdsl in place (`inplace=True`, as `qdsl.patch_torch()`
+  runs it under `convert_jit`, which hands finalize its own copy), column `inplace_ratio`.
 - **per stage**, median over the same runs, same clock: qdsl's own
   `finalize(..., timings=)` (clear, prepack, fusion, freeze, fold; `other` is the rest
   of the call: the clone and the per-call set-up). torch's exposed passes run one after
@@ -20,7 +22,9 @@ built in memory here. Per model:
   `torch_clear_fold_s` is torch's end-to-end median minus its three stages.
 - **first call in a fresh process**: one subprocess per side and repetition builds the
   model the same way, then times the first finalize; qdsl's time includes
-  `import qdsl` and loading the shipped rules (also reported on their own). The
+  `import qdsl` and loading the shipped rules (also reported on their own): the qdsl
+  modules the harness imported are dropped from `sys.modules` first, so that import runs
+  every module as a user's first import does. The
   garbage of the build is not collected before, as in a user's process. Python
   compiles a module's source on every import when no bytecode is cached (as with
   PYTHONDONTWRITEBYTECODE=1, set on the machine this was written on: 0.1 s for qdsl);
@@ -58,7 +62,8 @@ from tests.support.models import ARCHITECTURES, BY_NAME, Model, debug_module, se
 
 STAGES = (*harness.QDSL_STAGES, "other")
 TORCH_STAGES = ("prepack", "fusion", "freeze", "clear_fold")
-COLUMNS = ("model", "frontend", "mode", "nodes", "build_s", "torch_s", "qdsl_s", "ratio", "identical",
+COLUMNS = ("model", "frontend", "mode", "nodes", "build_s", "torch_s", "qdsl_s", "ratio", "qdsl_inplace_s",
+           "inplace_ratio", "identical",
            "outputs_equal", *(f"qdsl_{stage}_s" for stage in STAGES), *(f"torch_{stage}_s" for stage in TORCH_STAGES),
            "cold_torch_s", "cold_qdsl_s", "cold_ratio", "cold_qdsl_import_s", "cold_qdsl_rules_s",
            "cold_qdsl_finalize_s", "torch_peak_mib", "qdsl_peak_mib", "peak_ratio", "qdsl_inplace_peak_mib",
@@ -119,6 +124,7 @@ def steady_state(model: Model, debug: torch.jit.ScriptModule, repeats: int, cloc
         contenders["torch by stage"] = (fresh_clone, staged)
     if qdsl.unavailable is None:
         contenders["qdsl"] = (fresh_clone, run_qdsl)
+        contenders["qdsl in place"] = (fresh_clone, lambda c_module: qdsl.finalize(c_module, quant_type))
     timings, results = harness.time_interleaved(contenders, repeats, clock)
     row = {"torch_s": timings["torch"].median}
     # The stage lists start with the untimed warm-up run; it is left out.
@@ -131,6 +137,8 @@ def steady_state(model: Model, debug: torch.jit.ScriptModule, repeats: int, cloc
         return row
     row["qdsl_s"] = timings["qdsl"].median
     row["ratio"] = harness.ratio(row["qdsl_s"], row["torch_s"])
+    row["qdsl_inplace_s"] = timings["qdsl in place"].median
+    row["inplace_ratio"] = harness.ratio(row["qdsl_inplace_s"], row["torch_s"])
     for stage, runs in qdsl_runs.items():
         row[f"qdsl_{stage}_s"] = statistics.median(runs[1:] or runs)
     ours, theirs = results["qdsl"], results["torch"]
@@ -178,6 +186,7 @@ def cold_child(name: str, side: str, clock_name: str) -> dict:
     if side == "torch":
         frozen = torch._C._jit_pass_quant_finalize(first, model.quant_type, [])
     else:
+        _forget_qdsl()
         import qdsl
         imported = clock()
         qdsl.default_rules()
@@ -199,6 +208,13 @@ def cold_child(name: str, side: str, clock_name: str) -> dict:
         frozen = qdsl.finalize(third, model.quant_type, inplace=True)
         result.update(inplace_peak_mib=(_status_kib("VmHWM") - before) / 1024)
     return result
+
+
+def _forget_qdsl() -> None:
+    """Drop the qdsl modules this process imported (the harness and the zoo use some), so
+    that the next `import qdsl` executes every module again, as a user's first one does."""
+    for name in [name for name in sys.modules if name == "qdsl" or name.startswith("qdsl.")]:
+        del sys.modules[name]
 
 
 def steady_child(name: str, repeats: int, clock_name: str) -> dict:
@@ -267,7 +283,8 @@ def cold_columns(found: dict[str, list[dict]]) -> dict:
 def summary(rows: list[dict]) -> list[tuple[str, float, float, str]]:
     """(measure, median, worst, worst model) over the rows, per ratio column."""
     lines = []
-    for key, label in (("ratio", "steady state"), ("cold_ratio", "first call in a fresh process"),
+    for key, label in (("ratio", "steady state"), ("inplace_ratio", "steady state, in place (patch_torch)"),
+                       ("cold_ratio", "first call in a fresh process"),
                        ("peak_ratio", "peak memory, steady"), ("cold_peak_ratio", "peak memory, first call")):
         values = [(row[key], row["model"]) for row in rows if row.get(key) is not None]
         if values:
@@ -283,17 +300,19 @@ def markdown(rows: list[dict]) -> str:
             return "-"
         return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
 
-    head = ("| model | nodes | torch s | qdsl s | ratio | first call torch s | qdsl s | ratio | qdsl import + rules s "
+    head = ("| model | nodes | torch s | qdsl s | ratio | in place ratio | first call torch s | qdsl s | ratio "
+            "| qdsl import + rules s "
             "| same | qdsl clear / prepack / fusion / freeze / fold / other ms | torch prepack / fusion / freeze / "
             "clear+fold ms | peak MiB torch / qdsl | ratio |")
-    lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|"]
+    lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|"]
     for row in rows:
         ms = lambda key: "-" if row.get(key) is None else f"{row[key] * 1000:.1f}"  # noqa: E731
         import_rules = None if row.get("cold_qdsl_import_s") is None else \
             row["cold_qdsl_import_s"] + row["cold_qdsl_rules_s"]
         lines.append(
             f"| {row['model']} | {row['nodes']} | {cell(row.get('torch_s'))} | {cell(row.get('qdsl_s'))} | "
-            f"{cell(row.get('ratio'), 2)} | {cell(row.get('cold_torch_s'))} | {cell(row.get('cold_qdsl_s'))} | "
+            f"{cell(row.get('ratio'), 2)} | {cell(row.get('inplace_ratio'), 2)} | {cell(row.get('cold_torch_s'))} | "
+            f"{cell(row.get('cold_qdsl_s'))} | "
             f"{cell(row.get('cold_ratio'), 2)} | {cell(import_rules)} | "
             f"{'yes' if row.get('identical') and row.get('outputs_equal') else 'NO'} | "
             + " / ".join(ms(f"qdsl_{stage}_s") for stage in STAGES) + " | "
@@ -329,7 +348,7 @@ def main() -> None:
         return
     print(f"finalize on real architectures: median of {args.repeats} interleaved runs, "
           f"{args.cold_repeats} fresh processes per side ({args.clock} seconds, {args.threads} thread)")
-    print(f"{'model':<22} {'nodes':>6} {'build':>6} {'torch':>8} {'qdsl':>8} {'ratio':>6}  "
+    print(f"{'model':<22} {'nodes':>6} {'build':>6} {'torch':>8} {'qdsl':>8} {'ratio':>6} {'inpl.':>6}  "
           f"{'cold torch':>10} {'qdsl':>8} {'ratio':>6}  {'peak torch':>10} {'qdsl':>6} {'ratio':>6}  same")
     if args.cold_repeats and not args.no_bytecode_cache:
         for side in ("torch", "qdsl"):  # writes the bytecode the measured children then load
@@ -343,7 +362,8 @@ def main() -> None:
             row.update(cold_columns(cold_runs(name, args.cold_repeats, args)))
         rows.append(row)
         print(f"{name:<22} {row['nodes']:>6} {row['build_s']:>6.1f} {harness.format_seconds(row['torch_s']):>8} "
-              f"{harness.format_seconds(row.get('qdsl_s')):>8} {harness.format_ratio(row.get('ratio')):>6}  "
+              f"{harness.format_seconds(row.get('qdsl_s')):>8} {harness.format_ratio(row.get('ratio')):>6} "
+              f"{harness.format_ratio(row.get('inplace_ratio')):>6}  "
               f"{harness.format_seconds(row.get('cold_torch_s')):>10} {harness.format_seconds(row.get('cold_qdsl_s')):>8} "
               f"{harness.format_ratio(row.get('cold_ratio')):>6}  {_mib(row.get('torch_peak_mib')):>10} "
               f"{_mib(row.get('qdsl_peak_mib')):>6} {harness.format_ratio(row.get('peak_ratio')):>6}  "

@@ -91,7 +91,8 @@ def test_bench_architectures_writes_its_csv(tmp_path: Path) -> None:
     row = rows[0]
     assert int(row["nodes"]) > 500, row
     assert row["identical"] == "True" and row["outputs_equal"] == "True", row
-    for column in ("torch_s", "qdsl_s", "cold_torch_s", "cold_qdsl_s", "torch_freeze_s", "qdsl_fusion_s"):
+    for column in ("torch_s", "qdsl_s", "qdsl_inplace_s", "cold_torch_s", "cold_qdsl_s", "cold_qdsl_import_s",
+                   "torch_freeze_s", "qdsl_fusion_s"):
         assert float(row[column]) > 0.0, (column, row)
     for column in ("torch_peak_mib", "qdsl_peak_mib"):
         assert float(row[column]) > 0.0, (column, row)

@@ -16,8 +16,9 @@ import pytest
 import torch
 
 import qdsl
-from qdsl.backends.torchscript import FUSION_DYNAMIC, PREPACK
-from qdsl.backends.torchscript.finalize import FINALIZE_STEPS
+from qdsl.backends.torchscript import FUSION_DYNAMIC, PREPACK, torch_api
+from qdsl.backends.torchscript.finalize import FINALIZE_STEPS, clear_profiling_information
+from qdsl.backends.torchscript.module_clone import clone_sharing_tensors
 from qdsl.backends.torchscript.quant_marks import dynamic_evidence, static_evidence
 from tests.support.graphs import node_kinds, typed_nodes
 from tests.support.harness import finalized_by_torch, outputs_equal
@@ -97,12 +98,66 @@ def test_inplace_finalizes_the_callers_module():
     assert "quantized::conv2d_relu" in node_kinds(module.graph)
 
 
+def test_working_copy_shares_the_callers_parameters_and_leaves_them_in_place():
+    module, = debug_copies("large_weights_preserved", 1)
+    held = {name: value for name, value in torch_api.module_iterators(module._c)["named_parameters_r"]}
+    work, shared = clone_sharing_tensors(module._c)
+    copied = dict(torch_api.module_iterators(work)["named_parameters_r"])
+    assert held.keys() == {"fc.weight", "fc.bias", "table"}
+    assert {id(value) for value in held.values()} == shared
+    assert all(copied[name] is value for name, value in held.items())
+    assert all(value is held[name] for name, value in torch_api.module_iterators(module._c)["named_parameters_r"])
+    assert work._type() != module._c._type()
+
+
+def test_a_module_with_setstate_is_copied_whole():
+    class Stateful(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.weight = torch.nn.Parameter(torch.ones(128, 128))
+
+        def forward(self, x):
+            return x @ self.weight
+
+        @torch.jit.export
+        def __getstate__(self):
+            return (self.weight, self.training)
+
+        @torch.jit.export
+        def __setstate__(self, state: tuple[torch.Tensor, bool]):
+            self.weight = state[0] * 2
+            self.training = state[1]
+
+    module = torch.jit.script(Stateful().eval())
+    work, shared = clone_sharing_tensors(module._c)
+    assert not shared
+    assert torch.equal(work.getattr("weight"), module.weight * 2)
+
+
 def test_shape_information_is_erased_like_upstream():
     ours_in, theirs_in = debug_copies("conv3d_relu")
     assert any(value.isCompleteTensor() for node in ours_in.graph.nodes() for value in node.outputs()
                if node.kind() != "prim::Constant")
     ours = qdsl.finalize(ours_in)
     assert typed_nodes(ours.graph) == typed_nodes(finalized_by_torch(theirs_in, 1).graph)
+
+
+def test_shape_erasure_leaves_module_types_alone():
+    """Upstream's ClearProfilingInformation changes only tensor-typed values. torch's
+    `_jit_pass_erase_shape_information` would also give every submodule value a new class
+    type whose attributes lose their shapes (quantization registers qparams with them)."""
+    module, = debug_copies("resnet18", 1)  # per-channel qparams: tensors with shapes
+    graph = module.graph
+
+    def submodule_attribute_types():
+        return [[(t.dtype(), t.sizes()) if t.kind() == "TensorType" else str(t)
+                 for t in node.output().type().containedTypes()]
+                for node in graph.findAllNodes("prim::GetAttr", True) if node.output().type().kind() == "ClassType"]
+
+    before = submodule_attribute_types()
+    assert any(isinstance(t, tuple) and t[1] for types in before for t in types)
+    clear_profiling_information(graph)
+    assert submodule_attribute_types() == before
 
 
 def test_report_holds_plain_records_of_the_rules_that_made_each_node(shipped_rules):

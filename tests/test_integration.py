@@ -18,7 +18,7 @@ import qdsl
 from qdsl.core.rules import RuleSet
 from tests.support.graphs import node_kinds
 from tests.support.harness import outputs_equal
-from tests.support.models import BY_NAME, seeded_inputs
+from tests.support.models import BY_NAME, debug_copies, seeded_inputs
 from tests.support.modules import DynMLP, Nested
 
 quantize_jit_module = importlib.import_module("torch.ao.quantization.quantize_jit")
@@ -61,6 +61,15 @@ def test_default_rules_give_torchs_result(shipped_rules):
     assert node_kinds(patched.graph) == node_kinds(unpatched.graph)
     inputs = seeded_inputs(NESTED, 4)
     assert outputs_equal(patched(*inputs), unpatched(*inputs))
+
+
+def test_patched_binding_edits_its_input_as_torchs_does():
+    ours_in, theirs_in = debug_copies("nested")
+    with qdsl.patch_torch():
+        quantize_jit_module.torch._C._jit_pass_quant_finalize(ours_in._c, 1, [])
+    torch._C._jit_pass_quant_finalize(theirs_in._c, 1, [])
+    assert "quantized::conv2d_relu" in node_kinds(theirs_in.graph)
+    assert node_kinds(ours_in.graph) == node_kinds(theirs_in.graph)
 
 
 def test_plain_call_and_undo(shipped_rules):

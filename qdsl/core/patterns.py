@@ -8,7 +8,7 @@ IR, torch.fx graphs) or matches with it directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Any
 
@@ -98,7 +98,14 @@ class PatternNode:
 
 @dataclass(frozen=True)
 class PatternGraph:
-    """One side of a rule: nodes in evaluation order over named, typed values."""
+    """One side of a rule: nodes in evaluation order over named, typed values.
+
+    A graph read from a generated module (`from_record`) keeps its record and decodes
+    all fields on the first read of any (`__getattr__` runs only for an attribute not yet
+    set): loading the shipped rules then allocates almost nothing, and an engine decodes
+    only the graphs of the rules it tries. Equality, hashing, `repr`, copying and
+    `dataclasses.replace` read the fields, so they see a decoded graph.
+    """
 
     values: tuple[PatternValue, ...]
     """Every value; captures first, in order of first appearance."""
@@ -183,15 +190,34 @@ class PatternGraph:
 
     @classmethod
     def from_record(cls, record: tuple, filename: str) -> "PatternGraph":
-        def span(location: tuple) -> SourceLocation:
-            return SourceLocation(filename, *location) if len(location) == 4 else SourceLocation(*location)
+        """The graph of a `to_record` record, decoded on first use of a field."""
+        graph = object.__new__(cls)
+        graph.__dict__["_record"] = (record, filename)
+        return graph
 
-        values, nodes, inputs, outputs = record
-        return cls(
-            values=tuple(PatternValue(name, type_, span(location)) for name, type_, location in values),
-            nodes=tuple(PatternNode(op, overload, tuple(ins), tuple(outs), span(location), tuple(arguments),
-                                    None if constant is None else Constant(*constant), macro, named)
-                        for op, overload, ins, outs, location, arguments, constant, macro, named in nodes),
-            inputs=tuple(inputs),
-            outputs=tuple(outputs),
-        )
+    def __getattr__(self, name: str):
+        pending = self.__dict__.get("_record")
+        if pending is None or name not in _FIELD_NAMES:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self.__dict__.update(zip(_FIELD_NAMES, _decoded(*pending)))
+        self.__dict__.pop("_record", None)  # another thread may have decoded it meanwhile
+        return self.__dict__[name]
+
+
+_FIELD_NAMES = tuple(field.name for field in fields(PatternGraph))
+
+
+def _decoded(record: tuple, filename: str) -> tuple:
+    """The field values of a `PatternGraph.to_record` record, in field order."""
+    def span(location: tuple) -> SourceLocation:
+        return SourceLocation(filename, *location) if len(location) == 4 else SourceLocation(*location)
+
+    values, nodes, inputs, outputs = record
+    return (
+        tuple(PatternValue(name, type_, span(location)) for name, type_, location in values),
+        tuple(PatternNode(op, overload, tuple(ins), tuple(outs), span(location), tuple(arguments),
+                          None if constant is None else Constant(*constant), macro, named)
+              for op, overload, ins, outs, location, arguments, constant, macro, named in nodes),
+        tuple(inputs),
+        tuple(outputs),
+    )

@@ -9,6 +9,7 @@ to find where a rule came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator, Mapping
 
 from ..diagnostics import Diagnostic, InputError, RuleError, SourceLocation
@@ -106,12 +107,27 @@ class RuleSet:
 
     def for_stage(self, stage: Stage) -> tuple[Rule, ...]:
         """The rules of one stage in application order."""
-        return tuple(rule for rule in self.rules if rule.stage == stage)
+        return self._by_stage.get(stage, ())
+
+    @cached_property
+    def _by_stage(self) -> dict[Stage, tuple[Rule, ...]]:
+        by_stage: dict[Stage, list[Rule]] = {}
+        for rule in self.rules:
+            by_stage.setdefault(rule.stage, []).append(rule)
+        return {stage: tuple(rules) for stage, rules in by_stage.items()}
 
     def for_engine(self, engine: str) -> "RuleSet":
         """The rules valid on the quantized engine `engine` (drivers call it with the active
-        `torch.backends.quantized.engine` before choosing a stage's rules)."""
-        return RuleSet(tuple(rule for rule in self.rules if rule.valid_on(engine)), self.predicates)
+        `torch.backends.quantized.engine` before choosing a stage's rules; made once per engine)."""
+        found = self._by_engine.get(engine)
+        if found is None:
+            found = self._by_engine[engine] = RuleSet(tuple(rule for rule in self.rules if rule.valid_on(engine)),
+                                                      self.predicates)
+        return found
+
+    @cached_property
+    def _by_engine(self) -> dict[str, "RuleSet"]:
+        return {}
 
     def foldable_ops(self, stage: Stage) -> tuple[str, ...]:
         """The ops the rules of `stage` mark `fold`, each once, in rule order."""

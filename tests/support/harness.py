@@ -72,11 +72,13 @@ def assert_finalizes_like_torch(model: Model, rules: qdsl.RuleSet | None = None)
         assert outputs_equal(ours(*inputs), theirs(*inputs))
         for method in model.extra_calls:
             assert outputs_equal(getattr(ours, method)(*inputs), getattr(theirs, method)(*inputs))
+    assert_same_snapshot(before, snapshot(ours_in))  # running qdsl's module left the caller's tensors alone
     return ours
 
 
 def snapshot(module) -> dict:
-    """Everything finalize could change: every method graph and attribute of every submodule."""
+    """Everything finalize could change: every method graph and attribute of every
+    submodule, tensors by value and by identity (finalize shares them with its result)."""
     c_module = module._c if isinstance(module, torch.jit.ScriptModule) else module
     iterators = torch_api.module_iterators(c_module)
     graphs = {}
@@ -86,7 +88,7 @@ def snapshot(module) -> dict:
     attributes = {}
     for name, value in iterators["named_attributes_r"]:
         if isinstance(value, torch.Tensor):
-            attributes[name] = ("tensor", value.clone())
+            attributes[name] = ("tensor", (value, value.clone()))
         elif isinstance(value, torch._C.ScriptObject):
             attributes[name] = ("object", value._type().qualified_name())
         else:
@@ -101,7 +103,7 @@ def assert_same_snapshot(before: dict, after: dict) -> None:
         other_kind, other = after["attributes"][name]
         assert kind == other_kind, name
         if kind == "tensor":
-            assert torch.equal(value, other), name
+            assert other[0] is value[0] and torch.equal(other[1], value[1]), name
         else:
             assert value == other, name
 

@@ -48,8 +48,8 @@ from .functions import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_p
                         mul_scalar_relu_, relu_, sigmoid_, tanh_, upsample_bilinear2d, upsample_linear1d,
                         upsample_nearest1d, upsample_nearest2d, upsample_nearest3d, upsample_trilinear3d)
 from .modules import (Add, AddAlpha2, AddAlphaFloat1, AddInplace, AddInplaceRelu, AddInplaceRelu_, AddRelu,
-                      AddRelu_, AddTensorAttr, Attr, BatchNorm, Cat, Clamp, ConvUsedTwice, DynMLP, Elu_, Fn,
-                      Hardtanh, Hardtanh_, IfBranch, InterpolateInIf, LinearRelu_, Loop, Mul, MulInplace,
+                      AddRelu_, AddTensorAttr, Attr, BatchNorm, Cat, Clamp, ConvUsedTwice, CountsCalls, DynMLP, Elu_, Fn,
+                      Hardtanh, Hardtanh_, IfBranch, InterpolateInIf, LargeWeights, LinearRelu_, Loop, Mul, MulInplace,
                       MulInplaceRelu, MulInplaceRelu_, MulRelu, MulRelu_, Nested, Norms, Shared, TwoMethods, conv2,
                       conv_then)
 
@@ -315,6 +315,10 @@ SMALL: tuple[Model, ...] = (
            extra_calls=("doubled",)),
     static("preserved_attr", Attr, VEC, "prim::GetAttr", "quantized::linear", preserved_attrs=("steps",)),
     static("conv_used_twice", ConvUsedTwice, IMG, "quantized::conv2d"),
+    static("counts_calls", CountsCalls, IMG, "quantized::linear", "aten::add_"),
+    static("large_weights_preserved", LargeWeights, ((2, 128),), "quantized::linear", preserved_attrs=("table",)),
+    Model("dynamic_large_weights", LargeWeights, ((2, 128),), mode="dynamic",
+          expect_kinds=("quantized::linear_dynamic",)),
     # dynamic and fp16
     Model("dynamic_linear", DynMLP, VEC, mode="dynamic", expect_kinds=("quantized::linear_dynamic",)),
     Model("dynamic_linear_traced", DynMLP, VEC, mode="dynamic", frontend="trace",

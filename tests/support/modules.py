@@ -376,6 +376,34 @@ class LinearRelu_(nn.Module):
         return torch.relu_(self.fc(x))
 
 
+class CountsCalls(nn.Module):
+    """forward writes to a buffer: freezing keeps it an attribute of the frozen module,
+    which must not write to the caller's tensor (finalize shares the caller's parameters
+    and buffers with its working copy)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = conv2()
+        self.fc = nn.Linear(64, 256)
+        self.register_buffer("calls", torch.zeros(8))
+
+    def forward(self, x):
+        self.calls.add_(1.0)
+        return self.fc(self.conv(x).flatten(1).repeat(1, 2)) + self.calls[0]
+
+
+class LargeWeights(nn.Module):
+    """Weights shared with the caller, one of them preserved by freezing."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(128, 256)
+        self.table = nn.Parameter(torch.randn(256, 128))
+
+    def forward(self, x):
+        return self.fc(x) + (x @ self.table.t())
+
+
 class ScalarInplaceReadLater(Unary):
     """`y = x; x op= 0.5; relu(x) + y`: `y` is `x` itself, read after the in-place ops: it
     holds x op 0.5 (after `relu(x, inplace=True)`, the relu of that)."""

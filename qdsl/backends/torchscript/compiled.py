@@ -4,14 +4,15 @@ The pattern is read from the rule's neutral `PatternGraph` into plain tuples
 (`IndexedNode`, `IndexedValue`) shaped as torch's IR parser would build it (constants
 are `prim::Constant` nodes with upstream's attribute kinds), so matching touches
 torch's bindings only on the graph being rewritten. The replacement is parsed once
-per process from its rendered IR (`Graph.insertGraph` clones it per match).
+per process from its rendered IR when the rule first rewrites (`Graph.insertGraph`
+clones it per match).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import torch
 
@@ -95,12 +96,28 @@ class CompiledRule:
     """The rule."""
     pattern: IndexedPattern
     """Its pattern, indexed."""
-    replacement: torch._C.Graph
-    """The parsed replacement graph."""
-    replacement_kinds: tuple[str, ...]
-    """Kinds of the replacement's nodes in order, i.e. of the nodes one rewrite creates."""
-    replacement_output_types: tuple
-    """The types torch's IR parser gave the replacement's outputs."""
+    replacement_ir: str
+    """The replacement as TorchScript IR, parsed when the rule first rewrites (most rules
+    of a stage never match a given model)."""
+
+    @property
+    def replacement(self) -> torch._C.Graph:
+        """The parsed replacement graph."""
+        return self._parsed[0]
+
+    @property
+    def replacement_kinds(self) -> tuple[str, ...]:
+        """Kinds of the replacement's nodes in order, i.e. of the nodes one rewrite creates."""
+        return self._parsed[1]
+
+    @property
+    def replacement_output_types(self) -> tuple:
+        """The types torch's IR parser gave the replacement's outputs."""
+        return self._parsed[2]
+
+    @cached_property
+    def _parsed(self) -> tuple[torch._C.Graph, tuple[str, ...], tuple]:
+        return _parsed_replacement(self.replacement_ir)
 
 
 def constant_attributes(constant: Constant) -> tuple[tuple[str, str, object], ...]:
@@ -163,8 +180,7 @@ def compile_rule(rule: Rule) -> CompiledRule:
     if entry is not None and entry[0] is rule:
         _COMPILED.move_to_end(id(rule))
         return entry[1]
-    replacement, kinds, output_types = _parsed_replacement(rendered(rule)[1])
-    compiled = CompiledRule(rule, indexed_pattern(rule.pattern), replacement, kinds, output_types)
+    compiled = CompiledRule(rule, indexed_pattern(rule.pattern), rendered(rule)[1])
     _COMPILED[id(rule)] = (rule, compiled)
     if len(_COMPILED) > _COMPILED_LIMIT:
         _COMPILED.popitem(last=False)

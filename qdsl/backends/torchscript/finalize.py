@@ -10,7 +10,8 @@ same function, with its hooks: a clock for per-step timings, a tracer that sees 
 decision of the rewrite passes.
 
 Unlike upstream, the caller's module is left as it was: the work happens on a clone
-with its own class types (`inplace=True` skips the clone).
+with its own class types that shares the caller's weights (`module_clone`;
+`inplace=True` skips the clone).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ...core.rules import Rule, RuleSet, Stage
 from ...diagnostics import InputError, RuleRuntimeError
 from . import FUSION_DYNAMIC, FUSION_STATIC, PREPACK, torch_api
 from .graph import blocks_depth_first
+from .module_clone import clone_sharing_tensors, unshare
 from .prepack_folding import UnpackableWeight, fold_quantized_prepacking_ops
 from .quant_marks import quant_type_mismatch
 from .rewriter import apply_rules
@@ -79,6 +81,9 @@ class FinalizeRun:
     """Rewrite step name -> what it rewrote."""
     frozen: torch._C.ScriptModule | None = None
     """The frozen module, once the freeze step ran."""
+    shared: frozenset[int] = frozenset()
+    """ids of the caller's tensors `work` holds (the frozen module gets private copies of
+    those it keeps as attributes)."""
 
     @property
     def graph(self) -> torch._C.Graph:
@@ -131,6 +136,7 @@ class Freeze:
             run.frozen = torch_api.freeze(run.work, run.preserved_attrs)
         except RuntimeError as error:
             raise InputError(f"freezing failed: {str(error).splitlines()[0]}") from None
+        unshare(run.frozen, run.shared)
 
 
 class FoldPrepack:
@@ -209,8 +215,8 @@ def _finalize(module, quant_type, preserved_attrs, rules, inplace, timings, cloc
     stage = fusion_stage(quant_type)
     preserved = _preserved_attrs(preserved_attrs)
     rule_set = active_rules(rules)
-    run = prepare_run(c_module if inplace else torch_api.clone_module(c_module), rule_set, stage,
-                      preserved_attrs=preserved)
+    work, shared = (c_module, frozenset()) if inplace else clone_sharing_tensors(c_module)
+    run = prepare_run(work, rule_set, stage, preserved_attrs=preserved, shared=shared)
     warn_on_other_quant_type(c_module._get_method("forward").graph, quant_type, stage, stacklevel=4)
     run_steps(FINALIZE_STEPS, run, timings=timings, clock=clock)
     result = torch_api.wrap(run.frozen) if isinstance(module, torch.jit.ScriptModule) else run.frozen

@@ -1,8 +1,11 @@
 """Walking TorchScript graphs cheaply from Python: the one place that walks blocks.
 
-Exhausting a `torch._C` iterator (`node.blocks()`, `node.outputs()`) costs ~10 us (the
-binding ends it with a C++ exception), so walks ask only nodes that can own blocks for
-their blocks, and read outputs by index.
+Exhausting a `torch._C` iterator (`block.nodes()`, `node.blocks()`, `node.outputs()`)
+costs ~10 us (the binding ends it with a C++ exception), more than a dozen other binding
+calls. So a block's nodes are read backwards from its return node (`Node.prev`, which
+hands out the same Python object for a node every time), blocks are taken from the
+iterator only as many as the node kind has, only nodes that can own blocks are asked
+for them, and outputs are read by index.
 """
 
 from __future__ import annotations
@@ -20,10 +23,34 @@ BLOCKLESS_KINDS = frozenset({
 })
 """Frequent prim:: kinds that never hold blocks."""
 
+BLOCK_COUNTS = {"prim::If": 2, "prim::Loop": 1}
+"""Kinds whose number of blocks the IR fixes (then branches, else branch; loop body)."""
+
 
 def may_own_blocks(kind: str) -> bool:
     """Whether a node of `kind` can have blocks (False is certain, True only possible)."""
     return kind not in BLOCKLESS_KINDS and kind.startswith(CONTROL_FLOW_NAMESPACES)
+
+
+def block_nodes(block: torch._C.Block) -> list[torch._C.Node]:
+    """The nodes of `block` in order."""
+    found = []
+    first = block.paramNode()
+    node = block.returnNode().prev()
+    while node is not first:
+        found.append(node)
+        node = node.prev()
+    found.reverse()
+    return found
+
+
+def node_blocks(node: torch._C.Node, kind: str) -> list[torch._C.Block]:
+    """The blocks of `node` (of `kind`), in order."""
+    count = BLOCK_COUNTS.get(kind)
+    if count is None:
+        return list(node.blocks())
+    blocks = node.blocks()
+    return [next(blocks) for _ in range(count)]
 
 
 def blocks_depth_first(graph: torch._C.Graph) -> Iterator[tuple[torch._C.Block, list[torch._C.Node], list[str]]]:
@@ -34,7 +61,7 @@ def blocks_depth_first(graph: torch._C.Graph) -> Iterator[tuple[torch._C.Block, 
     blocks = [graph.block()]
     while blocks:
         block = blocks.pop()
-        nodes = list(block.nodes())
+        nodes = block_nodes(block)
         kinds = [node.kind() for node in nodes]
         yield block, nodes, kinds
         for node, kind in zip(nodes, kinds):
@@ -42,22 +69,23 @@ def blocks_depth_first(graph: torch._C.Graph) -> Iterator[tuple[torch._C.Block, 
             if owner is None:
                 owner = owners[kind] = may_own_blocks(kind)
             if owner:
-                blocks.extend(node.blocks())
+                blocks.extend(node_blocks(node, kind))
 
 
 def all_nodes(graph: torch._C.Graph) -> list[torch._C.Node]:
     """Every node, depth first: a node, then its blocks' nodes, then the next node
     (upstream's DepthFirstGraphNodeIterator order)."""
     found: list[torch._C.Node] = []
-    stack: list = [iter(graph.block().nodes())]
+    stack: list = [iter(block_nodes(graph.block()))]
     while stack:
         node = next(stack[-1], None)
         if node is None:
             stack.pop()
             continue
         found.append(node)
-        if may_own_blocks(node.kind()):
-            stack.extend(iter(block.nodes()) for block in reversed(list(node.blocks())))
+        kind = node.kind()
+        if may_own_blocks(kind):
+            stack.extend(iter(block_nodes(block)) for block in reversed(node_blocks(node, kind)))
     return found
 
 

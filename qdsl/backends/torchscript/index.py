@@ -59,6 +59,12 @@ class GraphIndex:
                 groups[producer_of[node]].append(node)
         return list(groups.get(producer_kind, ()))
 
+    def in_upstream_order(self, kinds) -> list[torch._C.Node]:
+        """The nodes of any of `kinds`, in upstream's traversal order."""
+        found = [node for kind in dict.fromkeys(kinds) for node in self._bucket(kind)]
+        found.sort(key=cmp_to_key(self._compare))
+        return found
+
     def _bucket(self, kind: str) -> list[torch._C.Node]:
         bucket = self._buckets.get(kind)
         if bucket is None:

@@ -7,6 +7,12 @@ through its module global `torch`. The patch swaps that one global for a view of
 and every other module's `torch`, is untouched. `convert_jit`, `convert_dynamic_jit`,
 `quantize_jit`, `quantize_dynamic_jit` and the on-device PTQ entry points all finalize
 through those two names, so all of them run qdsl.
+
+The patched `_jit_pass_quant_finalize` edits its input, as torch's binding does:
+`convert_jit` hands it either `_jit_pass_insert_quant_dequant`'s private copy of the
+user's module (`inplace=False`) or the user's module, which it then rebuilds from the
+finalized result (`inplace=True`); nothing reads the input afterwards, so qdsl's copy
+(`qdsl.finalize`'s promise to leave the caller's module alone) would protect nothing.
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ class TorchPatch:
         rule_set = rule_set_of(rules)
 
         def quant_finalize(module, quant_type=1, preserved_attrs=()):
-            return finalize(module, quant_type, list(preserved_attrs), rules=rule_set)
+            return finalize(module, quant_type, list(preserved_attrs), rules=rule_set, inplace=True)
 
         def quant_finalize_for_ondevice_ptq(module, quant_type=1, method_name="forward"):
             return finalize_on_device_ptq(module, quant_type, method_name, rules=rule_set)

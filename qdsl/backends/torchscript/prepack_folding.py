@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import torch
 
 from ...diagnostics import Diagnostic, InputError, SourceLocation
-from .graph import blocks_depth_first
+from .index import GraphIndex
 from .values import NOT_CONSTANT, constant_value
 
 FOLDABLE_PREPACK_OPS = (
@@ -79,8 +79,8 @@ def _fold_method(c_module: torch._C.ScriptModule, method_name: str, foldable: fr
     self_value = next(iter(graph.inputs()))
     attr_base = f"{ATTRIBUTE_PREFIX}_{method_name}._jit_pass_packed_weight_"
     folded: list[torch._C.Node] = []
-    for node in _upstream_order(graph):
-        if node.kind() not in foldable or node.outputsSize() != 1:
+    for node in GraphIndex(graph).in_upstream_order(sorted(foldable)):
+        if node.outputsSize() != 1:
             continue
         arguments = _constant_inputs(node)
         if arguments is None:
@@ -106,17 +106,11 @@ def _fold_method(c_module: torch._C.ScriptModule, method_name: str, foldable: fr
         node.destroy()
 
 
-def _upstream_order(graph: torch._C.Graph):
-    """Nodes in PrePackingOpsFolder's order: a block's nodes, then its sub-blocks, last met first."""
-    for _, nodes, _ in blocks_depth_first(graph):
-        yield from nodes
-
-
 def _constant_inputs(node: torch._C.Node) -> list | None:
     """The input values when every input is a graph constant (as runNodeIfInputsAreConstant)."""
     values = []
-    for value in node.inputs():
-        constant = constant_value(value)
+    for position in range(node.inputsSize()):
+        constant = constant_value(node.inputsAt(position))
         if constant is NOT_CONSTANT:
             return None
         values.append(constant)

@@ -31,8 +31,6 @@ from ...core.engine import Decision, Failure, MatchStatus, Rewrite, Tracer
 from ...core.guards import GuardContext, Predicate, false_part
 from ...core.rules import Rule
 from ...diagnostics import RuleRuntimeError
-from ...ops import registry
-from ...ops.types import is_wildcard
 from .compiled import CompiledRule, compile_rule
 from .index import GraphIndex
 from .matcher import match_at
@@ -366,6 +364,11 @@ def source_line_of(source: str) -> str:
 
 
 def _unrunnable(node: torch._C.Node) -> str | None:
+    # Imported on first use: only rules not shipped with qdsl are checked, and the
+    # registry brings the language front end along.
+    from ...ops import registry
+    from ...ops.types import is_wildcard
+
     kind = node.kind()
     if not registry.schemas_for(kind):
         return None  # prim::Constant and the like: no schema to match

@@ -63,6 +63,11 @@ def children(c_module: torch._C.ScriptModule) -> list[torch._C.ScriptModule]:
     return [child for _, child in torch._C.ModuleDict(c_module).items()]
 
 
+def parameters_and_buffers(c_module: torch._C.ScriptModule) -> list[tuple[str, torch.Tensor | None]]:
+    """(name, value) of a C++ module's own parameters, then its buffers."""
+    return torch._C.ParameterDict(c_module).items() + torch._C.BufferDict(c_module).items()
+
+
 def module_iterators(c_module: torch._C.ScriptModule) -> dict:
     """`named_modules`, `named_attributes_r`, ... of a C++ module."""
     return torch._C._jit_debug_module_iterators(c_module)
