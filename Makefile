@@ -26,10 +26,11 @@ demo: $(STAMP)
 	$(PY) -m qdsl compile patterns -o generated
 	$(PY) -m qdsl.backends.torchscript.demo
 
-# One intra-op thread: the suite's models are small, and on a shared two-core machine
-# torch's thread pool only contends with itself and with other processes.
+# One intra-op thread per worker and one worker per core: the suite's models are small,
+# so cores serve more tests at once better than they serve one torch op. A test file
+# stays in one worker (--dist loadfile): its module fixtures are built once.
 test: $(STAMP) check-generated
-	OMP_NUM_THREADS=1 $(PY) -m pytest -q
+	OMP_NUM_THREADS=1 $(PY) -m pytest -q -n auto --dist loadfile
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py
