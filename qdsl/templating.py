@@ -12,8 +12,6 @@ from importlib import resources
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined
 
-from .core.backend import BUILTIN_BACKENDS
-
 
 def _dot_string(text) -> str:
     """Escape text for a double-quoted Graphviz string."""
@@ -22,8 +20,9 @@ def _dot_string(text) -> str:
 
 @cache
 def environment() -> Environment:
-    backends = {name: PackageLoader(f"qdsl.backends.{name}", "templates") for name in BUILTIN_BACKENDS
-                if resources.files(f"qdsl.backends.{name}").joinpath("templates").is_dir()}
+    backends = {folder.name: PackageLoader(f"qdsl.backends.{folder.name}", "templates")
+                for folder in resources.files("qdsl.backends").iterdir()
+                if folder.joinpath("templates").is_dir()}
     env = Environment(
         loader=ChoiceLoader([PackageLoader("qdsl", "templates"), PrefixLoader(backends)]),
         undefined=StrictUndefined,

@@ -3,7 +3,7 @@ which use gave a variable its type (the resolve stage's type errors)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol, Sequence
 
 from ..diagnostics import Diagnostic, source_line
 from ..lang.concrete import Const, OpCall, format_value
@@ -12,11 +12,30 @@ from ..ops import types as jit_types
 from ..ops.registry import LIST_CONSTRUCT
 from ..ops.types import TypeSet
 
-if TYPE_CHECKING:
-    from .typing_solver import _Call, _Solver
 
 
-def call_problems(solver: "_Solver", failed: list[int]) -> list[Diagnostic]:
+class SolverState(Protocol):
+    """What the messages read of the type solver (`typing_solver`) after propagation."""
+
+    calls: Sequence[Any]
+    """Per call: `call` (the OpCall), `fitting` overloads, `candidates` left, `inputs`, `outputs`."""
+    types: list[TypeSet]
+    """Each variable's types now."""
+    labels: list[str]
+    """How messages name each variable."""
+    history: list[list[tuple[TypeSet, str]]]
+    """Each variable's narrowings, with the use that made each."""
+    text: str
+    """The rule file's text."""
+
+    def mismatches(self, call: Any, schema: Any) -> list[tuple[str, int]]: ...
+
+    def accepted(self, parameter: Any) -> TypeSet: ...
+
+    def type_of(self, ref: int | TypeSet) -> TypeSet: ...
+
+
+def call_problems(solver: SolverState, failed: list[int]) -> list[Diagnostic]:
     """One diagnostic per argument (or result) of each failed call that the closest
     overload does not accept."""
     problems = []
@@ -37,7 +56,7 @@ def call_problems(solver: "_Solver", failed: list[int]) -> list[Diagnostic]:
     return problems
 
 
-def _argument_problem(solver: "_Solver", call: "_Call", schema, shown: str, position: int) -> Diagnostic:
+def _argument_problem(solver: SolverState, call: Any, schema, shown: str, position: int) -> Diagnostic:
     parameter = schema.arguments[position]
     expected = jit_types.describe_parameter(parameter)
     arg = call.call.args[position]
@@ -62,7 +81,7 @@ def _argument_problem(solver: "_Solver", call: "_Call", schema, shown: str, posi
     return Diagnostic(arg.span, f"{head}, but {found}")
 
 
-def _literal(solver: "_Solver", const: Const, parameter) -> str:
+def _literal(solver: SolverState, const: Const, parameter) -> str:
     span = const.span
     written = source_line(solver.text, span.line)[span.column - 1:span.end_column - 1] \
         if span.line == span.end_line else ""
@@ -77,11 +96,11 @@ def _literal(solver: "_Solver", const: Const, parameter) -> str:
     return found
 
 
-def _takes(solver: "_Solver", kind: str, parameter) -> bool:
+def _takes(solver: SolverState, kind: str, parameter) -> bool:
     return not jit_types.literal(kind).meet(solver.accepted(parameter.type)).is_empty
 
 
-def origin(solver: "_Solver", var: int, expected: TypeSet) -> str:
+def origin(solver: SolverState, var: int, expected: TypeSet) -> str:
     """` (its use as ...)`: the first narrowing of `var` that left nothing `expected` allows."""
     for narrowed, origin in solver.history[var]:
         if narrowed.meet(expected).is_empty:
