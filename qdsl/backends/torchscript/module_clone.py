@@ -12,6 +12,10 @@ to an attribute tensor: freezing folds only attributes the graph never mutates i
 constants; the attributes it keeps are given private copies (`unshare`), so the
 finalized module cannot mutate the caller's tensors either.
 
+Why a copy at all: only `forward` and the types the shapes clear erases change, but they
+cannot be restored exactly afterwards: re-created nodes print their unnamed values with
+new numbers, and a method's graph cannot be swapped from Python (bench/README.md, item 6).
+
 While the clone is made (one C++ call), the caller's module holds the placeholders: a
 thread running it at that moment would see them. Modules with `__setstate__` (which the
 clone runs, and which could read a placeholder) are deep-copied as before.
