@@ -88,9 +88,11 @@ def _value(closed: ClosedRule, index: int, by_capture: dict) -> Any:
     return interpret.constant(node) if node.constant is not None else False
 
 
-def reference(closed: ClosedRule, inputs: tuple[QuantizedInput, ...], captures: Sequence[Any],
-              pattern_env: list) -> tuple:
-    """The results the replacement is held to: the pattern's on the captures as the kernels see them."""
+def reference(closed: ClosedRule, captures: Sequence[Any], pattern_env: list) -> tuple:
+    """The results the replacement is held to: the pattern's (`pattern_env`: the pattern
+    evaluated on `captures`), or, where a replacement kernel quantizes a capture itself,
+    the pattern's on the captures as the kernels see them."""
+    inputs = quantized_inputs(closed)
     if not inputs:
         return interpret.outputs(closed.pattern, pattern_env)
     seen = _as_kernels_see(closed, inputs, [copy(value) for value in captures])

@@ -10,7 +10,7 @@ other write changes what the capture's other users see.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 import torch
 
@@ -110,8 +110,7 @@ def _layout_dependent(closed: ClosedRule, sample: Sample, tolerance: float) -> b
     for relay in (_relaid, _relaid_with_leading_dimension):
         relaid = [relay(value) for value in sample.captures]
         try:
-            pattern = dynamic.reference(closed, dynamic.quantized_inputs(closed), relaid,
-                                        interpret.evaluate(closed.pattern, [copy(v) for v in relaid]))
+            pattern = dynamic.reference(closed, relaid, interpret.evaluate(closed.pattern, [copy(v) for v in relaid]))
             replacement = interpret.outputs(closed.replacement, interpret.evaluate(closed.replacement, relaid))
         except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
             continue
@@ -128,11 +127,10 @@ def _alias_dependent(closed: ClosedRule, sample: Sample, tolerance: float) -> bo
     if not _aliases(closed.replacement):
         return False
     try:
-        results = interpret.outputs(closed.replacement, interpret.evaluate(
-            closed.replacement, [copy(v) for v in sample.captures], unalias=True))
+        results = _outputs(closed.replacement, sample.captures, unalias=True)
     except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
         return False
-    expected = dynamic.reference(closed, dynamic.quantized_inputs(closed), sample.captures, sample.pattern)
+    expected = dynamic.reference(closed, sample.captures, sample.pattern)
     unaliased = Trial(compare(expected, results), results=results)
     if not unaliased.wrong(tolerance):
         return True
@@ -163,7 +161,7 @@ def _float32_rounding(closed: ClosedRule, sample: Sample, trial: Trial, toleranc
                 env[index] = _retyped(value, torch.float64, torch.float32)
     except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
         return False
-    expected = dynamic.reference(closed, dynamic.quantized_inputs(closed), sample.captures, env)
+    expected = dynamic.reference(closed, sample.captures, env)
     return not Trial(compare(expected, trial.results), results=trial.results).wrong(tolerance)
 
 
@@ -190,7 +188,7 @@ def reads_freed_memory(closed: ClosedRule, sample: Sample) -> bool:
         for graph in (closed.pattern, closed.replacement):
             _scrub(fill)
             try:
-                results.append(interpret.outputs(graph, interpret.evaluate(graph, [copy(v) for v in sample.captures])))
+                results.append(_outputs(graph, sample.captures))
             except (interpret.MissingKernel, interpret.NodeFailed, interpret.KnownCrash):
                 return False
         outcomes.append(results)
@@ -238,7 +236,7 @@ def _nondeterministic(closed: ClosedRule, sample: Sample, trial: Trial) -> bool:
                             (closed.pattern, interpret.outputs(closed.pattern, sample.pattern))):
         for _ in range(2):
             try:
-                again = interpret.outputs(graph, interpret.evaluate(graph, [copy(v) for v in sample.captures]))
+                again = _outputs(graph, sample.captures)
             except (interpret.MissingKernel, interpret.NodeFailed):
                 return True
             except interpret.KnownCrash:
@@ -326,7 +324,7 @@ def run_trial(closed: ClosedRule, sample: Sample, allowed_writes: frozenset[int]
     except interpret.KnownCrash:
         return Trial(None, crashed=True)
     results = interpret.outputs(graph, env)
-    expected = dynamic.reference(closed, dynamic.quantized_inputs(closed), sample.captures, sample.pattern)
+    expected = dynamic.reference(closed, sample.captures, sample.pattern)
     difference = compare(expected, results)
     if not difference.mismatch and replacement is None:
         for index in closed.pattern.inputs:
@@ -337,6 +335,11 @@ def run_trial(closed: ClosedRule, sample: Sample, allowed_writes: frozenset[int]
                                         f"as {describe(sample.pattern[index])} after the pattern", f"capture {name}")
                 break
     return Trial(difference, results=results)
+
+
+def _outputs(graph, captures: Sequence[Any], unalias: bool = False) -> tuple:
+    """The results of `graph` run on copies of `captures` (which stay as they are)."""
+    return interpret.outputs(graph, interpret.evaluate(graph, [copy(v) for v in captures], unalias))
 
 
 def same(first: Any, second: Any) -> bool:
