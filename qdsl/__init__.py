@@ -39,10 +39,20 @@ __all__ = ["Diagnostic", "InputError", "QdslError", "RuleError", "RuleRuntimeErr
 
 def __getattr__(name: str):
     if name in _LAZY_MODULES:
-        return importlib.import_module(f".{name}", __name__)
+        return _import(name)
     module = _LAZY_EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'qdsl' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    value = getattr(_import(module), name)
     globals()[name] = value
     return value
+
+
+def _import(module: str):
+    """Import a qdsl module with the garbage collector paused: on the first use of a name,
+    defining qdsl's classes would otherwise often start a full collection of the caller's
+    heap (see `qdsl.core.collector`)."""
+    from .core.collector import collector_paused
+
+    with collector_paused():
+        return importlib.import_module(f".{module}", __name__)

@@ -82,3 +82,14 @@ def test_accepts_and_returns_a_script_module():
 def test_bad_method_names(method_name):
     with pytest.raises(qdsl.InputError, match="quantize_"):
         qdsl.finalize_on_device_ptq(ondevice_module("mlp"), 0, method_name)
+
+
+def test_rules_that_leave_an_observer_call_get_a_clear_error():
+    """Without prepack rules nothing is packed or fused, so a quantize op still takes its
+    qparams from an observer's calculate_qparams, which quantized_<name> must not call."""
+    rules = qdsl.default_rules().for_stage(qdsl.Stage("torchscript", ("fusion", "dynamic")))
+    original = ondevice_module("mlp")
+    before = snapshot(original)
+    with pytest.raises(qdsl.InputError, match="computing its qparams with an observer"):
+        qdsl.finalize_on_device_ptq(original, QuantType.DYNAMIC, "quantize_forward", rules=rules)
+    assert_same_snapshot(before, snapshot(original))

@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from ..diagnostics import Diagnostic, InputError
 from .artifact import rules_of_module
+from .collector import collector_paused
 from .guards import Predicate
 from .rules import Rule, RuleSet
 
@@ -106,6 +107,7 @@ SHIPPED_DIRECTORY = "patterns"
 
 
 @cache
+@collector_paused()
 def default_rules() -> RuleSet:
     """The shipped rules, from the generated modules of `qdsl._generated` (built once).
 

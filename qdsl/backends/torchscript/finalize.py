@@ -11,7 +11,9 @@ decision of the rewrite passes.
 
 Unlike upstream, the caller's module is left as it was: the work happens on a clone
 with its own class types that shares the caller's weights (`module_clone`;
-`inplace=True` skips the clone).
+`inplace=True` skips the clone). The drivers run with Python's garbage collector paused
+(`core.collector`): torch's C++ pass allocates no Python objects, and a full collection
+of the caller's heap must not start inside qdsl's call instead.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 import torch
 from torch.ao.quantization.quant_type import QuantType
 
+from ...core.collector import collector_paused
 from ...core.engine import Rewrite, Tracer
 from ...core.loading import RulesArg, rule_set_of
 from ...core.rules import Rule, RuleSet, Stage
@@ -211,14 +214,15 @@ def finalize_with_report(module, quant_type: QuantType | int = QuantType.STATIC,
 
 
 def _finalize(module, quant_type, preserved_attrs, rules, inplace, timings, clock) -> FinalizeResult:
-    c_module = c_module_of(module, "finalize")
-    stage = fusion_stage(quant_type)
-    preserved = _preserved_attrs(preserved_attrs)
-    rule_set = active_rules(rules)
-    work, shared = (c_module, frozenset()) if inplace else clone_sharing_tensors(c_module)
-    run = prepare_run(work, rule_set, stage, preserved_attrs=preserved, shared=shared)
-    warn_on_other_quant_type(c_module._get_method("forward").graph, quant_type, stage, stacklevel=4)
-    run_steps(FINALIZE_STEPS, run, timings=timings, clock=clock)
+    with collector_paused():
+        c_module = c_module_of(module, "finalize")
+        stage = fusion_stage(quant_type)
+        preserved = _preserved_attrs(preserved_attrs)
+        rule_set = active_rules(rules)
+        work, shared = (c_module, frozenset()) if inplace else clone_sharing_tensors(c_module)
+        run = prepare_run(work, rule_set, stage, preserved_attrs=preserved, shared=shared)
+        warn_on_other_quant_type(c_module._get_method("forward").graph, quant_type, stage, stacklevel=4)
+        run_steps(FINALIZE_STEPS, run, timings=timings, clock=clock)
     result = torch_api.wrap(run.frozen) if isinstance(module, torch.jit.ScriptModule) else run.frozen
     return FinalizeResult(result, tuple(run.rewrites["prepack"]), tuple(run.rewrites["fusion"]))
 

@@ -15,9 +15,10 @@ import typing
 
 import torch
 
+from ...core.collector import collector_paused
+from ...core.loading import RulesArg
 from ...diagnostics import InputError
 from . import PREPACK, torch_api
-from ...core.loading import RulesArg
 from .finalize import (CLEAR, FUSE, INSERT_PREPACK, FinalizeRun, QuantType, active_rules, c_module_of,
                        fusion_stage, prepare_run, run_steps)
 from .graph import all_nodes, blocks_depth_first
@@ -39,6 +40,7 @@ ONDEVICE_STEPS = (CLEAR, Canonicalize(), INSERT_PREPACK, FUSE)
 """The rewrite of `quantize_<name>`, before the module surgery."""
 
 
+@collector_paused()
 def finalize_on_device_ptq(module, quant_type: QuantType | int, method_name: str, *,
                            rules: RulesArg = None, inplace: bool = False):
     """Drop-in for `torch._C._jit_pass_quant_finalize_for_ondevice_ptq` (FinalizeOnDevicePTQ).
@@ -242,6 +244,12 @@ def _remove_observer_call_methods(graph: torch._C.Graph) -> None:
               if node.kind() == "prim::CallMethod" and node.s("name") == "calculate_qparams"
               and node.inputsAt(0).node().kind() == "prim::GetAttr"
               and OBSERVER_ATTRIBUTE_MARK in node.inputsAt(0).node().s("name")]
+    for node in doomed:
+        for use in node.output().uses():
+            raise InputError(f"the rules left {use.user.kind()} at {use.user.sourceRange().strip() or '?'} "
+                             f"computing its qparams with an observer, which quantized_<name> cannot call; "
+                             f"on-device finalize needs rules that pack and fuse every quantized op "
+                             f"(as the shipped prepack and fusion rules do)")
     _destroy(doomed)
     torch_api.eliminate_dead_code(graph)
 
