@@ -9,7 +9,11 @@ import sys
 from types import SimpleNamespace
 
 import qdsl
-from qdsl.core.artifact import FORMAT, rules_of_module
+from qdsl.backends.pt2e import X86
+from qdsl.backends.torchscript import FUSION_DYNAMIC, FUSION_STATIC, PREPACK
+from qdsl.core import loading
+from qdsl.core.artifact import FORMAT, rules_of_module, source_sha256
+from qdsl.core.loading import default_rules_for, modules_for
 from tests.support.cli import REPO, run_fresh, run_qdsl
 
 
@@ -26,7 +30,7 @@ def test_compile_writes_deterministic_data_modules_and_checks_them(tmp_path):
     (src / "conv.qpat").write_text(conv)
     out = tmp_path / "generated"
     out.mkdir()
-    (out / "__init__.py").write_text('"""keep me"""\n')
+    (out / "__init__.py").write_text('"""replaced by the index"""\n')
     (out / "stale_leftover.py").write_text("RULES = ()\n")
 
     first = run_qdsl("compile", "patterns", "-o", "generated", cwd=tmp_path)
@@ -34,6 +38,9 @@ def test_compile_writes_deterministic_data_modules_and_checks_them(tmp_path):
     text = (out / "conv.py").read_text()
     assert not (out / "stale_leftover.py").exists() and (out / "__init__.py").exists()
     assert "import" not in text and str(tmp_path) not in text
+    index = module_namespace(out / "__init__.py")["INDEX"]
+    assert index == {"conv": ("patterns/conv.qpat", source_sha256(conv),
+                              (("torchscript", ("fusion", "static")), ("torchscript", ("prepack",))))}
     module = SimpleNamespace(**module_namespace(out / "conv.py"))
     assert (module.FORMAT, module.SOURCE) == (FORMAT, "patterns/conv.qpat")
     loaded = rules_of_module(module, conv, shipped=False)
@@ -52,8 +59,9 @@ def test_compile_writes_deterministic_data_modules_and_checks_them(tmp_path):
     (src / "more.qpat").write_text("stage prepack\nrule more: relu(a) -> relu(a)")
     check = run_qdsl("compile", "--check", cwd=tmp_path)
     assert check.returncode == 1
-    assert check.stdout.splitlines() == ["stale: generated/conv.py", "extra: generated/extra.py has no "
-                                         "source in patterns", "missing: generated/more.py"]
+    assert check.stdout.splitlines() == ["stale: generated/__init__.py", "stale: generated/conv.py",
+                                         "extra: generated/extra.py has no source in patterns",
+                                         "missing: generated/more.py"]
     assert check.stderr == "run: python -m qdsl compile patterns -o generated\n"
     assert (out / "extra.py").exists() and not (out / "more.py").exists()
 
@@ -108,3 +116,37 @@ def test_default_rules_load_from_the_generated_modules_without_the_compiler():
     assert count == sum(len(module_namespace(path)["RULES"]) for path in (REPO / "generated").glob("*.py")
                         if path.name != "__init__.py")
     assert re.search(r"^SOURCE_SHA256 = '[0-9a-f]{64}'$", (REPO / "generated" / "prepack.py").read_text(), re.M)
+
+
+def test_the_rules_of_some_stages_are_the_shipped_rules_of_those_stages_read_from_their_modules_only():
+    everything = qdsl.default_rules()
+    for stages in ((PREPACK, FUSION_STATIC), (PREPACK, FUSION_DYNAMIC), (FUSION_DYNAMIC,), (X86,)):
+        subset = default_rules_for(stages)
+        for stage in stages:
+            assert subset.for_stage(stage) and all(
+                ours is theirs for ours, theirs in zip(subset.for_stage(stage), everything.for_stage(stage), strict=True))
+    assert modules_for((PREPACK, FUSION_DYNAMIC)) == ("fusion_dynamic", "prepack")
+    assert modules_for((X86,)) == ("pt2e_x86",)
+
+
+def test_a_module_whose_source_changed_is_read_whatever_stages_its_index_entry_names(monkeypatch):
+    """Its rules are compiled from the new source, whose stage headers the index cannot know."""
+    packaged = loading.shipped_source
+
+    def edited(filename: str) -> str | None:
+        text = packaged(filename)
+        return text + "\n" if filename == "patterns/fusion_static.qpat" else text
+
+    monkeypatch.setattr(loading, "shipped_source", edited)
+    assert modules_for((PREPACK, FUSION_DYNAMIC)) == ("fusion_dynamic", "fusion_static", "prepack")
+
+
+def test_finalizing_a_dynamic_model_does_not_load_the_static_rules():
+    result = run_fresh([sys.executable, "-c",
+        "import sys, torch, qdsl\n"
+        "from tests.support.models import debug_copies\n"
+        "module, = debug_copies('dynamic_linear', 1)\n"
+        "qdsl.finalize(module, 0)\n"
+        "print(sorted(name for name in sys.modules if name.startswith('qdsl._generated.')))\n"])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "['qdsl._generated.fusion_dynamic', 'qdsl._generated.prepack']"

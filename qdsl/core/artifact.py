@@ -86,6 +86,22 @@ def render_module(source: str, sha256: str, rules: RuleSet, qdsl_version: str, t
     return "\n".join(lines) + "\n"
 
 
+def render_index(modules: dict[str, tuple[str, str, tuple[Stage, ...]]]) -> str:
+    """The text of the generated package's `__init__.py`: per generated module, its source,
+    the source's sha256 and its rules' stages, so that a driver reads only the modules of
+    the stages it runs (and every module whose source no longer has that hash)."""
+    lines = [
+        '"""Compiled shipped rules (written by `qdsl compile`; do not edit)."""',
+        "",
+        "INDEX = {",
+        *(f"    {name!r}: {(source, sha256, tuple((stage.backend, stage.words) for stage in stages))!r},"
+          for name, (source, sha256, stages) in sorted(modules.items())),
+        "}",
+        '"""Generated module -> (its SOURCE, SOURCE_SHA256, the (backend, words) of its rules\' stages)."""',
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def rules_of_module(module: Any, source_text: str | None, *, shipped: bool) -> RuleSet | None:
     """The rules of a generated module, or None when it cannot be used: another format,
     or a recorded hash that differs from `source_text` (when given)."""

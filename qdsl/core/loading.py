@@ -18,10 +18,10 @@ from pathlib import PurePosixPath
 from typing import Callable, Iterable, Mapping, Sequence
 
 from ..diagnostics import Diagnostic, InputError
-from .artifact import rules_of_module
+from .artifact import rules_of_module, source_sha256
 from .collector import collector_paused
 from .guards import Predicate
-from .rules import Rule, RuleSet
+from .rules import Rule, RuleSet, Stage
 
 PathLike = str | os.PathLike
 
@@ -100,34 +100,77 @@ def _warn(diagnostic: Diagnostic) -> None:
     warnings.warn(diagnostic.format(), UserWarning, stacklevel=4)
 
 
+GENERATED_PACKAGE = "qdsl._generated"
+"""The package of the generated modules of the shipped rules (`generated/` in the source tree)."""
 SHIPPED_SOURCES = "qdsl._patterns"
 """The package holding the shipped `.qpat` files (`patterns/` in the source tree)."""
 SHIPPED_DIRECTORY = "patterns"
 """The directory shipped rules name as their file (`patterns/fusion_static.qpat`)."""
 
 
-@cache
-@collector_paused()
 def default_rules() -> RuleSet:
     """The shipped rules, from the generated modules of `qdsl._generated` (built once).
 
     A generated module of another format, or made from another text than the packaged
     source it names, is not used: that source is compiled instead.
     """
-    package = importlib.import_module("qdsl._generated")
-    result = RuleSet()
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"qdsl._generated.{info.name}")
-        text = shipped_source(module.SOURCE)
-        rules = rules_of_module(module, text, shipped=True)
-        if rules is None:
-            from .pipeline import compile_text
+    return _shipped_rules(_generated_modules())
 
-            compiled = compile_text(text, module.SOURCE).rules_or_raise()
-            rules = RuleSet(tuple(replace(rule, provenance=replace(rule.provenance, shipped=True))
-                                  for rule in compiled))
-        result = result + rules
+
+def default_rules_for(stages: Iterable[Stage]) -> RuleSet:
+    """The shipped rules of `stages`, in `default_rules()` order (the same rule objects),
+    reading only the generated modules `modules_for(stages)` names: so finalizing a
+    dynamically quantized model does not load the static fusion rules."""
+    return _shipped_rules(modules_for(stages))
+
+
+def modules_for(stages: Iterable[Stage]) -> tuple[str, ...]:
+    """The generated modules that hold rules of `stages`, as the package's `INDEX` lists
+    them; and every module the index does not list, or whose packaged source no longer
+    has the hash the index records (its rules, compiled from that source, may be of any
+    stage)."""
+    wanted = {(stage.backend, stage.words) for stage in stages}
+    index = getattr(importlib.import_module(GENERATED_PACKAGE), "INDEX", {})
+
+    def needed(name: str) -> bool:
+        if name not in index:
+            return True
+        source, sha256, module_stages = index[name]
+        if wanted.intersection(module_stages):
+            return True
+        text = shipped_source(source)
+        return text is not None and source_sha256(text) != sha256
+
+    return tuple(name for name in _generated_modules() if needed(name))
+
+
+@cache
+def _generated_modules() -> tuple[str, ...]:
+    """The names of the generated modules, sorted (the order of the shipped rules)."""
+    package = importlib.import_module(GENERATED_PACKAGE)
+    return tuple(sorted(info.name for info in pkgutil.iter_modules(package.__path__)))
+
+
+@cache
+@collector_paused()
+def _shipped_rules(names: tuple[str, ...]) -> RuleSet:
+    result = RuleSet()
+    for name in names:
+        result = result + _shipped_module_rules(name)
     return result
+
+
+@cache
+def _shipped_module_rules(name: str) -> RuleSet:
+    module = importlib.import_module(f"{GENERATED_PACKAGE}.{name}")
+    text = shipped_source(module.SOURCE)
+    rules = rules_of_module(module, text, shipped=True)
+    if rules is None:
+        from .pipeline import compile_text
+
+        compiled = compile_text(text, module.SOURCE).rules_or_raise()
+        rules = RuleSet(tuple(replace(rule, provenance=replace(rule.provenance, shipped=True)) for rule in compiled))
+    return rules
 
 
 def shipped_source(filename: str) -> str | None:
@@ -135,5 +178,11 @@ def shipped_source(filename: str) -> str | None:
     parts = PurePosixPath(filename).parts
     if not parts or parts[0] != SHIPPED_DIRECTORY:
         return None
-    packaged = resources.files(SHIPPED_SOURCES).joinpath(*parts[1:])
+    packaged = _shipped_sources_root().joinpath(*parts[1:])
     return packaged.read_text(encoding="utf-8") if packaged.is_file() else None
+
+
+@cache
+def _shipped_sources_root():
+    """The packaged `patterns/` directory (looking it up costs more than reading a file)."""
+    return resources.files(SHIPPED_SOURCES)

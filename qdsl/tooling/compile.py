@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from ..core.artifact import render_module
+from ..core.artifact import render_index, render_module
 from ..core.pipeline import CompileResult, compile_text
 from ..diagnostics import InputError
 from ..lang.sources import display_path, read_source, rule_files
@@ -21,16 +21,21 @@ def compiled_file(filename: str) -> CompileResult:
 
 
 def generated_modules(source_dir: str) -> dict[str, str]:
-    """Generated module file name -> its text, for every rule file of `source_dir`."""
+    """Generated module file name -> its text, for every rule file of `source_dir`, and
+    the package's `__init__.py` (its index of stages)."""
     import torch
 
     qdsl_version = __version__
     torch_version = torch.__version__.split("+")[0]
     modules = {}
+    index = {}
     for filename in rule_files(source_dir):
         result = compiled_file(filename)
-        modules[Path(filename).stem + ".py"] = render_module(result.filename, result.sha256, result.rules_or_raise(),
-                                                             qdsl_version, torch_version)
+        name = Path(filename).stem
+        rules = result.rules_or_raise()
+        modules[name + ".py"] = render_module(result.filename, result.sha256, rules, qdsl_version, torch_version)
+        index[name] = (result.filename, result.sha256, rules.stages())
+    modules["__init__.py"] = render_index(index)
     return modules
 
 
@@ -68,7 +73,7 @@ def run_compile(args) -> int:
         raise InputError(f"not a directory: {args.source}", args.source)
     wanted = generated_modules(args.source)
     out = Path(args.output)
-    present = {p.name for p in out.glob("*.py") if p.name != "__init__.py"} if out.is_dir() else set()
+    present = {p.name for p in out.glob("*.py")} if out.is_dir() else set()
     if args.check:
         problems = []
         for name in sorted(set(wanted) | present):
@@ -91,5 +96,6 @@ def run_compile(args) -> int:
             path.write_text(text, encoding="utf-8")
     for name in sorted(present - set(wanted)):
         (out / name).unlink()
-    print(f"compiled {len(wanted)} file{'s' if len(wanted) != 1 else ''} into {out}")
+    count = len(wanted) - 1  # the package index is not a rule file's
+    print(f"compiled {count} file{'s' if count != 1 else ''} into {out}")
     return 0

@@ -1,9 +1,11 @@
 """A rule prepared for matching on TorchScript graphs: its pattern indexed, its replacement parsed.
 
-The pattern is read from the rule's neutral `PatternGraph` into plain tuples
-(`IndexedNode`, `IndexedValue`) shaped as torch's IR parser would build it (constants
-are `prim::Constant` nodes with upstream's attribute kinds), so matching touches
-torch's bindings only on the graph being rewritten. The replacement is parsed once
+The pattern is read from the rule's neutral `PatternGraph` into named tuples
+(`IndexedPattern`, `IndexedNode`, `IndexedValue`) shaped as torch's IR parser would build
+it (constants are `prim::Constant` nodes with upstream's attribute kinds), so matching
+touches torch's bindings only on the graph being rewritten. (Named tuples, not frozen
+dataclasses: a first finalize pays for defining its classes, and a dataclass costs ~7
+times more to define.) The replacement is parsed once
 per process from its rendered IR when the rule first rewrites (`Graph.insertGraph`
 clones it per match).
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import torch
 
@@ -24,8 +27,7 @@ SUPPORTED_ATTRIBUTE_KINDS = frozenset({"i", "f", "s", "c"})
 """Attribute kinds upstream's matcher compares (`matchAttributes`); any other never matches."""
 
 
-@dataclass(frozen=True)
-class IndexedValue:
+class IndexedValue(NamedTuple):
     """One value of the pattern graph."""
 
     index: int
@@ -44,8 +46,7 @@ class IndexedValue:
     """Neither input nor output: the graph value must have exactly `use_count` uses."""
 
 
-@dataclass(frozen=True)
-class IndexedNode:
+class IndexedNode(NamedTuple):
     """One node of the pattern graph."""
 
     index: int
@@ -60,8 +61,7 @@ class IndexedNode:
     """(name, attribute kind, value); the value is None for kinds upstream cannot compare."""
 
 
-@dataclass(frozen=True)
-class IndexedPattern:
+class IndexedPattern(NamedTuple):
     """A pattern prepared for matching, shared by every rule with an equal pattern."""
 
     values: tuple[IndexedValue, ...]

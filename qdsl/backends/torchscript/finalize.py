@@ -22,14 +22,14 @@ import os
 import time
 import warnings
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Iterable, NamedTuple, Protocol, Sequence
 
 import torch
 from torch.ao.quantization.quant_type import QuantType
 
 from ...core.collector import collector_paused
 from ...core.engine import Rewrite, Tracer
-from ...core.loading import RulesArg, rule_set_of
+from ...core.loading import RulesArg, default_rules_for, rule_set_of
 from ...core.rules import Rule, RuleSet, Stage
 from ...diagnostics import InputError, RuleRuntimeError
 from . import FUSION_DYNAMIC, FUSION_STATIC, PREPACK, torch_api
@@ -113,8 +113,7 @@ class ClearShapes:
             clear_profiling_information(run.work._get_method(method_name).graph)
 
 
-@dataclass(frozen=True)
-class ApplyRules:
+class ApplyRules(NamedTuple):
     """One rule stage on the rewritten method: each rule one full pass, in order."""
 
     name: str
@@ -218,7 +217,7 @@ def _finalize(module, quant_type, preserved_attrs, rules, inplace, timings, cloc
         c_module = c_module_of(module, "finalize")
         stage = fusion_stage(quant_type)
         preserved = _preserved_attrs(preserved_attrs)
-        rule_set = active_rules(rules)
+        rule_set = active_rules(rules, (PREPACK, stage))
         work, shared = (c_module, frozenset()) if inplace else clone_sharing_tensors(c_module)
         run = prepare_run(work, rule_set, stage, preserved_attrs=preserved, shared=shared)
         warn_on_other_quant_type(c_module._get_method("forward").graph, quant_type, stage, stacklevel=4)
@@ -243,7 +242,7 @@ def quant_fusion(graph: torch._C.Graph, quant_type: QuantType | int = QuantType.
     if not isinstance(graph, torch._C.Graph):
         raise InputError(f"quant_fusion expects a torch._C.Graph, got {type(graph).__name__}")
     stage = fusion_stage(quant_type)
-    rule_set = active_rules(rules)
+    rule_set = active_rules(rules, (stage,))
     selected = _stage_rules(rule_set, stage)
     warn_on_other_quant_type(graph, quant_type, stage, stacklevel=3)
     return apply_rules(graph, selected, predicates=rule_set.predicates, validate=True)
@@ -256,7 +255,7 @@ def insert_prepack_unpack(graph_or_module, rules: RulesArg = None) -> list[Rewri
     children, in upstream's order (a module shared by two parents is visited twice,
     as upstream does).
     """
-    rule_set = active_rules(rules)
+    rule_set = active_rules(rules, (PREPACK,))
     selected = _stage_rules(rule_set, PREPACK)
     if isinstance(graph_or_module, torch._C.Graph):
         return apply_rules(graph_or_module, selected, predicates=rule_set.predicates, validate=True)
@@ -289,10 +288,12 @@ def clear_profiling_information(graph: torch._C.Graph) -> None:
                     value.setType(tensor)
 
 
-def active_rules(rules: RulesArg) -> RuleSet:
+def active_rules(rules: RulesArg, stages: Sequence[Stage] = ()) -> RuleSet:
     """The rules of `rules` valid on the active quantized engine (`torch.backends.quantized.engine`;
-    a rule file's `engines` header): what a run applies."""
-    return rule_set_of(rules).for_engine(torch.backends.quantized.engine)
+    a rule file's `engines` header): what a run applies. With `stages` and `rules=None`,
+    only the shipped rules of `stages` are loaded."""
+    rule_set = default_rules_for(stages) if rules is None and stages else rule_set_of(rules)
+    return rule_set.for_engine(torch.backends.quantized.engine)
 
 
 def fusion_stage(quant_type) -> Stage:

@@ -61,7 +61,7 @@ def finalize_on_device_ptq(module, quant_type: QuantType | int, method_name: str
                          f"run torch's quant/dequant insertion for on-device PTQ first")
     if not c_module._has_method(method_name):
         raise InputError(f"module of type {c_module._type().qualified_name()} has no method {method_name}")
-    rule_set = active_rules(rules)
+    rule_set = active_rules(rules, (PREPACK, stage))
     work = c_module if inplace else torch_api.clone_module(c_module)
     run = prepare_run(work, rule_set, stage, method=method_name)
     run_steps(ONDEVICE_STEPS, run)

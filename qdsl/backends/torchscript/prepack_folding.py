@@ -15,7 +15,7 @@ import linecache
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import torch
 
@@ -157,8 +157,7 @@ def _cannot_pack(node: torch._C.Node, arguments: list, torch_message: str) -> Un
     return UnpackableWeight(node.kind(), message, _model_location(node))
 
 
-@dataclass(frozen=True)
-class _Layer:
+class _Layer(NamedTuple):
     """The submodule whose weight a prepack node packs."""
 
     path: str
