@@ -30,6 +30,12 @@ built in memory here. Per model:
   PYTHONDONTWRITEBYTECODE=1, set on the machine this was written on: 0.1 s for qdsl);
   an installed package has its bytecode, so the children may write and use it (one
   unmeasured priming run per side first) unless `--no-bytecode-cache`.
+- **first call on a loaded model**: the same, but the subprocess loads the debug module
+  the steady-state child saved (`torch.jit.save`) instead of building it, as a script or
+  `qdsl finalize model.pt` does. Such a process has made few Python objects since
+  `import torch`, whose ~165,000 objects no full collection has examined yet: the first
+  few thousand allocations start that collection (~50 ms), which qdsl's call must not
+  be the one to pay (qdsl/core/collector.py). Columns `loaded_*`.
 - **peak memory** in those subprocesses: RSS high-water mark (VmHWM after, reset via
   /proc/self/clear_refs, minus VmRSS before), which sees C++ allocations, for the first
   call, for a second call in the same process, and for qdsl also for a third call with
@@ -68,7 +74,10 @@ COLUMNS = ("model", "frontend", "mode", "nodes", "build_s", "torch_s", "qdsl_s",
            "cold_torch_s", "cold_qdsl_s", "cold_ratio", "cold_qdsl_import_s", "cold_qdsl_rules_s",
            "cold_qdsl_finalize_s", "torch_peak_mib", "qdsl_peak_mib", "peak_ratio", "qdsl_inplace_peak_mib",
            "torch_cold_peak_mib",
-           "qdsl_cold_peak_mib", "cold_peak_ratio")
+           "qdsl_cold_peak_mib", "cold_peak_ratio", "loaded_torch_s", "loaded_qdsl_s", "loaded_ratio")
+
+LOADED_DIR = harness.RESULTS_DIR / "cache" / "architectures"
+"""Where the steady-state child saves each debug module for the loaded-model first calls."""
 
 
 def torch_by_stage(quant_type: int, qdsl: harness.QdslSide, runs: dict[str, list[float]], clock):
@@ -171,12 +180,13 @@ def _reset_peak(collect: bool = True) -> int:
     return _status_kib("VmRSS")
 
 
-def cold_child(name: str, side: str, clock_name: str) -> dict:
-    """In this fresh process: build the model, then time and measure the first finalize
-    (for qdsl: `import qdsl`, loading the shipped rules, finalize) and a second one."""
+def cold_child(name: str, side: str, clock_name: str, source: str) -> dict:
+    """In this fresh process: build the model (or load it: `source`), then time and
+    measure the first finalize (for qdsl: `import qdsl`, loading the shipped rules,
+    finalize) and a second one."""
     clock = harness.CLOCKS[clock_name]
     model = BY_NAME[name]
-    debug = debug_module(model)
+    debug = torch.jit.load(LOADED_DIR / f"{name}.pt") if source == "load" else debug_module(model)
     first, second, third = (harness.clone_module(debug._c) for _ in range(3))
     result: dict[str, float] = {}
     # The garbage of the build stays, as in a user's process: a full collection that
@@ -222,6 +232,8 @@ def steady_child(name: str, repeats: int, clock_name: str) -> dict:
     model = BY_NAME[name]
     start = time.process_time()
     debug = debug_module(model)
+    LOADED_DIR.mkdir(parents=True, exist_ok=True)
+    torch.jit.save(debug, LOADED_DIR / f"{name}.pt")
     row = {"model": name, "frontend": model.frontend, "mode": model.mode,
            "build_s": time.process_time() - start, "nodes": models.node_count(debug.graph)}
     qdsl = harness.QdslSide()
@@ -231,14 +243,15 @@ def steady_child(name: str, repeats: int, clock_name: str) -> dict:
     return row
 
 
-def run_child(name: str, mode: str, args: argparse.Namespace) -> dict | None:
+def run_child(name: str, mode: str, args: argparse.Namespace, source: str = "build") -> dict | None:
     """`steady_child` or `cold_child` (mode: the side) in a fresh interpreter; its JSON
     result, None (reason printed) on failure. Its other output is passed on."""
     environment = dict(os.environ)
     if not args.no_bytecode_cache:
         environment.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, "-W", "ignore", str(Path(__file__).resolve()), "--child", mode,
-               "--models", name, "--repeats", str(args.repeats), "--clock", args.clock, "--threads", str(args.threads)]
+               "--models", name, "--repeats", str(args.repeats), "--clock", args.clock, "--threads", str(args.threads),
+               "--source", source]
     completed = subprocess.run(command, capture_output=True, text=True, env=environment)
     lines = completed.stdout.splitlines()
     results = [line for line in lines if line.startswith("{")]
@@ -252,12 +265,12 @@ def run_child(name: str, mode: str, args: argparse.Namespace) -> dict | None:
     return json.loads(results[-1])
 
 
-def cold_runs(name: str, repeats: int, args: argparse.Namespace) -> dict[str, list[dict]]:
+def cold_runs(name: str, repeats: int, args: argparse.Namespace, source: str = "build") -> dict[str, list[dict]]:
     """`repeats` fresh processes per side, alternating which side goes first."""
     found: dict[str, list[dict]] = {"torch": [], "qdsl": []}
     for index in range(repeats):
         for side in (("torch", "qdsl") if index % 2 == 0 else ("qdsl", "torch")):
-            result = run_child(name, side, args)
+            result = run_child(name, side, args, source)
             if result is not None:
                 found[side].append(result)
     return found
@@ -280,11 +293,22 @@ def cold_columns(found: dict[str, list[dict]]) -> dict:
     return row
 
 
+def loaded_columns(found: dict[str, list[dict]]) -> dict:
+    def median(side: str) -> float | None:
+        values = [run["cold_s"] for run in found[side]]
+        return statistics.median(values) if values else None
+
+    row = {"loaded_torch_s": median("torch"), "loaded_qdsl_s": median("qdsl")}
+    row["loaded_ratio"] = harness.ratio(row["loaded_qdsl_s"], row["loaded_torch_s"])
+    return row
+
+
 def summary(rows: list[dict]) -> list[tuple[str, float, float, str]]:
     """(measure, median, worst, worst model) over the rows, per ratio column."""
     lines = []
     for key, label in (("ratio", "steady state"), ("inplace_ratio", "steady state, in place (patch_torch)"),
                        ("cold_ratio", "first call in a fresh process"),
+                       ("loaded_ratio", "first call in a fresh process, loaded model"),
                        ("peak_ratio", "peak memory, steady"), ("cold_peak_ratio", "peak memory, first call")):
         values = [(row[key], row["model"]) for row in rows if row.get(key) is not None]
         if values:
@@ -301,10 +325,10 @@ def markdown(rows: list[dict]) -> str:
         return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
 
     head = ("| model | nodes | torch s | qdsl s | ratio | in place ratio | first call torch s | qdsl s | ratio "
-            "| qdsl import + rules s "
+            "| qdsl import + rules s | loaded model: first call torch s | qdsl s | ratio "
             "| same | qdsl clear / prepack / fusion / freeze / fold / other ms | torch prepack / fusion / freeze / "
             "clear+fold ms | peak MiB torch / qdsl | ratio |")
-    lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|"]
+    lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|"]
     for row in rows:
         ms = lambda key: "-" if row.get(key) is None else f"{row[key] * 1000:.1f}"  # noqa: E731
         import_rules = None if row.get("cold_qdsl_import_s") is None else \
@@ -313,7 +337,8 @@ def markdown(rows: list[dict]) -> str:
             f"| {row['model']} | {row['nodes']} | {cell(row.get('torch_s'))} | {cell(row.get('qdsl_s'))} | "
             f"{cell(row.get('ratio'), 2)} | {cell(row.get('inplace_ratio'), 2)} | {cell(row.get('cold_torch_s'))} | "
             f"{cell(row.get('cold_qdsl_s'))} | "
-            f"{cell(row.get('cold_ratio'), 2)} | {cell(import_rules)} | "
+            f"{cell(row.get('cold_ratio'), 2)} | {cell(import_rules)} | {cell(row.get('loaded_torch_s'))} | "
+            f"{cell(row.get('loaded_qdsl_s'))} | {cell(row.get('loaded_ratio'), 2)} | "
             f"{'yes' if row.get('identical') and row.get('outputs_equal') else 'NO'} | "
             + " / ".join(ms(f"qdsl_{stage}_s") for stage in STAGES) + " | "
             + " / ".join(ms(f"torch_{stage}_s") for stage in TORCH_STAGES) + " | "
@@ -330,6 +355,8 @@ def main() -> None:
     parser.add_argument("--models", nargs="+", default=names, choices=names)
     parser.add_argument("--repeats", type=int, default=5, help="timed steady-state runs per contender")
     parser.add_argument("--cold-repeats", type=int, default=3, help="fresh processes per side (0: skip)")
+    parser.add_argument("--loaded-repeats", type=int, default=3,
+                        help="fresh processes per side finalizing the saved model (0: skip)")
     parser.add_argument("--clock", choices=sorted(harness.CLOCKS), default="cpu",
                         help="cpu: process CPU seconds (robust on a shared machine); wall: stopwatch")
     parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads")
@@ -338,18 +365,19 @@ def main() -> None:
     parser.add_argument("--results-dir", type=Path, default=harness.RESULTS_DIR)
     parser.add_argument("--markdown", action="store_true", help="print the README table at the end")
     parser.add_argument("--child", choices=("steady", "torch", "qdsl"), help=argparse.SUPPRESS)
+    parser.add_argument("--source", choices=("build", "load"), default="build", help=argparse.SUPPRESS)
     args = parser.parse_args()
     harness.apply_threads(args)
     if args.child == "steady":
         print(json.dumps(steady_child(args.models[0], args.repeats, args.clock)))
         return
     if args.child:
-        print(json.dumps(cold_child(args.models[0], args.child, args.clock)))
+        print(json.dumps(cold_child(args.models[0], args.child, args.clock, args.source)))
         return
     print(f"finalize on real architectures: median of {args.repeats} interleaved runs, "
           f"{args.cold_repeats} fresh processes per side ({args.clock} seconds, {args.threads} thread)")
     print(f"{'model':<22} {'nodes':>6} {'build':>6} {'torch':>8} {'qdsl':>8} {'ratio':>6} {'inpl.':>6}  "
-          f"{'cold torch':>10} {'qdsl':>8} {'ratio':>6}  {'peak torch':>10} {'qdsl':>6} {'ratio':>6}  same")
+          f"{'cold torch':>10} {'qdsl':>8} {'ratio':>6} {'loaded':>6}  {'peak torch':>10} {'qdsl':>6} {'ratio':>6}  same")
     if args.cold_repeats and not args.no_bytecode_cache:
         for side in ("torch", "qdsl"):  # writes the bytecode the measured children then load
             run_child(args.models[0], side, args)
@@ -360,12 +388,15 @@ def main() -> None:
             continue
         if args.cold_repeats and row.get("qdsl_s") is not None:
             row.update(cold_columns(cold_runs(name, args.cold_repeats, args)))
+        if args.loaded_repeats and row.get("qdsl_s") is not None:
+            row.update(loaded_columns(cold_runs(name, args.loaded_repeats, args, "load")))
         rows.append(row)
         print(f"{name:<22} {row['nodes']:>6} {row['build_s']:>6.1f} {harness.format_seconds(row['torch_s']):>8} "
               f"{harness.format_seconds(row.get('qdsl_s')):>8} {harness.format_ratio(row.get('ratio')):>6} "
               f"{harness.format_ratio(row.get('inplace_ratio')):>6}  "
               f"{harness.format_seconds(row.get('cold_torch_s')):>10} {harness.format_seconds(row.get('cold_qdsl_s')):>8} "
-              f"{harness.format_ratio(row.get('cold_ratio')):>6}  {_mib(row.get('torch_peak_mib')):>10} "
+              f"{harness.format_ratio(row.get('cold_ratio')):>6} {harness.format_ratio(row.get('loaded_ratio')):>6}  "
+              f"{_mib(row.get('torch_peak_mib')):>10} "
               f"{_mib(row.get('qdsl_peak_mib')):>6} {harness.format_ratio(row.get('peak_ratio')):>6}  "
               f"{row.get('identical')}/{row.get('outputs_equal')}", flush=True)
     for label, median, worst, worst_name in summary(rows):

@@ -120,7 +120,13 @@ def default_rules() -> RuleSet:
 def default_rules_for(stages: Iterable[Stage]) -> RuleSet:
     """The shipped rules of `stages`, in `default_rules()` order (the same rule objects),
     reading only the generated modules `modules_for(stages)` names: so finalizing a
-    dynamically quantized model does not load the static fusion rules."""
+    dynamically quantized model does not load the static fusion rules (made once per
+    tuple of stages)."""
+    return _default_rules_for(tuple(stages))
+
+
+@cache
+def _default_rules_for(stages: tuple[Stage, ...]) -> RuleSet:
     return _shipped_rules(modules_for(stages))
 
 
