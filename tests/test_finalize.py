@@ -20,7 +20,7 @@ from qdsl.backends.torchscript import FUSION_DYNAMIC, PREPACK, torch_api
 from qdsl.backends.torchscript.finalize import FINALIZE_STEPS, clear_profiling_information
 from qdsl.backends.torchscript.module_clone import clone_sharing_tensors
 from qdsl.backends.torchscript.quant_marks import dynamic_evidence, static_evidence
-from tests.support.graphs import node_kinds, typed_nodes
+from tests.support.graphs import node_kinds, nodes, typed_nodes
 from tests.support.harness import finalized_by_torch, outputs_equal
 from tests.support.models import BY_NAME, ZOO, cases, debug_copies, seeded_inputs
 
@@ -140,6 +140,28 @@ def test_shape_information_is_erased_like_upstream():
                if node.kind() != "prim::Constant")
     ours = qdsl.finalize(ours_in)
     assert typed_nodes(ours.graph) == typed_nodes(finalized_by_torch(theirs_in, 1).graph)
+
+
+def test_shape_erasure_is_upstreams_on_tensors_and_tuples():
+    """torch's pass clears the shapes of its input's forward in place (and, on a float
+    graph, changes nothing else): qdsl's clear of a copy gives the same types, a tuple
+    of tensors keeping the shapes of its elements as upstream's does."""
+    class Split(torch.nn.Module):
+        def forward(self, x):
+            parts = torch.chunk(x.relu(), 2)
+            return parts[0] + 1, torch.cat(parts)
+
+    def shaped(graph: torch._C.Graph) -> list[str]:
+        return [value.type().str() for node in nodes(graph) for value in node.outputs()
+                if "Float(" in value.type().str()]
+
+    traced = torch.jit.trace(Split().eval(), torch.randn(4, 3))
+    ours = traced.graph.copy()
+    clear_profiling_information(ours)
+    assert len(shaped(traced.graph)) > len(shaped(ours)) > 0  # tensors cleared, a tuple of tensors not
+    finalized_by_torch(traced, 1)
+    assert [value.type().str() for value in ours.inputs()] == [value.type().str() for value in traced.graph.inputs()]
+    assert typed_nodes(ours) == typed_nodes(traced.graph)
 
 
 def test_shape_erasure_leaves_module_types_alone():

@@ -52,8 +52,9 @@ def _bracketed(block: torch._C.Block) -> Iterator[torch._C.Node | str]:
 
 
 def typed_nodes(graph: torch._C.Graph) -> list[tuple[str, list[str]]]:
-    """Node kinds with their output types, depth first."""
-    return [(node.kind(), [str(output.type()) for output in node.outputs()]) for node in nodes(graph)]
+    """Node kinds with their output types, shapes included, depth first (`Type.str()`:
+    `str(type)` is the annotation, `Tensor` for a shaped tensor too)."""
+    return [(node.kind(), [output.type().str() for output in node.outputs()]) for node in nodes(graph)]
 
 
 _MANGLE = re.compile(r"___torch_mangle_\d+\.")

@@ -276,15 +276,18 @@ def clear_profiling_information(graph: torch._C.Graph) -> None:
     Tracing records the example inputs' shapes on every tensor value; the finalized
     module must not be specialized to them.
     """
-    tensor = torch._C.TensorType.get()
+    # Only TensorType values are subtypes of Tensor (Optional[Tensor] and the like are
+    # not), so a Python isinstance saves a binding call per value over `isSubtypeOf`.
+    tensor_type = torch._C.TensorType
+    tensor = tensor_type.get()
     for value in graph.inputs():
-        if value.type().isSubtypeOf(tensor):
+        if isinstance(value.type(), tensor_type):
             value.setType(tensor)
     for _, nodes, _ in blocks_depth_first(graph):
         for node in nodes:
             for position in range(node.outputsSize()):
                 value = node.outputsAt(position)
-                if value.type().isSubtypeOf(tensor):
+                if isinstance(value.type(), tensor_type):
                     value.setType(tensor)
 
 
