@@ -30,9 +30,10 @@ built in memory here. Per model:
   PYTHONDONTWRITEBYTECODE=1, set on the machine this was written on: 0.1 s for qdsl);
   an installed package has its bytecode, so the children may write and use it (one
   unmeasured priming run per side first) unless `--no-bytecode-cache`.
-- **first call on a loaded model**: the same, but the subprocess loads the debug module
-  the steady-state child saved (`torch.jit.save`) instead of building it, as a script or
-  `qdsl finalize model.pt` does. Such a process has made few Python objects since
+- **first call on a loaded model**: per side and repetition, `first_call_loaded.py` in a
+  fresh interpreter that imports nothing but torch loads the debug module the
+  steady-state child saved (`torch.jit.save`) and times the first finalize, as a script
+  or `qdsl finalize model.pt` runs it. Such a process has made few Python objects since
   `import torch`, whose ~165,000 objects no full collection has examined yet: the first
   few thousand allocations start that collection (~50 ms), which qdsl's call must not
   be the one to pay (qdsl/core/collector.py). Columns `loaded_*`.
@@ -180,13 +181,12 @@ def _reset_peak(collect: bool = True) -> int:
     return _status_kib("VmRSS")
 
 
-def cold_child(name: str, side: str, clock_name: str, source: str) -> dict:
-    """In this fresh process: build the model (or load it: `source`), then time and
-    measure the first finalize (for qdsl: `import qdsl`, loading the shipped rules,
-    finalize) and a second one."""
+def cold_child(name: str, side: str, clock_name: str) -> dict:
+    """In this fresh process: build the model, then time and measure the first finalize
+    (for qdsl: `import qdsl`, loading the shipped rules, finalize) and a second one."""
     clock = harness.CLOCKS[clock_name]
     model = BY_NAME[name]
-    debug = torch.jit.load(LOADED_DIR / f"{name}.pt") if source == "load" else debug_module(model)
+    debug = debug_module(model)
     first, second, third = (harness.clone_module(debug._c) for _ in range(3))
     result: dict[str, float] = {}
     # The garbage of the build stays, as in a user's process: a full collection that
@@ -243,15 +243,18 @@ def steady_child(name: str, repeats: int, clock_name: str) -> dict:
     return row
 
 
-def run_child(name: str, mode: str, args: argparse.Namespace, source: str = "build") -> dict | None:
+def run_child(name: str, mode: str, args: argparse.Namespace, loaded: bool = False) -> dict | None:
     """`steady_child` or `cold_child` (mode: the side) in a fresh interpreter; its JSON
     result, None (reason printed) on failure. Its other output is passed on."""
     environment = dict(os.environ)
     if not args.no_bytecode_cache:
         environment.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, "-W", "ignore", str(Path(__file__).resolve()), "--child", mode,
-               "--models", name, "--repeats", str(args.repeats), "--clock", args.clock, "--threads", str(args.threads),
-               "--source", source]
+               "--models", name, "--repeats", str(args.repeats), "--clock", args.clock, "--threads", str(args.threads)]
+    if loaded:
+        command = [sys.executable, "-W", "ignore", str(Path(__file__).resolve().parent / "first_call_loaded.py"),
+                   str(LOADED_DIR / f"{name}.pt"), str(int(BY_NAME[name].quant_type)), mode, args.clock,
+                   str(args.threads)]
     completed = subprocess.run(command, capture_output=True, text=True, env=environment)
     lines = completed.stdout.splitlines()
     results = [line for line in lines if line.startswith("{")]
@@ -265,12 +268,12 @@ def run_child(name: str, mode: str, args: argparse.Namespace, source: str = "bui
     return json.loads(results[-1])
 
 
-def cold_runs(name: str, repeats: int, args: argparse.Namespace, source: str = "build") -> dict[str, list[dict]]:
+def cold_runs(name: str, repeats: int, args: argparse.Namespace, loaded: bool = False) -> dict[str, list[dict]]:
     """`repeats` fresh processes per side, alternating which side goes first."""
     found: dict[str, list[dict]] = {"torch": [], "qdsl": []}
     for index in range(repeats):
         for side in (("torch", "qdsl") if index % 2 == 0 else ("qdsl", "torch")):
-            result = run_child(name, side, args, source)
+            result = run_child(name, side, args, loaded)
             if result is not None:
                 found[side].append(result)
     return found
@@ -365,14 +368,13 @@ def main() -> None:
     parser.add_argument("--results-dir", type=Path, default=harness.RESULTS_DIR)
     parser.add_argument("--markdown", action="store_true", help="print the README table at the end")
     parser.add_argument("--child", choices=("steady", "torch", "qdsl"), help=argparse.SUPPRESS)
-    parser.add_argument("--source", choices=("build", "load"), default="build", help=argparse.SUPPRESS)
     args = parser.parse_args()
     harness.apply_threads(args)
     if args.child == "steady":
         print(json.dumps(steady_child(args.models[0], args.repeats, args.clock)))
         return
     if args.child:
-        print(json.dumps(cold_child(args.models[0], args.child, args.clock, args.source)))
+        print(json.dumps(cold_child(args.models[0], args.child, args.clock)))
         return
     print(f"finalize on real architectures: median of {args.repeats} interleaved runs, "
           f"{args.cold_repeats} fresh processes per side ({args.clock} seconds, {args.threads} thread)")
@@ -389,7 +391,7 @@ def main() -> None:
         if args.cold_repeats and row.get("qdsl_s") is not None:
             row.update(cold_columns(cold_runs(name, args.cold_repeats, args)))
         if args.loaded_repeats and row.get("qdsl_s") is not None:
-            row.update(loaded_columns(cold_runs(name, args.loaded_repeats, args, "load")))
+            row.update(loaded_columns(cold_runs(name, args.loaded_repeats, args, loaded=True)))
         rows.append(row)
         print(f"{name:<22} {row['nodes']:>6} {row['build_s']:>6.1f} {harness.format_seconds(row['torch_s']):>8} "
               f"{harness.format_seconds(row.get('qdsl_s')):>8} {harness.format_ratio(row.get('ratio')):>6} "
