@@ -22,7 +22,8 @@ built in memory here. Per model:
   `torch_clear_fold_s` is torch's end-to-end median minus its three stages.
 - **first call in a fresh process**: one subprocess per side and repetition builds the
   model the same way, then times the first finalize; qdsl's time includes
-  `import qdsl` and loading the shipped rules (also reported on their own): the qdsl
+  `import qdsl` and the import of the engine that reading `qdsl.finalize` makes (also
+  reported on their own; the call then reads the rules of its two stages): the qdsl
   modules the harness imported are dropped from `sys.modules` first, so that import runs
   every module as a user's first import does. The
   garbage of the build is not collected before, as in a user's process. Python
@@ -72,7 +73,7 @@ TORCH_STAGES = ("prepack", "fusion", "freeze", "clear_fold")
 COLUMNS = ("model", "frontend", "mode", "nodes", "build_s", "torch_s", "qdsl_s", "ratio", "qdsl_inplace_s",
            "inplace_ratio", "identical",
            "outputs_equal", *(f"qdsl_{stage}_s" for stage in STAGES), *(f"torch_{stage}_s" for stage in TORCH_STAGES),
-           "cold_torch_s", "cold_qdsl_s", "cold_ratio", "cold_qdsl_import_s", "cold_qdsl_rules_s",
+           "cold_torch_s", "cold_qdsl_s", "cold_ratio", "cold_qdsl_import_s",
            "cold_qdsl_finalize_s", "torch_peak_mib", "qdsl_peak_mib", "peak_ratio", "qdsl_inplace_peak_mib",
            "torch_cold_peak_mib",
            "qdsl_cold_peak_mib", "cold_peak_ratio", "loaded_torch_s", "loaded_qdsl_s", "loaded_ratio")
@@ -198,11 +199,10 @@ def cold_child(name: str, side: str, clock_name: str) -> dict:
     else:
         _forget_qdsl()
         import qdsl
+        finalize = qdsl.finalize
         imported = clock()
-        qdsl.default_rules()
-        loaded = clock()
-        frozen = qdsl.finalize(first, model.quant_type)
-        result.update(import_s=imported - start, rules_s=loaded - imported, finalize_s=clock() - loaded)
+        frozen = finalize(first, model.quant_type)
+        result.update(import_s=imported - start, finalize_s=clock() - imported)
     result.update(cold_s=clock() - start, cold_peak_mib=(_status_kib("VmHWM") - before) / 1024)
     del frozen, first
     before = _reset_peak()
@@ -285,7 +285,7 @@ def cold_columns(found: dict[str, list[dict]]) -> dict:
         return statistics.median(values) if values else None
 
     row = {"cold_torch_s": median("torch", "cold_s"), "cold_qdsl_s": median("qdsl", "cold_s"),
-           "cold_qdsl_import_s": median("qdsl", "import_s"), "cold_qdsl_rules_s": median("qdsl", "rules_s"),
+           "cold_qdsl_import_s": median("qdsl", "import_s"),
            "cold_qdsl_finalize_s": median("qdsl", "finalize_s"),
            "torch_peak_mib": median("torch", "peak_mib"), "qdsl_peak_mib": median("qdsl", "peak_mib"),
            "qdsl_inplace_peak_mib": median("qdsl", "inplace_peak_mib"),
@@ -328,19 +328,17 @@ def markdown(rows: list[dict]) -> str:
         return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
 
     head = ("| model | nodes | torch s | qdsl s | ratio | in place ratio | first call torch s | qdsl s | ratio "
-            "| qdsl import + rules s | loaded model: first call torch s | qdsl s | ratio "
+            "| qdsl imports s | loaded model: first call torch s | qdsl s | ratio "
             "| same | qdsl clear / prepack / fusion / freeze / fold / other ms | torch prepack / fusion / freeze / "
             "clear+fold ms | peak MiB torch / qdsl | ratio |")
     lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|"]
     for row in rows:
         ms = lambda key: "-" if row.get(key) is None else f"{row[key] * 1000:.1f}"  # noqa: E731
-        import_rules = None if row.get("cold_qdsl_import_s") is None else \
-            row["cold_qdsl_import_s"] + row["cold_qdsl_rules_s"]
         lines.append(
             f"| {row['model']} | {row['nodes']} | {cell(row.get('torch_s'))} | {cell(row.get('qdsl_s'))} | "
             f"{cell(row.get('ratio'), 2)} | {cell(row.get('inplace_ratio'), 2)} | {cell(row.get('cold_torch_s'))} | "
             f"{cell(row.get('cold_qdsl_s'))} | "
-            f"{cell(row.get('cold_ratio'), 2)} | {cell(import_rules)} | {cell(row.get('loaded_torch_s'))} | "
+            f"{cell(row.get('cold_ratio'), 2)} | {cell(row.get('cold_qdsl_import_s'))} | {cell(row.get('loaded_torch_s'))} | "
             f"{cell(row.get('loaded_qdsl_s'))} | {cell(row.get('loaded_ratio'), 2)} | "
             f"{'yes' if row.get('identical') and row.get('outputs_equal') else 'NO'} | "
             + " / ".join(ms(f"qdsl_{stage}_s") for stage in STAGES) + " | "
