@@ -78,8 +78,9 @@ COLUMNS = ("model", "frontend", "mode", "nodes", "build_s", "torch_s", "qdsl_s",
            "torch_cold_peak_mib",
            "qdsl_cold_peak_mib", "cold_peak_ratio", "loaded_torch_s", "loaded_qdsl_s", "loaded_ratio")
 
-LOADED_DIR = harness.RESULTS_DIR / "cache" / "architectures"
-"""Where the steady-state child saves each debug module for the loaded-model first calls."""
+def saved_module(results_dir: Path, name: str) -> Path:
+    """Where the steady-state child saves the debug module for the loaded-model first calls."""
+    return results_dir / "cache" / "architectures" / f"{name}.pt"
 
 
 def torch_by_stage(quant_type: int, qdsl: harness.QdslSide, runs: dict[str, list[float]], clock):
@@ -227,13 +228,14 @@ def _forget_qdsl() -> None:
         del sys.modules[name]
 
 
-def steady_child(name: str, repeats: int, clock_name: str) -> dict:
+def steady_child(name: str, repeats: int, clock_name: str, results_dir: Path) -> dict:
     """In this fresh process: build the model, then its steady-state and per-stage columns."""
     model = BY_NAME[name]
     start = time.process_time()
     debug = debug_module(model)
-    LOADED_DIR.mkdir(parents=True, exist_ok=True)
-    torch.jit.save(debug, LOADED_DIR / f"{name}.pt")
+    path = saved_module(results_dir, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    torch.jit.save(debug, path)
     row = {"model": name, "frontend": model.frontend, "mode": model.mode,
            "build_s": time.process_time() - start, "nodes": models.node_count(debug.graph)}
     qdsl = harness.QdslSide()
@@ -250,10 +252,11 @@ def run_child(name: str, mode: str, args: argparse.Namespace, loaded: bool = Fal
     if not args.no_bytecode_cache:
         environment.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, "-W", "ignore", str(Path(__file__).resolve()), "--child", mode,
-               "--models", name, "--repeats", str(args.repeats), "--clock", args.clock, "--threads", str(args.threads)]
+               "--models", name, "--repeats", str(args.repeats), "--clock", args.clock, "--threads", str(args.threads),
+               "--results-dir", str(args.results_dir)]
     if loaded:
         command = [sys.executable, "-W", "ignore", str(Path(__file__).resolve().parent / "first_call_loaded.py"),
-                   str(LOADED_DIR / f"{name}.pt"), str(int(BY_NAME[name].quant_type)), mode, args.clock,
+                   str(saved_module(args.results_dir, name)), str(int(BY_NAME[name].quant_type)), mode, args.clock,
                    str(args.threads)]
     completed = subprocess.run(command, capture_output=True, text=True, env=environment)
     lines = completed.stdout.splitlines()
@@ -369,7 +372,7 @@ def main() -> None:
     args = parser.parse_args()
     harness.apply_threads(args)
     if args.child == "steady":
-        print(json.dumps(steady_child(args.models[0], args.repeats, args.clock)))
+        print(json.dumps(steady_child(args.models[0], args.repeats, args.clock, args.results_dir)))
         return
     if args.child:
         print(json.dumps(cold_child(args.models[0], args.child, args.clock)))

@@ -5,13 +5,15 @@
 
 `first-call` builds the model as its users do (tests/support/models.py), collects garbage
 (unless `--no-collect`), then times each piece of qdsl's first finalize in this process one after another: `import
-qdsl`, loading the shipped rules, importing the engine, parsing the IR of the rules
-of the stages the model needs, the first finalize, a second one, one with
+qdsl`, importing the engine, reading the shipped rules of the model's two stages,
+decoding and indexing those rules, the first finalize, a second one, one with
 `inplace=True` (no clone of the caller's module), and torch's finalize for scale. It
 also counts the rules that could match at all (every node kind of the pattern present
 in the graph, or inserted by a prepack rule) and the time the cyclic garbage collector
 took during all this: Python allocations may start a full collection of the user's
-heap (torch's C++ pass allocates no Python objects).
+heap (torch's C++ pass allocates no Python objects), which qdsl's drivers avoid by
+pausing the collector (qdsl/core/collector.py); the pieces timed here one by one are
+not all paused.
 
 `steady` runs `--calls` finalizes after a warm-up under cProfile with the CPU clock
 and prints the functions with the most own time (the profiler's per-call overhead
@@ -53,14 +55,17 @@ def first_call(name: str, collect: bool) -> None:
 
     import qdsl
     mark("import qdsl")
-    rules = qdsl.default_rules()
-    mark("qdsl.default_rules()")
     from qdsl.backends.torchscript import PREPACK, finalize  # the driver, its steps and the engine
 
     mark("import the engine modules")
+    from qdsl.core.loading import default_rules_for
+
+    stage = finalize.fusion_stage(model.quant_type)
+    rules = default_rules_for((PREPACK, stage))
+    mark("read the shipped rules of its two stages")
     from qdsl.backends.torchscript.compiled import compile_rule
 
-    prepack, fusion = rules.for_stage(PREPACK), rules.for_stage(finalize.fusion_stage(model.quant_type))
+    prepack, fusion = rules.for_stage(PREPACK), rules.for_stage(stage)
     compiled = [compile_rule(rule) for rule in prepack + fusion]
     mark(f"prepare the {len(compiled)} rules of the stages")
     qdsl.finalize(clones[0], model.quant_type)

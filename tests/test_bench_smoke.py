@@ -79,10 +79,10 @@ def test_bench_check_writes_its_csv_and_agrees_with_the_pairwise_analysis(tmp_pa
 
 
 def test_bench_architectures_writes_its_csv(tmp_path: Path) -> None:
-    """One small architecture, one steady run, one fresh process per side."""
+    """One small architecture, one steady run, one fresh process per side and first-call scenario."""
     completed = subprocess.run(
         [sys.executable, str(BENCH / "bench_architectures.py"), "--models", "distilbert", "--repeats", "1",
-         "--cold-repeats", "1", "--results-dir", str(tmp_path)],
+         "--cold-repeats", "1", "--loaded-repeats", "1", "--results-dir", str(tmp_path)],
         capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr[-3000:]
     with (tmp_path / "architectures.csv").open(newline="") as stream:
@@ -92,7 +92,7 @@ def test_bench_architectures_writes_its_csv(tmp_path: Path) -> None:
     assert int(row["nodes"]) > 500, row
     assert row["identical"] == "True" and row["outputs_equal"] == "True", row
     for column in ("torch_s", "qdsl_s", "qdsl_inplace_s", "cold_torch_s", "cold_qdsl_s", "cold_qdsl_import_s",
-                   "torch_freeze_s", "qdsl_fusion_s"):
+                   "loaded_torch_s", "loaded_qdsl_s", "torch_freeze_s", "qdsl_fusion_s"):
         assert float(row[column]) > 0.0, (column, row)
     for column in ("torch_peak_mib", "qdsl_peak_mib"):
         assert float(row[column]) > 0.0, (column, row)
