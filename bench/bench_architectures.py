@@ -198,7 +198,7 @@ def cold_child(name: str, side: str, clock_name: str) -> dict:
     if side == "torch":
         frozen = torch._C._jit_pass_quant_finalize(first, model.quant_type, [])
     else:
-        _forget_qdsl()
+        harness.forget_qdsl()
         import qdsl
         finalize = qdsl.finalize
         imported = clock()
@@ -219,13 +219,6 @@ def cold_child(name: str, side: str, clock_name: str) -> dict:
         frozen = qdsl.finalize(third, model.quant_type, inplace=True)
         result.update(inplace_peak_mib=(_status_kib("VmHWM") - before) / 1024)
     return result
-
-
-def _forget_qdsl() -> None:
-    """Drop the qdsl modules this process imported (the harness and the zoo use some), so
-    that the next `import qdsl` executes every module again, as a user's first one does."""
-    for name in [name for name in sys.modules if name == "qdsl" or name.startswith("qdsl.")]:
-        del sys.modules[name]
 
 
 def steady_child(name: str, repeats: int, clock_name: str, results_dir: Path) -> dict:

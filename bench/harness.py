@@ -14,6 +14,7 @@ import csv
 import gc
 import importlib
 import statistics
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,3 +248,10 @@ class QdslSide:
         if not rules or any(rule.guard is not None for rule in rules):
             return None
         return [rendered(rule) for rule in rules]
+
+
+def forget_qdsl() -> None:
+    """Drop the qdsl modules this process imported (the harness and the zoo use some), so
+    that the next `import qdsl` executes every module again, as a user's first one does."""
+    for name in [name for name in sys.modules if name == "qdsl" or name.startswith("qdsl.")]:
+        del sys.modules[name]

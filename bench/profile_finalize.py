@@ -3,8 +3,8 @@
     python bench/profile_finalize.py first-call MODEL   # run it in a fresh process
     python bench/profile_finalize.py steady MODEL [--calls 20] [--top 30]
 
-`first-call` builds the model as its users do (tests/support/models.py), collects garbage
-(unless `--no-collect`), then times each piece of qdsl's first finalize in this process one after another: `import
+`first-call` builds the model as its users do (tests/support/models.py), drops the qdsl
+modules the zoo imported, collects garbage (unless `--no-collect`), then times each piece of qdsl's first finalize in this process one after another: `import
 qdsl`, importing the engine, reading the shipped rules of the model's two stages,
 decoding and indexing those rules, the first finalize, a second one, one with
 `inplace=True` (no clone of the caller's module), and torch's finalize for scale. It
@@ -45,6 +45,7 @@ def first_call(name: str, collect: bool) -> None:
     clones = [harness.clone_module(debug._c) for _ in range(4)]
     if collect:
         gc.collect()
+    harness.forget_qdsl()
     objects = len(gc.get_objects())
     collector = GarbageCollectorClock()
     gc.callbacks.append(collector)
