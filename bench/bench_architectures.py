@@ -275,10 +275,15 @@ def cold_runs(name: str, repeats: int, args: argparse.Namespace, loaded: bool = 
     return found
 
 
+def _median(found: dict[str, list[dict]], side: str, key: str) -> float | None:
+    """The median of `key` over one side's fresh processes (None when none reported it)."""
+    values = [run[key] for run in found[side] if key in run]
+    return statistics.median(values) if values else None
+
+
 def cold_columns(found: dict[str, list[dict]]) -> dict:
     def median(side: str, key: str) -> float | None:
-        values = [run[key] for run in found[side] if key in run]
-        return statistics.median(values) if values else None
+        return _median(found, side, key)
 
     row = {"cold_torch_s": median("torch", "cold_s"), "cold_qdsl_s": median("qdsl", "cold_s"),
            "cold_qdsl_import_s": median("qdsl", "import_s"),
@@ -293,11 +298,7 @@ def cold_columns(found: dict[str, list[dict]]) -> dict:
 
 
 def loaded_columns(found: dict[str, list[dict]]) -> dict:
-    def median(side: str) -> float | None:
-        values = [run["cold_s"] for run in found[side]]
-        return statistics.median(values) if values else None
-
-    row = {"loaded_torch_s": median("torch"), "loaded_qdsl_s": median("qdsl")}
+    row = {"loaded_torch_s": _median(found, "torch", "cold_s"), "loaded_qdsl_s": _median(found, "qdsl", "cold_s")}
     row["loaded_ratio"] = harness.ratio(row["loaded_qdsl_s"], row["loaded_torch_s"])
     return row
 

@@ -4,9 +4,10 @@
     python bench/profile_finalize.py steady MODEL [--calls 20] [--top 30]
 
 `first-call` builds the model as its users do (tests/support/models.py), drops the qdsl
-modules the zoo imported, collects garbage (unless `--no-collect`), then times each piece of qdsl's first finalize in this process one after another: `import
-qdsl`, importing the engine, reading the shipped rules of the model's two stages,
-decoding and indexing those rules, the first finalize, a second one, one with
+modules the zoo imported, collects garbage (unless `--no-collect`), then times each
+piece of qdsl's first finalize in this process one after another: `import qdsl`,
+importing the engine, reading the shipped rules of the model's two stages, decoding
+and indexing those rules, the first finalize, a second one, one with
 `inplace=True` (no clone of the caller's module), and torch's finalize for scale. It
 also counts the rules that could match at all (every node kind of the pattern present
 in the graph, or inserted by a prepack rule) and the time the cyclic garbage collector

@@ -244,12 +244,12 @@ def _remove_observer_call_methods(graph: torch._C.Graph) -> None:
               if node.kind() == "prim::CallMethod" and node.s("name") == "calculate_qparams"
               and node.inputsAt(0).node().kind() == "prim::GetAttr"
               and OBSERVER_ATTRIBUTE_MARK in node.inputsAt(0).node().s("name")]
-    for node in doomed:
-        for use in node.output().uses():
-            raise InputError(f"the rules left {use.user.kind()} at {use.user.sourceRange().strip() or '?'} "
-                             f"computing its qparams with an observer, which quantized_<name> cannot call; "
-                             f"on-device finalize needs rules that pack and fuse every quantized op "
-                             f"(as the shipped prepack and fusion rules do)")
+    use = next((use for node in doomed for use in node.output().uses()), None)
+    if use is not None:
+        raise InputError(f"the rules left {use.user.kind()} at {use.user.sourceRange().strip() or '?'} "
+                         f"computing its qparams with an observer, which quantized_<name> cannot call; "
+                         f"on-device finalize needs rules that pack and fuse every quantized op "
+                         f"(as the shipped prepack and fusion rules do)")
     _destroy(doomed)
     torch_api.eliminate_dead_code(graph)
 
