@@ -18,6 +18,8 @@ from qdsl.backends.torchscript.types import ir_type
 from qdsl.core.backend import all_backends, stage_spellings
 from qdsl.core.engine import MatchStatus
 from qdsl.core.resolve import ResolvedCall, Resolver
+from qdsl.core.typing_solver import _results
+from qdsl.ops import types as jit_types
 from qdsl.ops.registry import parameter_names
 from qdsl.lang.concrete import OpCall
 from qdsl.lang.expand import expand
@@ -235,3 +237,22 @@ def test_captures_have_the_types_real_graphs_give_them(model):
 
     apply_rules(graph, (*shipped.for_stage(PREPACK), *shipped.for_stage(fusion)), tracer=CaptureTypes())
     assert checked and mistyped == []
+
+
+def test_an_overloads_result_types_are_its_own_when_a_freed_schemas_id_comes_back():
+    """The solver caches an overload's result types per schema. Keyed by `id(schema)` alone,
+    a schema freed by the registry's refresh (PT2E's operator modules register ops) left
+    its entry for the next schema at the same address: a PT2E rule's `relu` output was
+    once typed Conv2dPackedParamsBase, depending on the hash seed."""
+    tensor = (jit_types.exactly(torch._C.TensorType.get()),)
+    found = []
+    packed = torch._C.parse_schema("quantized::conv2d_prepack(Tensor weight, Tensor? bias, int[] stride, "
+                                   "int[] padding, int[] dilation, int groups) -> "
+                                   "__torch__.torch.classes.quantized.Conv2dPackedParamsBase")
+    packed_results = _results(packed)
+    del packed
+    for _ in range(50):  # new schemas, one of them soon at the freed one's address
+        relu = torch._C.parse_schema("aten::relu(Tensor self) -> Tensor")
+        found.append(_results(relu))
+    assert "Conv2dPackedParamsBase" in str(packed_results)
+    assert all(results == tensor for results in found)

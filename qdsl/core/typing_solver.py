@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..ops import types as jit_types
 from ..lang import syntax as ast
@@ -339,24 +340,30 @@ def _shown(call: OpCall, overloads: list) -> str:
     return call.op + (f".{names.pop()}" if len(names) == 1 and "" not in names else "")
 
 
-_RESULTS: dict[int, tuple[TypeSet, ...]] = {}
-"""id(schema) -> `_results(schema)`; the schemas live as long as `registry.schemas_for`'s cache."""
-_GENERIC: dict[int, bool] = {}
-"""id(schema) -> `_generic(schema)`, likewise."""
+_RESULTS: dict[int, tuple[object, tuple[TypeSet, ...]]] = {}
+"""id(schema) -> (schema, `_results(schema)`): the entry keeps its schema alive, so that
+the id cannot pass to another schema (`registry.forget` drops the registry's own)."""
+_GENERIC: dict[int, tuple[object, bool]] = {}
+"""id(schema) -> (schema, `_generic(schema)`), likewise."""
+
+
+def _per_schema(cache: dict, schema, compute: Callable):
+    """`compute(schema)`, made once per schema object."""
+    entry = cache.get(id(schema))
+    if entry is None or entry[0] is not schema:
+        entry = cache[id(schema)] = (schema, compute(schema))
+    return entry[1]
 
 
 def _results(schema) -> tuple[TypeSet, ...]:
     """The static type of each result of an overload."""
-    if id(schema) not in _RESULTS:
-        _RESULTS[id(schema)] = tuple(jit_types.exactly(r.type) for r in schema.returns)
-    return _RESULTS[id(schema)]
+    return _per_schema(_RESULTS, schema, lambda s: tuple(jit_types.exactly(r.type) for r in s.returns))
 
 
 def _generic(schema) -> bool:
     """The overload takes or gives a type variable or `Any`."""
-    if id(schema) not in _GENERIC:
-        _GENERIC[id(schema)] = any(jit_types.is_wildcard(i.type) for i in (*schema.arguments, *schema.returns))
-    return _GENERIC[id(schema)]
+    return _per_schema(_GENERIC, schema,
+                       lambda s: any(jit_types.is_wildcard(i.type) for i in (*s.arguments, *s.returns)))
 
 
 def _join(sets) -> TypeSet:
