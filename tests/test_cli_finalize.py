@@ -184,14 +184,22 @@ def test_the_walk_through_runs_as_written(tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
     output = []
     for command, here_document in shell_commands(walk_through()):
-        output.extend(line.rstrip() for line in run_shell_command(command, here_document, tmp_path, monkeypatch))
+        output.extend(verdict_without_statistics(line.rstrip())
+                      for line in run_shell_command(command, here_document, tmp_path, monkeypatch))
     for block in fenced(walk_through(), "text"):
         position = 0
-        for expected in block.splitlines():
+        for expected in map(verdict_without_statistics, block.splitlines()):
             if expected == "...":
                 continue
             assert expected in output[position:], f"not in the output after line {position}: {expected}"
             position = output.index(expected, position) + 1
+
+
+def verdict_without_statistics(line: str) -> str:
+    """A `qdsl verify` verdict line with its error statistics left out: how far a kernel's
+    float rounding lands from the reference's depends on the CPU (fbgemm and oneDNN pick
+    their kernels by its instruction set), the verdict does not."""
+    return re.sub(r"\((\d+) samples; [^)]*\)$", r"(\1 samples; ...)", line)
 
 
 def shell_commands(section: str) -> list[tuple[str, str | None]]:

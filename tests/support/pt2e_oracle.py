@@ -69,6 +69,13 @@ def fused_kinds(module: torch.fx.GraphModule) -> collections.Counter[str]:
     return kinds
 
 
+def float_kernels(module: torch.fx.GraphModule) -> collections.Counter[str]:
+    """The calls of `module` into Inductor's float kernels (the `mkl` and `mkldnn` namespaces):
+    torchao's lowering runs its freezing passes, which pick them per CPU for float ops."""
+    return collections.Counter(str(node.target) for node in module.graph.nodes
+                               if node.op == "call_function" and str(node.target).startswith(("mkl.", "mkldnn.")))
+
+
 def outputs(module, inputs) -> tuple[torch.Tensor, ...]:
     """The module's outputs on fresh copies of `inputs`, as a tuple."""
     with torch.no_grad():
