@@ -65,7 +65,7 @@ def quant_type_mismatch(graph, requested: str) -> str | None:
         if found is not None:
             against = static_evidence(graph)
         return f"the graph is dynamically quantized ({found})" if found and not against else None
-    found = static_evidence(graph)
-    if found is None or dynamic_evidence(graph) is not None:
+    if dynamic_evidence(graph) is not None:  # a few C++ searches, before a walk of every dequantize's uses
         return None
-    return f"the graph is statically quantized ({found})"
+    found = static_evidence(graph)
+    return None if found is None else f"the graph is statically quantized ({found})"
