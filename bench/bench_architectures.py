@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import functools
 import gc
 import json
 import os
@@ -185,7 +186,8 @@ def _reset_peak(collect: bool = True) -> int:
 
 def cold_child(name: str, side: str, clock_name: str) -> dict:
     """In this fresh process: build the model, then time and measure the first finalize
-    (for qdsl: `import qdsl`, loading the shipped rules, finalize) and a second one."""
+    (for qdsl: `import qdsl` and the engine import, then the call, which reads the rules
+    of its two stages) and a second one."""
     clock = harness.CLOCKS[clock_name]
     model = BY_NAME[name]
     debug = debug_module(model)
@@ -239,18 +241,20 @@ def steady_child(name: str, repeats: int, clock_name: str, results_dir: Path) ->
 
 
 def run_child(name: str, mode: str, args: argparse.Namespace, loaded: bool = False) -> dict | None:
-    """`steady_child` or `cold_child` (mode: the side) in a fresh interpreter; its JSON
-    result, None (reason printed) on failure. Its other output is passed on."""
+    """`steady_child` or `cold_child` (mode: the side), or with `loaded`
+    first_call_loaded.py, in a fresh interpreter; its JSON result, None (reason printed)
+    on failure. Its other output is passed on."""
     environment = dict(os.environ)
     if not args.no_bytecode_cache:
         environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    command = [sys.executable, "-W", "ignore", str(Path(__file__).resolve()), "--child", mode,
-               "--models", name, "--repeats", str(args.repeats), "--clock", args.clock, "--threads", str(args.threads),
-               "--results-dir", str(args.results_dir)]
     if loaded:
-        command = [sys.executable, "-W", "ignore", str(Path(__file__).resolve().parent / "first_call_loaded.py"),
-                   str(saved_module(args.results_dir, name)), str(int(BY_NAME[name].quant_type)), mode, args.clock,
-                   str(args.threads)]
+        arguments = [str(Path(__file__).resolve().parent / "first_call_loaded.py"),
+                     str(saved_module(args.results_dir, name)), str(int(BY_NAME[name].quant_type)), mode, args.clock,
+                     str(args.threads)]
+    else:
+        arguments = [str(Path(__file__).resolve()), "--child", mode, "--models", name, "--repeats", str(args.repeats),
+                     "--clock", args.clock, "--threads", str(args.threads), "--results-dir", str(args.results_dir)]
+    command = [sys.executable, "-W", "ignore", *arguments]
     completed = subprocess.run(command, capture_output=True, text=True, env=environment)
     lines = completed.stdout.splitlines()
     results = [line for line in lines if line.startswith("{")]
@@ -282,9 +286,7 @@ def _median(found: dict[str, list[dict]], side: str, key: str) -> float | None:
 
 
 def cold_columns(found: dict[str, list[dict]]) -> dict:
-    def median(side: str, key: str) -> float | None:
-        return _median(found, side, key)
-
+    median = functools.partial(_median, found)
     row = {"cold_torch_s": median("torch", "cold_s"), "cold_qdsl_s": median("qdsl", "cold_s"),
            "cold_qdsl_import_s": median("qdsl", "import_s"),
            "cold_qdsl_finalize_s": median("qdsl", "finalize_s"),
