@@ -187,6 +187,21 @@ def test_deep_nesting_is_refused_at_its_deepest_point():
     assert (raised.value.line, raised.value.column) == (2, 9 + 5 * MAX_NESTING)
 
 
+@pytest.mark.parametrize("where", ["pattern", "guard"])
+def test_deeply_nested_list_literals_are_refused_without_recursion_errors(where):
+    depth = 10 * MAX_NESTING
+    nested = "[" * depth + "1" + "]" * depth
+    if where == "pattern":  # the call is the first level
+        text = f"stage fusion static\nrule r: upsample_nearest2d(a, {nested}, None) -> relu(a)"
+        deepest = MAX_NESTING
+    else:
+        text = f"stage fusion static\nrule r: relu(a) where a == {nested} -> relu(a)"
+        deepest = MAX_NESTING + 1
+    with pytest.raises(RuleError, match=f"nest more than {MAX_NESTING} levels") as raised:
+        compile_source(text)
+    assert raised.value.column == text.splitlines()[1].index("[") + deepest
+
+
 _RUNS = itertools.count()
 """Numbers the files of counted runs: the compiler caches results by file name and text,
 and a counted run must compile."""

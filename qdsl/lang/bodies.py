@@ -140,7 +140,7 @@ class _SideExpander:
         nests = isinstance(expr, (ast.Call, ast.ListExpr))
         self.depth += nests
         if self.depth > MAX_NESTING:
-            raise TooLarge(expr.span, f"calls nest more than {MAX_NESTING} levels deep after macro expansion")
+            raise TooLarge(expr.span, f"calls and lists nest more than {MAX_NESTING} levels deep after macro expansion")
         try:
             return self._expr_unbounded(expr, ctx, in_pattern)
         finally:

@@ -33,7 +33,7 @@ _TERMINAL_WORDS = {
     "$END": "end of file",
 }
 
-_NESTING_RULES = frozenset({"expr_call", "not_guard", "and_guard", "or_guard"})
+_NESTING_RULES = frozenset({"expr_call", "list", "not_guard", "and_guard", "or_guard"})
 """Tree nodes that nest one level deeper (see `_check_nesting`)."""
 
 _INTERPOLATION = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z0-9_]*))?\}")
@@ -65,7 +65,7 @@ def parse(text: str, filename: str = "<string>") -> ast.Module:
 def _check_nesting(tree: Tree, text: str, filename: str) -> None:
     """Refuse nesting deeper than the later (recursive) stages handle, at the deepest point.
 
-    Calls and guard operators count a level each.
+    Calls, list literals and guard operators count a level each.
     """
     stack = [(tree, 0)]
     while stack:
