@@ -61,7 +61,9 @@ class Diagnostic:
             return head
         line = self.source_line.rstrip("\n")
         width = max(1, (loc.end_column - loc.column) if loc.end_line == loc.line else 1)
-        caret = " " * (loc.column - 1) + "^" + "~" * (width - 1)
+        # Tabs before the span stay tabs, so that the caret lines up wherever the terminal's tab stops are.
+        indent = "".join(c if c == "\t" else " " for c in line[:loc.column - 1])
+        caret = indent + " " * (loc.column - 1 - len(indent)) + "^" + "~" * (width - 1)
         return f"{head}\n    {line}\n    {caret}"
 
 

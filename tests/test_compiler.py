@@ -242,6 +242,29 @@ def test_load_rules_errors_by_kind(tmp_path):
     assert info.value.filename.endswith("b.qpat") and info.value.line == 2
 
 
+def test_load_rules_refuses_paths_that_name_no_rule_file(tmp_path):
+    with pytest.raises(qdsl.InputError, match="the rule path is empty"):
+        qdsl.load_rules("")
+    with pytest.raises(qdsl.InputError, match="not a regular file: /dev/null"):
+        qdsl.load_rules("/dev/null")
+
+
+def test_load_rules_reads_a_file_named_twice_once_and_skips_subdirectories(tmp_path):
+    (tmp_path / "a.qpat").write_text("stage prepack\nrule only: relu(a) -> relu(a)")
+    (tmp_path / "sub.qpat").mkdir()
+    assert qdsl.load_rules([tmp_path / "a.qpat", tmp_path]).names() == ("only",)
+
+
+@pytest.mark.parametrize("predicates, message", [
+    (5, "predicates must be a mapping of predicate names to functions, got int"),
+    ({3: abs}, "predicate names must be identifiers"),
+    ({"small": 5}, "predicate 'small' is not callable"),
+])
+def test_predicates_that_are_not_named_functions_are_an_input_error(predicates, message):
+    with pytest.raises(qdsl.InputError, match=message):
+        qdsl.compile_source("stage prepack\nrule r: relu(a) -> relu(a)", predicates=predicates)
+
+
 def test_the_public_api():
     assert set(qdsl.__all__) == {
         "Diagnostic", "InputError", "QdslError", "RuleError", "RuleRuntimeError", "SourceLocation", "Rule", "RuleSet",

@@ -128,8 +128,21 @@ def test_syntax_errors_are_reported_in_words(text, expected):
 
 
 def test_string_literals_cannot_carry_quotes_or_escapes():
-    with pytest.raises(RuleError, match="unexpected character"):
+    with pytest.raises(RuleError, match="a string not closed on its line, or holding a backslash") as info:
         parse('stage prepack rule r: f(a, "x\\"]()") -> f(a)')
+    assert info.value.column == 28
+
+
+def test_an_unclosed_string_is_named_at_its_opening_quote():
+    with pytest.raises(RuleError) as info:
+        parse('stage prepack\nrule r: f(a, "nearest) -> f(a)', "f.qpat")
+    assert str(info.value).startswith("f.qpat:2:14: error: a string not closed on its line")
+
+
+def test_the_caret_lines_up_under_tabs():
+    with pytest.raises(RuleError) as info:
+        parse("stage prepack\n\trule r a", "f.qpat")
+    assert str(info.value).splitlines()[1:] == ["    \trule r a", "    \t       ^"]
 
 
 _RESERVED_PLACES = {

@@ -73,6 +73,7 @@ def load_rules(paths: PathLike | Iterable[PathLike], *, predicates: Mapping[str,
         raise InputError(f"load_rules expects a path or paths of .qpat files or directories, "
                          f"got {type(paths).__name__}")
     result = RuleSet()
+    loaded: set[str] = set()
     for path in paths:
         if not isinstance(path, (str, os.PathLike)):
             raise InputError(f"load_rules expects paths as str or os.PathLike, got {type(path).__name__}")
@@ -80,6 +81,10 @@ def load_rules(paths: PathLike | Iterable[PathLike], *, predicates: Mapping[str,
         if not filenames:
             raise InputError(f"no .qpat files in directory {path}", str(path))
         for filename in filenames:
+            real = os.path.realpath(filename)
+            if real in loaded:  # named twice (a file and its directory): its rules once
+                continue
+            loaded.add(real)
             result = result + _compiled(read_source(filename), display_path(filename), predicates,
                                         on_warning or _warn)
     return result

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
-from ..diagnostics import Diagnostic, RuleError, source_line
+from ..diagnostics import Diagnostic, InputError, RuleError, source_line
 from ..lang import syntax as ast
 from ..lang.concrete import ConcreteRule
 from .artifact import source_sha256
@@ -66,9 +66,10 @@ def compile_text(text: str, filename: str = "<string>",
 
     `predicates` are guard predicates the rules may call besides their backend's
     builtins; the rule set carries them. Results are cached by file name, text, imported
-    files and predicate names.
+    files and predicate names. Predicates that are not a mapping of names to functions
+    are an `InputError`.
     """
-    predicates = dict(predicates or {})
+    predicates = _checked_predicates(predicates)
     key = (filename, os.path.abspath(os.path.dirname(filename)), source_sha256(text), tuple(sorted(predicates)))
     cached = _CACHE.get(key)
     if cached is not None and all(_unchanged(path, sha) for path, sha in cached.dependencies):
@@ -81,6 +82,20 @@ def compile_text(text: str, filename: str = "<string>",
     if result.rules is not None and dict(result.rules.predicates) != predicates:
         result = _with_predicates(result, predicates)
     return result
+
+
+def _checked_predicates(predicates: Mapping[str, Predicate] | None) -> dict[str, Predicate]:
+    if predicates is None:
+        return {}
+    if not isinstance(predicates, Mapping):
+        raise InputError(f"predicates must be a mapping of predicate names to functions, "
+                         f"got {type(predicates).__name__}")
+    for name, function in predicates.items():
+        if not isinstance(name, str) or not name.isidentifier():
+            raise InputError(f"predicate names must be identifiers (str), got {name!r}")
+        if not callable(function):
+            raise InputError(f"predicate '{name}' is not callable: {function!r}")
+    return dict(predicates)
 
 
 _CACHE: OrderedDict[tuple, CompileResult] = OrderedDict()

@@ -47,6 +47,7 @@ def _lark() -> Lark:
 
 def parse(text: str, filename: str = "<string>") -> ast.Module:
     """Parse a `.qpat` source into its AST; raise RuleError on a syntax error."""
+    _refuse_lone_carriage_return(text, filename)
     parser = _lark()
     try:
         tree = parser.parse(text)
@@ -60,6 +61,22 @@ def parse(text: str, filename: str = "<string>") -> ast.Module:
             raise error.orig_exc from None
         raise
     return ast.Module(items=tuple(items), filename=filename, text=text)
+
+
+_LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
+
+
+def _refuse_lone_carriage_return(text: str, filename: str) -> None:
+    """Lines end at `\\n` (or `\\r\\n`). A file with old Mac line endings (`\\r` alone) would
+    otherwise parse as one line, its first comment swallowing every rule after it."""
+    found = _LONE_CARRIAGE_RETURN.search(text)
+    if found is None:
+        return
+    start = text.rfind("\n", 0, found.start()) + 1
+    line, column = text.count("\n", 0, start) + 1, found.start() - start + 1
+    location = SourceLocation(filename, line, column, line, column + 1)
+    raise RuleError(Diagnostic(location, "a carriage return (\\r) without a line feed: lines must end with "
+                                         "\\n or \\r\\n", source_line=text[start:found.start()]))
 
 
 def _check_nesting(tree: Tree, text: str, filename: str) -> None:
@@ -82,7 +99,11 @@ def _check_nesting(tree: Tree, text: str, filename: str) -> None:
 def _syntax_diagnostic(parser: Lark, error: UnexpectedInput, text: str, filename: str) -> Diagnostic:
     line, column = max(error.line, 1), max(error.column, 1)
     width = 1
-    if isinstance(error, UnexpectedCharacters):
+    if isinstance(error, UnexpectedCharacters) and text[error.pos_in_stream] == '"':
+        # The only way a quote is unexpected: no STRING token starts there.
+        found = "a string not closed on its line, or holding a backslash (strings have no escapes)"
+        expected = set()
+    elif isinstance(error, UnexpectedCharacters):
         found = f"unexpected character {text[error.pos_in_stream]!r}"
         expected = _accepted_before(parser, text[:error.pos_in_stream]) or error.allowed
     elif isinstance(error, UnexpectedEOF) or (

@@ -10,16 +10,20 @@ from ..diagnostics import Diagnostic, InputError, RuleError, SourceLocation, sou
 
 
 def rule_files(path: str | os.PathLike) -> list[str]:
-    """The `.qpat` files a path names: itself, or a directory's *.qpat in sorted order."""
+    """The `.qpat` files a path names: itself, or the *.qpat files of a directory (not of
+    its subdirectories) in sorted order."""
+    if not os.fspath(path):
+        raise InputError("the rule path is empty; name a .qpat file or a directory of them")
     try:
         path = Path(path)
         if path.is_dir():
-            return [str(p) for p in sorted(path.glob("*.qpat"))]
-        is_file = path.is_file()
+            return [str(p) for p in sorted(path.glob("*.qpat")) if p.is_file()]
+        is_file, exists = path.is_file(), path.exists()
     except (OSError, ValueError, TypeError) as error:
         raise InputError(f"not a usable rule path: {path!r} ({error})", str(path)) from None
     if not is_file:
-        raise InputError(f"no such rule file or directory: {path}", str(path))
+        problem = "not a regular file" if exists else "no such rule file or directory"
+        raise InputError(f"{problem}: {path}", str(path))
     return [str(path)]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -129,6 +130,8 @@ class _Checker:
         self.io_errors: list[Finding] = []
         self.rules = RuleSet()
         self.sources: dict[str, str] = {}
+        self.real_paths: set[str] = set()
+        """The files checked, resolved: a file named twice (itself and its directory) is checked once."""
 
     def run(self, paths) -> CheckReport:
         for path in paths:
@@ -156,6 +159,10 @@ class _Checker:
             self._file(filename)
 
     def _file(self, filename: str) -> None:
+        real = os.path.realpath(filename)
+        if real in self.real_paths:
+            return
+        self.real_paths.add(real)
         shown = display_path(filename)
         self.files.append(shown)
         try:
