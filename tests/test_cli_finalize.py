@@ -18,7 +18,7 @@ from torch.ao.quantization import (convert_jit, default_dynamic_qconfig, default
                                    quantize_dynamic_jit)
 from torch.ao.quantization.quant_type import QuantType
 
-from tests.support.cli import REPO, run_qdsl
+from tests.support.cli import CONSOLE_SCRIPT, REPO, run_fresh, run_qdsl
 from tests.support.harness import finalized_by_torch
 from tests.support.models import clone
 
@@ -87,6 +87,15 @@ def test_dynamic_quant_type(tmp_path):
     x = torch.randn(3, 8)
     assert quantized_kinds(finalized) == quantized_kinds(reference)
     assert torch.equal(finalized(x), reference(x))
+
+
+def test_the_other_quant_type_is_a_qdsl_warning_not_a_python_one(static_model, tmp_path):
+    source, _, _ = static_model
+    result = run_fresh([CONSOLE_SCRIPT, "finalize", source, "-o", tmp_path / "out.pt", "--quant-type", "dynamic"])
+    assert result.returncode == 0, result.stderr
+    ours = [line for line in result.stderr.splitlines() if "statically quantized" in line]
+    assert len(ours) == 1 and ours[0].startswith("qdsl: warning: the graph is statically quantized"), result.stderr
+    assert "qdsl/backends" not in result.stderr
 
 
 def test_preserved_attributes_survive_freezing(static_model, tmp_path):

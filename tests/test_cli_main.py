@@ -9,6 +9,7 @@ import inspect
 import json
 import re
 import shutil
+import subprocess
 import sys
 import importlib.metadata
 from pathlib import Path
@@ -90,6 +91,15 @@ def test_the_console_script_runs_a_command_and_returns_its_exit_status(tmp_path)
     (tmp_path / "messy.qpat").write_text(MESSY)
     result = run_fresh([CONSOLE_SCRIPT, "fmt", "--check", "messy.qpat"], cwd=tmp_path)
     assert (result.returncode, result.stderr) == (1, "would reformat messy.qpat\n")
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly():
+    """`qdsl compile --dump ir patterns | head -1`: no error message, the status of a command SIGPIPE ended."""
+    process = subprocess.Popen([str(CONSOLE_SCRIPT), "compile", "--dump", "ir", "patterns"], cwd=REPO,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline().startswith(b"# rule ")
+    process.stdout.close()
+    assert (process.wait(timeout=300), process.stderr.read()) == (141, b"")
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import warnings
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Callable
@@ -255,18 +258,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def _qdsl_warnings_as_messages():
+    """Print qdsl's own warnings (e.g. a model holding the other quantization type than
+    `--quant-type`) as `qdsl: warning: ...`, not with the library line that raised them;
+    other libraries' warnings keep Python's format."""
+    python_format = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if not filename.startswith(_PACKAGE_DIRECTORY):
+            return python_format(message, category, filename, lineno, file, line)
+        print(f"qdsl: warning: {message}", file=sys.stderr if file is None else file)
+
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        warnings.showwarning = python_format
+
+
+_PACKAGE_DIRECTORY = str(Path(__file__).resolve().parent.parent) + os.sep
+
+
+SIGPIPE_EXIT_STATUS = 141
+"""What a shell reports for a command killed by SIGPIPE (128 + 13), as `cat` and `git` end."""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "positional", None) is not None:
         args.positional.resolve(args)
     try:
-        return args.run(args)
+        with _qdsl_warnings_as_messages():
+            return args.run(args)
     except InputError as error:
         print(f"qdsl: error: {error.message}", file=sys.stderr)
         return error.exit_status
     except (RuleError, RuleRuntimeError) as error:
         print(error, file=sys.stderr)
         return error.exit_status
+    except BrokenPipeError:
+        # The reader stopped early (`qdsl compile --dump ir | head`): end quietly, as
+        # `cat` does, and keep Python from reporting the pipe again when it flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return SIGPIPE_EXIT_STATUS
     except OSError as error:
         print(f"qdsl: error: {error}", file=sys.stderr)
         return InputError.exit_status
