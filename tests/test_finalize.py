@@ -20,6 +20,7 @@ from qdsl.backends.torchscript import FUSION_DYNAMIC, PREPACK, torch_api
 from qdsl.backends.torchscript.finalize import FINALIZE_STEPS, clear_profiling_information
 from qdsl.backends.torchscript.module_clone import clone_sharing_tensors
 from qdsl.backends.torchscript.quant_marks import dynamic_evidence, static_evidence
+from tests.support.cli import REPO
 from tests.support.graphs import node_kinds, nodes, typed_nodes
 from tests.support.harness import finalized_by_torch, outputs_equal
 from tests.support.models import BY_NAME, ZOO, cases, debug_copies, seeded_inputs
@@ -68,8 +69,17 @@ def test_missing_rule_file():
 
 def test_rules_of_the_wrong_type():
     module, = debug_copies("linear", 1)
-    with pytest.raises(qdsl.InputError, match="rules must be"):
+    with pytest.raises(qdsl.InputError, match="rules must be .*; got int"):
         qdsl.finalize(module, rules=42)
+    with pytest.raises(qdsl.InputError, match="rules must be .*; got a list of int, str"):
+        qdsl.finalize(module, rules=["patterns", 42])
+
+
+def test_rules_given_as_several_paths_are_loaded_in_order():
+    ours_input, theirs_input = debug_copies("linear", 2)
+    paths = [REPO / "patterns" / "prepack.qpat", str(REPO / "patterns" / "fusion_static.qpat")]
+    ours = qdsl.finalize(ours_input, rules=paths)
+    assert node_kinds(ours.graph) == node_kinds(finalized_by_torch(theirs_input, 1).graph)
 
 
 def test_rule_set_for_the_wrong_stage(shipped_rules):

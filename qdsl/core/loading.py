@@ -25,9 +25,10 @@ from .rules import Rule, RuleSet, Stage
 
 PathLike = str | os.PathLike
 
-RulesArg = RuleSet | Sequence[Rule] | PathLike | None
-"""What the drivers take as `rules`: a rule set, a sequence of rules, a `.qpat` file or
-directory, or None for the shipped rules."""
+RulesArg = RuleSet | Sequence[Rule] | PathLike | Sequence[PathLike] | None
+"""What the drivers take as `rules`: a rule set, a sequence of rules, `.qpat` files or
+directories (one path or several, loaded as `load_rules` does), or None for the shipped
+rules."""
 
 
 def rule_set_of(rules: RulesArg) -> RuleSet:
@@ -44,8 +45,13 @@ def rule_set_of(rules: RulesArg) -> RuleSet:
         items = tuple(rules)
         if all(isinstance(rule, Rule) for rule in items):
             return RuleSet(items)
-    raise InputError(f"rules must be a qdsl.RuleSet, a sequence of qdsl.Rule, a path to .qpat rules or None, "
-                     f"not {type(rules).__name__}")
+        if all(isinstance(path, (str, os.PathLike)) for path in items):
+            return load_rules(items)
+        kinds = ", ".join(sorted({type(item).__name__ for item in items}))
+        raise InputError(f"rules must be a qdsl.RuleSet, a qdsl.Rule or a sequence of them, a path to .qpat "
+                         f"rules or a sequence of paths, or None; got a {type(rules).__name__} of {kinds}")
+    raise InputError(f"rules must be a qdsl.RuleSet, a qdsl.Rule or a sequence of them, a path to .qpat rules "
+                     f"or a sequence of paths, or None; got {type(rules).__name__}")
 
 
 def compile_source(text: str, filename: str = "<string>", *,
