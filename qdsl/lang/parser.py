@@ -306,8 +306,11 @@ class _ToAst(Transformer):
         value = float(token.value)
         mantissa = re.split("[eE]", token.value)[0]
         flushed = value == 0 and any(c in "123456789" for c in mantissa)
-        if not math.isfinite(value) or flushed or 0 < abs(value) < sys.float_info.min:
-            self._fail(self._span(token), f"float {token.value} is out of the range of a double")
+        if not math.isfinite(value):
+            self._fail(self._span(token), f"float {token.value} is too large for a double")
+        if flushed or 0 < abs(value) < sys.float_info.min:
+            self._fail(self._span(token), f"float {token.value} is too small: TorchScript's IR takes no subnormal "
+                                          f"doubles (the smallest normal one is {sys.float_info.min!r})")
         return value
 
     def string(self, token):
