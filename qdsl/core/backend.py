@@ -16,7 +16,7 @@ import importlib
 import sys
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Protocol, Sequence
+from typing import Any, Mapping, Protocol, Sequence
 
 from ..diagnostics import Diagnostic
 from .engine import Rewrite
@@ -34,8 +34,8 @@ class BackendInfo:
     """Used on the command line (`--backend`) and in `Stage.backend`."""
     stages: tuple[Stage, ...]
     """Its stages, in the order its driver runs them."""
-    builtin_predicates: tuple[str, ...]
-    """Predicate names every guard of the backend may call."""
+    builtin_predicates: Mapping[str, int]
+    """Predicates every guard of the backend may call: name -> number of arguments."""
     folding_stages: tuple[tuple[str, ...], ...]
     """The stages (spelled) whose rules may mark calls `fold`: the driver computes such a
     call's result once, when its inputs are constants, and stores it."""

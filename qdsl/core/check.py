@@ -17,10 +17,14 @@ from ..lang.concrete import Bind, ConcreteRule, Name, OpCall, Side, Value, names
 from .resolve import ResolvedRule
 
 
+Arguments = tuple[int, "int | None"]
+"""How many arguments a predicate takes: (least, most or None for any)."""
+
+
 def check(module: ast.Module, resolved: list[ResolvedRule],
-          predicates: Mapping[tuple[str, ...], frozenset[str]]) -> list[Diagnostic]:
+          predicates: Mapping[tuple[str, ...], Mapping[str, Arguments]]) -> list[Diagnostic]:
     """Diagnostics (errors and warnings) for the resolved rules of one parsed file;
-    `predicates` names, per stage, the predicates its guards may call."""
+    `predicates` names, per stage, the predicates its guards may call and their arguments."""
     checker = _Checker(module.text, predicates)
     if not any(isinstance(item, ast.RuleDef) for item in module.items):
         macros = any(isinstance(item, ast.MacroDef) for item in module.items)
@@ -43,7 +47,7 @@ def check(module: ast.Module, resolved: list[ResolvedRule],
 
 
 class _Checker:
-    def __init__(self, text: str, predicates: Mapping[tuple[str, ...], frozenset[str]]):
+    def __init__(self, text: str, predicates: Mapping[tuple[str, ...], Mapping[str, Arguments]]):
         self.text = text
         self.predicates = predicates
         self.diagnostics: list[Diagnostic] = []
@@ -71,7 +75,7 @@ class _Checker:
                       f"{'s' if len(rule.pattern.results) != 1 else ''} but the replacement has "
                       f"{len(rule.replacement.results)}")
         if rule.guard is not None:
-            self._guard(rule.guard, set(captures) | set(pattern_bound), self.predicates.get(rule.stage, frozenset()))
+            self._guard(rule.guard, set(captures) | set(pattern_bound), self.predicates.get(rule.stage, {}))
 
     def _bound_names(self, side: Side) -> dict[str, Name]:
         bound: dict[str, Name] = {}
@@ -157,7 +161,16 @@ class _Checker:
         for arg in call.args:
             self._value(arg)
 
-    def _guard(self, guard: ast.Guard, names: set[str], predicates: frozenset[str]) -> None:
+    def _predicate_arguments(self, call: ast.GuardPredicate, taken: Arguments) -> None:
+        least, most = taken
+        given = len(call.args)
+        if least <= given and (most is None or given <= most):
+            return
+        wanted = str(least) if least == most else f"at least {least}" if most is None else f"{least} to {most}"
+        self.fail(call.span, f"predicate '{call.name.plain}' takes {wanted} argument{'s' * (wanted != '1')}, "
+                             f"{given} given")
+
+    def _guard(self, guard: ast.Guard, names: set[str], predicates: Mapping[str, Arguments]) -> None:
         if isinstance(guard, ast.GuardBool):
             for item in guard.items:
                 self._guard(item, names, predicates)
@@ -170,6 +183,8 @@ class _Checker:
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 self.fail(guard.name.span, f"unknown predicate '{guard.name.written()}'{hint} (the backend's "
                           "builtins and those passed to the compiler as `predicates` can be called)")
+            else:
+                self._predicate_arguments(guard, predicates[name])
         for var in variables:
             if var.plain not in names:
                 self.fail(var.span, f"the guard names '{var.plain}', which is not a variable of the pattern")

@@ -9,6 +9,7 @@ is what callers that only want rules use.
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -66,17 +67,18 @@ def compile_text(text: str, filename: str = "<string>",
 
     `predicates` are guard predicates the rules may call besides their backend's
     builtins; the rule set carries them. Results are cached by file name, text, imported
-    files and predicate names. Predicates that are not a mapping of names to functions
+    files and the predicates' names and numbers of arguments. Predicates that are not a mapping of names to functions
     are an `InputError`.
     """
     predicates = _checked_predicates(predicates)
-    key = (filename, os.path.abspath(os.path.dirname(filename)), source_sha256(text), tuple(sorted(predicates)))
+    arguments = {name: _arguments_taken(function) for name, function in sorted(predicates.items())}
+    key = (filename, os.path.abspath(os.path.dirname(filename)), source_sha256(text), tuple(arguments.items()))
     cached = _CACHE.get(key)
     if cached is not None and all(_unchanged(path, sha) for path, sha in cached.dependencies):
         _CACHE.move_to_end(key)
         result = cached
     else:
-        result = _CACHE[key] = _compile(text, filename, predicates)
+        result = _CACHE[key] = _compile(text, filename, predicates, arguments)
         if len(_CACHE) > _CACHE_LIMIT:
             _CACHE.popitem(last=False)
     if result.rules is not None and dict(result.rules.predicates) != predicates:
@@ -115,7 +117,8 @@ def _unchanged(path: str, sha: str) -> bool:
         return False
 
 
-def _compile(text: str, filename: str, predicates: dict[str, Predicate]) -> CompileResult:
+def _compile(text: str, filename: str, predicates: dict[str, Predicate],
+             arguments: dict[str, tuple[int, int | None]]) -> CompileResult:
     from ..lang.expand import expand
     from ..ops import registry
     from ..lang.macros import load_imports
@@ -139,7 +142,8 @@ def _compile(text: str, filename: str, predicates: dict[str, Predicate]) -> Comp
                                                       for words, stage in stages.items()}, registry.parameter_names)
     resolver = Resolver(text)
     resolved = [resolver.resolve(rule) for rule in concrete]
-    allowed = {words: frozenset(backends[stage.backend].builtin_predicates) | frozenset(predicates)
+    allowed = {words: {**{name: (count, count) for name, count in backends[stage.backend].builtin_predicates.items()},
+                       **arguments}
                for words, stage in stages.items()}
     diagnostics = imported.with_source_lines(diagnostics + check(module, resolved, allowed))
     rules: tuple[Rule, ...] = ()
@@ -154,6 +158,17 @@ def _compile(text: str, filename: str, predicates: dict[str, Predicate]) -> Comp
     failed = any(d.is_error for d in ordered)
     return CompileResult(filename, text, sha, module, tuple(concrete), None if failed else RuleSet(rules, predicates),
                          ordered, tuple(imported.dependencies))
+
+
+def _arguments_taken(function: Predicate) -> tuple[int, int | None]:
+    """How many positional arguments a user predicate takes: (least, most or None for any)."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature: take its word for it
+        return 0, None
+    positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    least = sum(p.default is p.empty for p in positional)
+    return least, None if any(p.kind is p.VAR_POSITIONAL for p in parameters) else len(positional)
 
 
 def _folds(info: BackendInfo, words: tuple[str, ...]) -> bool:

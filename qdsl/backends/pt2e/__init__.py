@@ -22,7 +22,8 @@ RENDERED_REPLACEMENT = "pt2e.replacement"
 BACKEND = BackendInfo(
     name="pt2e",
     stages=(X86,),
-    builtin_predicates=("is_constant", "is_none", "is_scalar", "all_zero", "same_shape", "consumed_by"),
+    builtin_predicates={"is_constant": 1, "is_none": 1, "is_scalar": 1, "all_zero": 1, "same_shape": 2,
+                        "consumed_by": 2},
     folding_stages=(X86.words,),
     compiler="qdsl.backends.pt2e.compiler",
     description="torch.export graphs quantized by PT2E (torchao's convert_pt2e)",
