@@ -292,6 +292,16 @@ def test_each_backends_builtin_predicates_take_the_arguments_it_declares(backend
         assert len(inspect.signature(function).parameters) == info.builtin_predicates[name], name
 
 
+def test_a_macro_named_like_an_aten_operator_is_warned_about_and_the_operator_stays_reachable():
+    text = ("stage fusion static\ndef hardswish(x) = relu(x)\n"
+            "rule macro: q(hardswish(dq(a))) -> relu(a)\n"
+            "rule operator: q(aten::hardswish(dq(a))) -> quantized::hardswish(a, scale, zero_point)")
+    with pytest.warns(UserWarning, match=r"2:5: warning: macro 'hardswish' hides the operator aten::hardswish"):
+        rules = qdsl.compile_source(text, "shadow.qpat")
+    assert "aten::relu" in rules["macro"].pattern.format("pattern")
+    assert "aten::hardswish" in rules["operator"].pattern.format("pattern")
+
+
 def test_the_public_api():
     assert set(qdsl.__all__) == {
         "Diagnostic", "InputError", "QdslError", "RuleError", "RuleRuntimeError", "SourceLocation", "Rule", "RuleSet",

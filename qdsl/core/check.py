@@ -2,7 +2,8 @@
 
 Finds every error of a file at once: what resolving the calls found (unknown ops and
 overloads, arity, output counts, argument types), variable scoping, result counts,
-duplicate names, guard variables and predicates. Warns about a file without rules.
+duplicate names, guard variables and predicates. Warns about a file without rules and
+about a macro named like an aten operator (it hides the operator in its file).
 What depends on a backend's matching semantics is its compiler hooks' to say.
 """
 
@@ -14,6 +15,7 @@ from typing import Mapping
 from ..lang import syntax as ast
 from ..diagnostics import Diagnostic, SourceLocation, source_line
 from ..lang.concrete import Bind, ConcreteRule, Name, OpCall, Side, Value, names_in
+from ..ops import registry
 from .resolve import ResolvedRule
 
 
@@ -26,6 +28,11 @@ def check(module: ast.Module, resolved: list[ResolvedRule],
     """Diagnostics (errors and warnings) for the resolved rules of one parsed file;
     `predicates` names, per stage, the predicates its guards may call and their arguments."""
     checker = _Checker(module.text, predicates)
+    for item in module.items:
+        name = item.name.plain if isinstance(item, ast.MacroDef) else None
+        if name and registry.schemas_for(f"aten::{name}"):
+            checker.fail(item.name.span, f"macro '{name}' hides the operator aten::{name}: in this file "
+                         f"`{name}(...)` expands the macro; write `aten::{name}(...)` for the operator", "warning")
     if not any(isinstance(item, ast.RuleDef) for item in module.items):
         macros = any(isinstance(item, ast.MacroDef) for item in module.items)
         checker.fail(SourceLocation(module.filename, 1, 1, 1, 1), "the file defines no rules"
