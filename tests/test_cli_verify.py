@@ -58,12 +58,42 @@ def test_json_output():
 
 @pytest.mark.parametrize(("arguments", "message"), [
     (["verify", "missing.qpat"], "missing.qpat"),
-    (["verify", FIRST_RULE, "--samples", "0"], "samples must be at least 1"),
+    (["verify", FIRST_RULE, "--engine", "all", "qnnpack"], "engine 'all' stands alone"),
 ])
 def test_input_errors_exit_2(arguments, message):
     run = run_qdsl(*arguments)
     assert run.returncode == 2
     assert message in run.stderr
+
+
+WRONG_SLOPE = "stage fusion static\nrule leaky_relu_other_slope:\n    quantize_per_tensor(leaky_relu(dq(a), slope), " \
+              "q_scale(a), q_zero_point(a), prim::dtype(a)) -> leaky_relu(a, 0.2)\n"
+"""A wrong rule: any option that let it pass would make the exit status 0."""
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (["--tolerance", "nan"], "argument --tolerance: must be a number of steps of at least 0, not 'nan'"),
+    (["--tolerance", "-1"], "argument --tolerance: must be a number of steps of at least 0, not '-1'"),
+    (["--tolerance", "one"], "argument --tolerance: not a number: 'one'"),
+    (["--samples", "0"], "argument --samples: must be at least 1, not '0'"),
+    (["--samples", "-1"], "argument --samples: must be at least 1, not '-1'"),
+    (["--samples", "2.5"], "argument --samples: not a whole number: '2.5'"),
+    (["--seed", "x"], "argument --seed: not a whole number: 'x'"),
+    (["--backend", "bogus"], "argument --backend: invalid choice: 'bogus' (choose from "),
+    (["--check"], "argument --check: only applies with --doc FILE.md"),
+])
+def test_bad_options_are_usage_errors_before_any_rule_runs(tmp_path, options, message):
+    wrong = tmp_path / "wrong.qpat"
+    wrong.write_text(WRONG_SLOPE, encoding="utf-8")
+    run = run_qdsl("verify", wrong, "--engine", "qnnpack", "--samples", "3", *options)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert "usage: qdsl verify" in run.stderr and f"qdsl verify: error: {message}" in run.stderr
+
+
+def test_an_unknown_backend_is_told_the_known_ones():
+    run = run_qdsl("verify", FIRST_RULE, "--backend", "bogus")
+    error = run.stderr.splitlines()[-1]
+    assert run.returncode == 2 and "'bogus'" in error and "torchscript" in error and "pt2e" in error
 
 
 def test_an_unknown_engine_is_a_usage_error():

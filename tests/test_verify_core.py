@@ -8,6 +8,7 @@ import torch
 from qdsl.core.loading import compile_source, default_rules
 from qdsl.core.patterns import Constant
 from qdsl.core.rules import RuleSet
+from qdsl.diagnostics import InputError
 from qdsl.verify import verify
 from qdsl.verify.closure import ListOf, close
 from qdsl.verify.interpret import call_signature
@@ -189,3 +190,29 @@ def test_the_float32_patterns_own_rounding_is_not_a_wrong_sample():
     (rule,) = verify(_only("instance_norm"), engines=["onednn"], samples=20, seed=0, isolate=False).rules
     assert rule.verdict in (EXACT, WITHIN_TOLERANCE)
     assert REFERENCE_NOTE in rule.run.notes
+
+
+WRONG_SLOPE = compile_source("stage fusion static\nrule leaky_slope:\n    quantize_per_tensor(leaky_relu(dq(a), "
+                             "slope), q_scale(a), q_zero_point(a), prim::dtype(a))\n    -> leaky_relu(a, 0.2)\n",
+                             "slope.qpat")
+"""A wrong rule: an option value that let it pass, or fail for nothing, must be refused."""
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"tolerance": float("nan")}, "tolerance must be a number of steps of at least 0, not nan"),
+    ({"tolerance": -1}, "tolerance must be a number of steps of at least 0, not -1"),
+    ({"tolerance": -1e-9}, "tolerance must be a number of steps of at least 0, not -1e-09"),
+    ({"tolerance": "1"}, "tolerance must be a number of steps of at least 0, not '1'"),
+    ({"samples": 0}, "samples must be a whole number of at least 1, not 0"),
+    ({"samples": 2.5}, "samples must be a whole number of at least 1, not 2.5"),
+    ({"samples": True}, "samples must be a whole number of at least 1, not True"),
+    ({"seed": "x"}, "seed must be a whole number, not 'x'"),
+    ({"seed": 1.5}, "seed must be a whole number, not 1.5"),
+    ({"backend": "bogus"}, "unknown backend 'bogus': expected one of torchscript, pt2e"),
+    ({"engines": []}, "engines is empty"),
+    ({"engines": ["all", "qnnpack"]}, "engine 'all' stands alone"),
+])
+def test_bad_option_values_are_input_errors(options, message):
+    with pytest.raises(InputError) as raised:
+        verify(WRONG_SLOPE, **({"engines": ["qnnpack"], "samples": 2, "isolate": False} | options))
+    assert message in raised.value.message

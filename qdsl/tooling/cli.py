@@ -165,19 +165,56 @@ def add_verify_parser(subparsers) -> None:
                     "file or an engine this torch lacks.")
     parser.add_argument("files", nargs="*", metavar="FILE",
                         help=".qpat files or directories (default: the shipped rules)")
-    parser.add_argument("--backend", help="verify only the rules of this backend's stages (e.g. torchscript)")
+    parser.add_argument("--backend", choices=BUILTIN_BACKENDS, metavar="NAME",
+                        help=f"verify only the rules of this backend's stages: {', '.join(BUILTIN_BACKENDS)} "
+                             "(default: every backend's)")
     parser.add_argument("--engine", nargs="+", default=["all"], metavar="ENGINE",
                         choices=("fbgemm", "qnnpack", "onednn", "x86", "all"),
                         help="quantized engines: fbgemm, qnnpack, onednn, x86 or all (default: all available)")
-    parser.add_argument("--samples", type=int, default=20, help="samples per rule and engine (default: 20)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the samples (default: 0)")
-    parser.add_argument("--tolerance", type=float, default=1.0,
-                        help="quantization steps a result may differ and be within tolerance (default: 1)")
+    parser.add_argument("--samples", type=_at_least_one, default=20, metavar="N",
+                        help="samples per rule and engine, at least 1 (default: 20)")
+    parser.add_argument("--seed", type=_whole_number, default=0,
+                        help="seed of the samples, a whole number (default: 0)")
+    parser.add_argument("--tolerance", type=_steps, default=1.0, metavar="STEPS",
+                        help="quantization steps a result may differ and be within tolerance, at least 0; 0 asks "
+                             "for identical results, float ones included (default: 1)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     parser.add_argument("--verbose", action="store_true", help="details for every rule, not only wrong ones")
     parser.add_argument("--doc", metavar="FILE.md", help="also write the verdict table into FILE's generated section")
     parser.add_argument("--check", action="store_true", help="with --doc: write nothing; exit 1 when the table is stale")
-    parser.set_defaults(run=_runs("qdsl.tooling.verify_cmd", "run_verify"))
+    run = _runs("qdsl.tooling.verify_cmd", "run_verify")
+
+    def run_checked(args: argparse.Namespace) -> int:
+        if args.check and not args.doc:
+            parser.error("argument --check: only applies with --doc FILE.md (it checks that file's verdict table)")
+        return run(args)
+
+    parser.set_defaults(run=run_checked)
+
+
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+
+
+def _at_least_one(text: str) -> int:
+    number = _whole_number(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {text!r}")
+    return number
+
+
+def _steps(text: str) -> float:
+    """A --tolerance: a number of steps, at least 0 (NaN would let every difference pass)."""
+    try:
+        steps = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not steps >= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of steps of at least 0, not {text!r}")
+    return steps
 
 
 RULE_PATHS = (lambda value: value.endswith(".qpat") or Path(value).is_dir(), "a .qpat file or a directory")

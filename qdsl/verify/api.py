@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import math
 import multiprocessing
+import numbers
 import os
 import traceback
 from dataclasses import replace
@@ -20,7 +22,7 @@ from typing import Iterable, Iterator, Sequence
 
 import torch
 
-from ..core.backend import load_operators
+from ..core.backend import BUILTIN_BACKENDS, load_operators
 from ..core.rules import Rule, RuleSet
 from ..diagnostics import InputError
 from .closure import ClosedRule, close, engine_dependent
@@ -54,20 +56,22 @@ def verify(rules: RuleSet | Sequence[Rule] | str | os.PathLike | None = None, *,
     """Verify each rule numerically: its replacement against its pattern on drawn inputs.
 
     `rules`: a RuleSet, rules, a `.qpat` path, or None for the shipped rules. `engines`: names
-    or `all` (default: every available engine). Packed weights are made by the prepack rules
-    of `rules`, or else of the shipped rules. With `isolate`, a crashing kernel is survived.
+    or `all` (default: every available engine). `samples`: at least 1; `seed`: any whole
+    number; `tolerance`: steps, at least 0 (`math.inf`: only shapes, dtypes and raises
+    count); `backend`: a backend's name (only its rules), or None. Packed weights are made
+    by the prepack rules of `rules`, or else of the shipped rules. With `isolate`, a
+    crashing kernel is survived. A bad argument raises `InputError` before any rule is loaded.
     """
     from ..core.loading import default_rules
 
+    samples, seed, tolerance = check_options(samples, seed, tolerance, backend)
+    chosen = _engines(engines)
     rule_set = _rule_set(rules)
     load_operators({rule.stage.words for rule in rule_set})
     if backend is not None:
         rule_set = RuleSet(tuple(rule for rule in rule_set if rule.stage.backend == backend), rule_set.predicates)
-    if samples < 1:
-        raise InputError(f"samples must be at least 1, not {samples}")
     makers = tuple(rule_set) + tuple(rule for rule in default_rules() if rule.name not in set(rule_set.names()))
     closed = tuple(close(rule, makers) for rule in rule_set)
-    chosen = _engines(engines)
     reports: list[RuleReport] = []
     kernels: list[KernelFinding] = []
     independent = tuple(rule for rule in closed if not engine_dependent(rule))
@@ -84,6 +88,26 @@ def verify(rules: RuleSet | Sequence[Rule] | str | os.PathLike | None = None, *,
         reports.extend(replace(report, engine=engine, run=run) for engine in chosen[1:])
     ordered = sorted(reports, key=lambda r: (rule_set.names().index(r.rule), chosen.index(r.engine)))
     return Report(chosen, seed, samples, tolerance, tuple(_with_causes(ordered)), tuple(kernels))
+
+
+def check_options(samples, seed, tolerance, backend) -> tuple[int, int, float]:
+    """`verify`'s numeric options as it uses them; InputError for a value it cannot use
+    (a NaN tolerance would pass every difference, a negative one fail equal results)."""
+    if not _whole(samples) or samples < 1:
+        raise InputError(f"samples must be a whole number of at least 1, not {samples!r}")
+    if not _whole(seed):
+        raise InputError(f"seed must be a whole number, not {seed!r}")
+    if isinstance(tolerance, bool) or not isinstance(tolerance, numbers.Real) or math.isnan(tolerance) \
+            or tolerance < 0:
+        raise InputError(f"tolerance must be a number of steps of at least 0, not {tolerance!r}")
+    if backend is not None and backend not in BUILTIN_BACKENDS:
+        raise InputError(f"unknown backend {backend!r}: expected one of {', '.join(BUILTIN_BACKENDS)} "
+                         "(or None: the rules of every backend)")
+    return int(samples), int(seed), float(tolerance)
+
+
+def _whole(value) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def _rule_set(rules) -> RuleSet:
@@ -107,12 +131,25 @@ def _rule_set(rules) -> RuleSet:
 
 def _engines(engines) -> tuple[str, ...]:
     available = available_engines()
-    if engines is None or engines == "all" or (not isinstance(engines, str) and list(engines) == ["all"]):
+    if engines is None or engines == "all":
         return available
-    names = (engines,) if isinstance(engines, str) else tuple(engines)
+    if isinstance(engines, str):
+        names: tuple = (engines,)
+    else:
+        try:
+            names = tuple(engines)
+        except TypeError:
+            raise InputError(f"engines must be an engine's name, a sequence of them or 'all', not {engines!r}") \
+                from None
+    if names == ("all",):
+        return available
+    if not names:
+        raise InputError(f"engines is empty: name at least one of {', '.join(ENGINES)}, or all")
+    if "all" in names:
+        raise InputError("engine 'all' stands alone: it means every available engine; name engines without it")
     for name in names:
         if name not in ENGINES:
-            raise InputError(f"unknown quantized engine '{name}': expected one of {', '.join(ENGINES)} or all")
+            raise InputError(f"unknown quantized engine {name!r}: expected one of {', '.join(ENGINES)} or all")
         if name not in available:
             raise InputError(f"this torch build has no '{name}' engine (it has: {', '.join(available)})")
     return tuple(dict.fromkeys(names))
