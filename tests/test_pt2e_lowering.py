@@ -12,7 +12,7 @@ import pytest
 import torch
 
 import qdsl
-from tests.support.pt2e_models import converted_module
+from tests.support.pt2e_models import convert, converted_module, prepared_module
 from tests.support.pt2e_oracle import TOLERANCE, distance, fused_kinds, lowerings, outputs
 
 pytestmark = [
@@ -132,6 +132,44 @@ def test_bad_arguments_are_input_errors(program, arguments, message):
         arguments, message = ((), torchscript_only), "the rule set has no rules for 'stage pt2e x86'"
     with pytest.raises(qdsl.InputError, match=message):
         qdsl.pt2e.lower(reference if program is None else program, *arguments)
+
+
+def state_of(module: torch.fx.GraphModule) -> tuple:
+    return (str(module.graph), module.code, [(key, value.clone()) for key, value in module.state_dict().items()])
+
+
+def same_state(module: torch.fx.GraphModule, state: tuple) -> bool:
+    graph, code, tensors = state
+    now = module.state_dict()
+    return (str(module.graph), module.code) == (graph, code) and len(now) == len(tensors) and all(
+        torch.equal(now[key], value) for key, value in tensors)
+
+
+@pytest.mark.parametrize("name", ["linear", "linear_dynamic"])
+def test_a_module_not_converted_yet_is_an_input_error_saying_to_convert_it(name):
+    exported, prepared, inputs = prepared_module(name)
+    for module in (prepared, exported):  # prepare_pt2e's module shares its graph with the one it was given
+        state = state_of(module)
+        with pytest.raises(qdsl.InputError, match=r"the module still runs the observers prepare_pt2e inserted "
+                                                  r"\(activation_post_process_.*\): it must be converted with "
+                                                  r"convert_pt2e first"):
+            qdsl.pt2e.lower(module, inputs)
+        assert same_state(module, state)
+    converted = convert(prepared)
+    assert fused_kinds(qdsl.pt2e.lower(converted, inputs))
+
+
+def test_the_modules_convert_pt2e_rewrote_in_place_are_input_errors_naming_the_one_to_lower():
+    exported, prepared, inputs = prepared_module("resnet_block_conv")
+    converted = convert(prepared)
+    for module in (exported, prepared):
+        state = state_of(module)
+        with pytest.raises(qdsl.InputError, match=r"the module's graph reads _(scale|frozen_param)_?0, .* which the "
+                                                  r"module does not have: it is the module given to prepare_pt2e or "
+                                                  r"to convert_pt2e.*lower the module convert_pt2e returned$"):
+            qdsl.pt2e.lower(module, inputs)
+        assert same_state(module, state)
+    assert fused_kinds(qdsl.pt2e.lower(converted, inputs)) == fused_kinds(lowerings("resnet_block_conv").qdsl.module)
 
 
 def test_a_file_that_is_no_saved_program_is_an_input_error(tmp_path):

@@ -481,19 +481,44 @@ def float_model(name: str) -> tuple[nn.Module, tuple[torch.Tensor, ...]]:
 
 def converted_module(name: str) -> tuple[torch.fx.GraphModule, tuple[torch.Tensor, ...]]:
     """The `convert_pt2e` reference module of `name` and its example inputs."""
+    _, prepared, inputs = prepared_module(name)
+    return convert(prepared), inputs
+
+
+def prepared_module(name: str) -> tuple[torch.fx.GraphModule, torch.fx.GraphModule, tuple[torch.Tensor, ...]]:
+    """The PT2E recipe on `name` up to calibration: the exported module given to
+    `prepare_pt2e`, what `prepare_pt2e` returned (calibrated, not converted; the two share
+    their graph) and the example inputs."""
     model = ZOO_BY_NAME[name]
     module, inputs = float_model(name)
     calibration = [seeded_inputs(model, seed) for seed in range(1, CALIBRATION_BATCHES + 1)]
-    return quantize(module, inputs, calibration, model.config, model.float_modules, model.dynamic_batch), inputs
+    return (*prepare(module, inputs, calibration, model.config, model.float_modules, model.dynamic_batch), inputs)
 
 
 def quantize(module: nn.Module, inputs: tuple[torch.Tensor, ...], calibration: list[tuple[torch.Tensor, ...]],
              config: str = "static", float_modules: tuple[str, ...] = (), dynamic_batch: bool = False
              ) -> torch.fx.GraphModule:
-    """The PT2E recipe on a float module: export, `prepare_pt2e` with `X86InductorQuantizer`
-    (`config` as `Pt2eModel.config`), calibration on `inputs` then each of `calibration`,
-    `convert_pt2e`."""
-    from torchao.quantization.pt2e.quantize_pt2e import convert_pt2e, prepare_pt2e
+    """The PT2E recipe on a float module: `prepare` (export, `prepare_pt2e`, calibration),
+    then `convert`."""
+    return convert(prepare(module, inputs, calibration, config, float_modules, dynamic_batch)[1])
+
+
+def convert(prepared: torch.fx.GraphModule) -> torch.fx.GraphModule:
+    """`convert_pt2e` of a calibrated prepared module (which rewrites its graph in place)."""
+    from torchao.quantization.pt2e.quantize_pt2e import convert_pt2e
+
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return convert_pt2e(prepared)
+
+
+def prepare(module: nn.Module, inputs: tuple[torch.Tensor, ...], calibration: list[tuple[torch.Tensor, ...]],
+            config: str = "static", float_modules: tuple[str, ...] = (), dynamic_batch: bool = False
+            ) -> tuple[torch.fx.GraphModule, torch.fx.GraphModule]:
+    """The PT2E recipe on a float module up to `convert_pt2e`: export, `prepare_pt2e` with
+    `X86InductorQuantizer` (`config` as `Pt2eModel.config`), calibration on `inputs` then
+    each of `calibration`. The exported module and the calibrated prepared one."""
+    from torchao.quantization.pt2e.quantize_pt2e import prepare_pt2e
     from torchao.quantization.pt2e.quantizer.x86_inductor_quantizer import (
         X86InductorQuantizer,
         get_default_x86_inductor_quantization_config,
@@ -518,4 +543,4 @@ def quantize(module: nn.Module, inputs: tuple[torch.Tensor, ...], calibration: l
         prepared = prepare_pt2e(exported, quantizer)
         for batch in (inputs, *calibration):
             prepared(*batch)
-        return convert_pt2e(prepared)
+        return exported, prepared

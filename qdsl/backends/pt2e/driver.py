@@ -24,7 +24,7 @@ from ...core.loading import RulesArg, rule_set_of
 from ...diagnostics import InputError
 from . import X86
 from .rewriter import apply_rules
-from .torch_api import propagate_fake_values
+from .torch_api import is_observer, propagate_fake_values
 
 
 
@@ -85,7 +85,51 @@ def private_copy(program: torch.export.ExportedProgram | GraphModule) -> GraphMo
     if not isinstance(program, GraphModule):
         raise InputError(f"lower expects a torch.export.ExportedProgram or a torch.fx.GraphModule (what "
                          f"convert_pt2e returns), got {type(program).__name__}")
+    check_converted(program)
     with warnings.catch_warnings():
         # torch's own pytree specs warn when deep-copied (a deprecation inside torch).
         warnings.filterwarnings("ignore", message=".*LeafSpec.*", category=FutureWarning)
         return copy.deepcopy(program)
+
+
+def check_converted(module: GraphModule) -> None:
+    """InputError for a module that is not what `convert_pt2e` returned, which `module` is
+    left as it was: one whose graph still runs the observers `prepare_pt2e` inserted (not
+    converted yet), or one whose graph reads attributes it does not have (the module given
+    to `prepare_pt2e` or to `convert_pt2e`: they share their graph, which `convert_pt2e`
+    rewrites in place while it puts the quantized weights and qparams on the module it
+    returns)."""
+    observers = list(dict.fromkeys(node.target for node in module.graph.nodes
+                                   if node.op == "call_module" and is_observer(_attribute(module, node.target))))
+    if observers:
+        raise InputError(f"the module still runs the observers prepare_pt2e inserted ({_listed(observers)}): "
+                         f"it must be converted with convert_pt2e first; lower the module convert_pt2e returns")
+    missing = list(dict.fromkeys(node.target for node in module.graph.nodes
+                                 if node.op in ("get_attr", "call_module")
+                                 and _attribute(module, node.target) is _MISSING))
+    if missing:
+        message = f"the module's graph reads {_listed(missing)}, which the module does not have"
+        if any(is_observer(submodule) for submodule in module.modules()):
+            message += (": it is the module given to prepare_pt2e or to convert_pt2e, whose graph convert_pt2e "
+                        "rewrote in place, keeping the quantized weights on the module it returned; lower the "
+                        "module convert_pt2e returned")
+        raise InputError(message)
+
+
+_MISSING = object()
+
+
+def _attribute(module: torch.nn.Module, target: str) -> Any:
+    """The attribute a get_attr or call_module node names (a dotted path), or `_MISSING`."""
+    value: Any = module
+    for name in target.split("."):
+        try:
+            value = getattr(value, name)
+        except AttributeError:
+            return _MISSING
+    return value
+
+
+def _listed(names: Sequence[str], shown: int = 3) -> str:
+    listed = ", ".join(names[:shown])
+    return listed + (f" and {len(names) - shown} more" if len(names) > shown else "")

@@ -43,6 +43,13 @@ def version(tensor: torch.Tensor) -> int:
     return tensor._version
 
 
+def is_observer(module: Any) -> bool:
+    """Whether `module` is an observer or fake-quantize module, as `prepare_pt2e` and
+    `prepare_qat_pt2e` insert (torchao's or torch.ao's classes, which share no base class):
+    both define `calculate_qparams`, which `convert_pt2e` calls."""
+    return isinstance(module, torch.nn.Module) and callable(getattr(module, "calculate_qparams", None))
+
+
 def propagate_fake_values(module: torch.fx.GraphModule, example_inputs: Sequence[Any] | None) -> None:
     """Give every node of `module` a `meta["val"]` (a fake tensor) by running the graph in a
     fake mode: `convert_pt2e`'s quantize/dequantize nodes have none. The placeholders' own
