@@ -13,6 +13,7 @@ recompiles its source, which measures CPython's compiler, not qdsl.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import os
@@ -58,6 +59,7 @@ def _child(code: str) -> dict:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     _child(_CHILD)
     _child(_GENERATED_CHILD)
     samples = [_child(_CHILD) for _ in range(RUNS)]

@@ -10,6 +10,7 @@ time the zoo took to export + quantize and to lower.
 
 from __future__ import annotations
 
+import argparse
 import collections
 import sys
 import time
@@ -92,5 +93,11 @@ def survey(names: list[str]) -> None:
           f"(the first lowering also registers Inductor's patterns)")
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("models", nargs="*", help="zoo model names (default: every model)")
+    survey(parser.parse_args().models)
+
+
 if __name__ == "__main__":
-    survey(sys.argv[1:])
+    main()

@@ -1,6 +1,8 @@
-"""Run every benchmark (`make bench`): build/cache the models, then compile, check, fusion,
-finalize, memory and the real architectures, each in its own process, each writing its
-CSV under bench/results/.
+"""Run the compiler and finalize benchmarks (`make bench`), each in its own process, CSVs under bench/results/.
+
+In order: build/cache the models, then compile, check, fusion, finalize, memory and the
+real architectures. bench_pt2e.py, bench_verify.py, profile_finalize.py and
+pt2e_torchao_survey.py are run on their own.
 
 Options given here (sizes, shapes, repeats, clock) go to the synthetic-model benchmarks;
 bench_compile.py and bench_check.py run with their defaults, bench_architectures.py with
