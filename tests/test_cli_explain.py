@@ -134,7 +134,7 @@ def test_explaining_with_a_rule_file_that_fuses_the_miss(saved, tmp_path):
 def test_failure_paths(tmp_path, saved):
     missing = run_qdsl("explain", str(tmp_path / "absent.pt"))
     assert missing.returncode == 2
-    assert "no such module file" in missing.stderr
+    assert "no such file" in missing.stderr
     garbage = tmp_path / "garbage.pt"
     garbage.write_bytes(b"not a zip archive")
     unreadable = run_qdsl("explain", str(garbage))

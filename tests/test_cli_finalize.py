@@ -123,13 +123,78 @@ def test_refuses_to_overwrite_its_input_unless_forced(static_model, tmp_path):
 def test_missing_or_unloadable_input_exits_2(tmp_path):
     missing = run_qdsl("finalize", str(tmp_path / "absent.pt"), "-o", str(tmp_path / "out.pt"))
     assert missing.returncode == 2
-    assert "no such module file" in missing.stderr
+    assert "no such file" in missing.stderr
     garbage = tmp_path / "garbage.pt"
     garbage.write_text("hello")
     unloadable = run_qdsl("finalize", str(garbage), "-o", str(tmp_path / "out.pt"))
     assert unloadable.returncode == 2
     assert "cannot load" in unloadable.stderr and "Traceback" not in unloadable.stderr
     assert not (tmp_path / "out.pt").exists()
+
+
+EXPECTED = {"torchscript": "a TorchScript module saved with torch.jit.save",
+            "pt2e": "a program saved with torch.export.save"}
+"""What each backend's finalize loads, as its messages say it."""
+
+
+@pytest.fixture(scope="module")
+def saved_files(static_model, tmp_path_factory):
+    """File kind -> a file of that kind: what each backend loads, torch.save's pickles and
+    files no torch function wrote."""
+    pytest.importorskip("torchao", reason="the PT2E flow lives in torchao")
+    from tests.support.pt2e_models import converted_module
+
+    folder = tmp_path_factory.mktemp("kinds")
+    converted, inputs = converted_module("linear")
+    files = {"torchscript": static_model[0], "program": folder / "linear.pt2", "state_dict": folder / "weights.pt",
+             "module_pickle": folder / "block.pt", "legacy_pickle": folder / "legacy.pt",
+             "damaged": folder / "truncated.pt", "empty": folder / "empty.pt", "text": folder / "notes.pt"}
+    torch.export.save(torch.export.export(converted, inputs, strict=False), files["program"])
+    torch.save(Block().state_dict(), files["state_dict"])
+    torch.save(Block(), files["module_pickle"])
+    torch.save(Block().state_dict(), files["legacy_pickle"], _use_new_zipfile_serialization=False)
+    files["damaged"].write_bytes(static_model[0].read_bytes()[:1000])
+    files["empty"].write_bytes(b"")
+    files["text"].write_text("hello")
+    return files
+
+
+OTHER_KINDS = {
+    "program": "a program saved with torch.export.save, which the pt2e backend loads (--backend pt2e)",
+    "torchscript": "a TorchScript module saved with torch.jit.save, which the torchscript backend loads "
+                   "(--backend torchscript)",
+    "state_dict": "an object pickled with torch.save (a state_dict or a whole module)",
+    "module_pickle": "an object pickled with torch.save (a state_dict or a whole module)",
+    "legacy_pickle": "an object pickled with torch.save (a state_dict or a whole module)",
+    "damaged": "a damaged zip archive (truncated, or not saved completely)",
+    "empty": "an empty file",
+    "text": "neither a zip archive nor a pickle, the formats torch saves models in",
+}
+"""File kind of `saved_files` -> how the messages describe it."""
+LOADED = {"torchscript": "torchscript", "pt2e": "program"}
+"""Backend -> the kind of `saved_files` it loads."""
+
+
+@pytest.mark.parametrize("backend, kind", [(backend, kind) for backend in LOADED for kind in OTHER_KINDS
+                                           if kind != LOADED[backend]])
+def test_a_file_of_another_kind_is_named_with_what_the_backend_loads(saved_files, tmp_path, backend, kind):
+    source = saved_files[kind]
+    before = source.read_bytes()
+    result = run_qdsl("finalize", "--backend", backend, source, "-o", tmp_path / "out.pt")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"qdsl: error: cannot load {source} as {EXPECTED[backend]}: it is {OTHER_KINDS[kind]}\n"
+    assert source.read_bytes() == before and not (tmp_path / "out.pt").exists()
+
+
+@pytest.mark.parametrize("kind, backend", [("torchscript", "pt2e"), ("program", "torchscript")])
+def test_the_other_backends_file_is_one_error_line_without_torchs_log(saved_files, tmp_path, kind, backend):
+    """torch.export.load logs a traceback (through torch's own handler, which only a fresh
+    process shows) before failing on a TorchScript file; torch.jit.load calls a .pt2 file a
+    corrupted archive."""
+    source = saved_files[kind]
+    result = run_fresh([CONSOLE_SCRIPT, "finalize", "--backend", backend, source, "-o", tmp_path / "out.pt"])
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"qdsl: error: cannot load {source} as {EXPECTED[backend]}: it is {OTHER_KINDS[kind]}\n"
 
 
 def test_an_unwritable_output_exits_2(static_model, tmp_path):

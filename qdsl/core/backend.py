@@ -13,14 +13,16 @@ with `--backend`.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Mapping, Protocol, Sequence
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, InputError
 from .engine import Rewrite
 from .rules import Rule, RuleSet, Stage
+from .saved_models import SavedKind, saved_kind
 
 BUILTIN_BACKENDS = ("torchscript", "pt2e")
 """The backends shipped with qdsl, in the order their stages are listed to users."""
@@ -53,6 +55,8 @@ class BackendInfo:
     commands: str = ""
     """Module path of its command-line functions (`BackendCommands`, for `qdsl explain`
     and `qdsl finalize`); '' when those commands do not support the backend."""
+    saved_model: SavedKind | None = None
+    """The kind of file its `BackendCommands.load_input` reads."""
     operator_modules: tuple[str, ...] = ()
     """Python modules that register operators its rules name (imported before a file with
     one of its stage headers is expanded, so that other backends' users never load them)."""
@@ -69,6 +73,19 @@ class BackendInfo:
     def makes_only_by_rules(self, op: str) -> bool:
         """Whether an `op` node in the driver's graphs can only have been made by a rule."""
         return op.partition("::")[0] in self.rule_made_namespaces
+
+    def check_saved_model(self, path: str | os.PathLike) -> None:
+        """InputError unless `path` is a file of the kind this backend loads (`saved_model`),
+        saying what kind of file it is instead and which backend loads that kind: torch's own
+        loaders call any other file a corrupted archive."""
+        kind = saved_kind(path)
+        if kind is self.saved_model:
+            return
+        message = f"cannot load {path} as {self.saved_model.value}: it is {kind.value}"
+        reader = next((info.name for info in all_backends() if info.saved_model is kind), None)
+        if reader is not None:
+            message += f", which the {reader} backend loads (--backend {reader})"
+        raise InputError(message, str(path))
 
 
 class BackendCompiler(Protocol):

@@ -10,7 +10,6 @@ tens of milliseconds).
 
 from __future__ import annotations
 
-import os
 from typing import Sequence
 
 from ...core.engine import Rewrite
@@ -20,22 +19,22 @@ from .explain import ExplainReport, explain as explain_program
 
 
 def load_input(path: str):
-    """The `torch.export.ExportedProgram` saved at `path`; InputError when there is none."""
+    """The `torch.export.ExportedProgram` saved at `path`; InputError when there is none
+    (saying what the file is instead: a TorchScript module, a torch.save pickle, ...)."""
     import importlib
-
-    import torch
 
     from . import BACKEND
 
+    BACKEND.check_saved_model(path)
     for module in BACKEND.operator_modules:  # the program's quantize/dequantize ops
         importlib.import_module(module)
-    if not os.path.isfile(path):
-        raise InputError(f"no such file: {path}", str(path))
+    from .torch_api import ProgramLoadError, load_program
+
     try:
-        return torch.export.load(path)
-    except Exception as error:  # torch raises many kinds on a file that is not a saved program
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise InputError(f"{path} is not a program saved with torch.export.save: {first}", str(path)) from None
+        return load_program(path)
+    except ProgramLoadError as error:
+        first = str(error).splitlines()[0]
+        raise InputError(f"cannot load {path} as {BACKEND.saved_model.value}: {first}", str(path)) from None
 
 
 def finalize_file(model, output: str, rules: RuleSet, quant_type: str, preserved: Sequence[str]

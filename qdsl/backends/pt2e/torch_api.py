@@ -6,6 +6,7 @@ here and nowhere else.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Sequence
 
 import torch
@@ -80,3 +81,45 @@ class _allowing_real_constants:
 
     def __exit__(self, *exc):
         self.mode.allow_non_fake_inputs = self.saved
+
+
+def load_program(path: str) -> torch.export.ExportedProgram:
+    """`torch.export.load` of the file at `path`, without the traceback torch logs when it
+    fails: torch logs the cause ("Ran into the following error when deserializing"), then
+    raises an error that only points at the log. That cause is raised instead, as a
+    `ProgramLoadError`; what torch logs otherwise reaches its loggers as usual. The file is
+    passed open, so torch does not warn about a name without `.pt2`."""
+    # torch.export and its submodules log to this logger, which torch gives a handler of
+    # its own; the collecting handler stands in for its handlers while loading.
+    logger = logging.getLogger("torch.export")
+    records: list[logging.LogRecord] = []
+    handlers, propagate = logger.handlers[:], logger.propagate
+    logger.handlers, logger.propagate = [_Collecting(records)], False
+    try:
+        with open(path, "rb") as file:
+            return torch.export.load(file)
+    except Exception as error:
+        causes = [record.exc_info[1] for record in records if record.exc_info and record.exc_info[1] is not None]
+        raise ProgramLoadError(causes[-1] if causes else error) from None
+    finally:
+        logger.handlers, logger.propagate = handlers, propagate
+        for record in records:
+            if not record.exc_info:
+                logging.getLogger(record.name).handle(record)
+
+
+class ProgramLoadError(Exception):
+    """Why `torch.export.load` could not load a file (`cause`: torch's own error)."""
+
+    def __init__(self, cause: BaseException):
+        self.cause = cause
+        super().__init__(str(cause).strip() or type(cause).__name__)
+
+
+class _Collecting(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord]):
+        super().__init__(logging.NOTSET)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)

@@ -32,7 +32,7 @@ from ...core.engine import Rewrite, Tracer
 from ...core.loading import RulesArg, default_rules_for, rule_set_of
 from ...core.rules import Rule, RuleSet, Stage
 from ...diagnostics import InputError, RuleRuntimeError
-from . import FUSION_DYNAMIC, FUSION_STATIC, PREPACK, torch_api
+from . import BACKEND, FUSION_DYNAMIC, FUSION_STATIC, PREPACK, torch_api
 from .graph import blocks_depth_first
 from .module_clone import clone_sharing_tensors, unshare
 from .prepack_folding import UnpackableWeight, fold_quantized_prepacking_ops
@@ -338,14 +338,14 @@ def c_module_of(module, function: str) -> torch._C.ScriptModule:
 
 
 def load_module(path: str | os.PathLike) -> torch.jit.ScriptModule:
-    """A module saved with `torch.jit.save`; InputError when the file is missing or not one."""
-    if not os.path.isfile(path):
-        raise InputError(f"no such module file: {path}", str(path))
+    """A module saved with `torch.jit.save`; InputError when the file is missing or not one
+    (saying what it is instead: a torch.export program, a torch.save pickle, ...)."""
+    BACKEND.check_saved_model(path)
     try:
         return torch.jit.load(str(path))
-    except Exception as error:  # torch raises RuntimeError, ValueError, ... for a bad archive
+    except Exception as error:  # torch raises RuntimeError, ValueError, ... for a damaged archive
         first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        raise InputError(f"cannot load {path} as a TorchScript module: {first_line}", str(path)) from None
+        raise InputError(f"cannot load {path} as {BACKEND.saved_model.value}: {first_line}", str(path)) from None
 
 
 def _stage_rules(rule_set: RuleSet, stage: Stage) -> tuple[Rule, ...]:
