@@ -96,6 +96,30 @@ def test_an_unknown_backend_is_told_the_known_ones():
     assert run.returncode == 2 and "'bogus'" in error and "torchscript" in error and "pt2e" in error
 
 
+TORCHSCRIPT_ONLY = "stage fusion static\n\nrule my_hardswish:\n    q(hardswish(dq(a)))\n" \
+                   "    -> quantized::hardswish(a, scale, zero_point)\n"
+
+
+def test_a_backend_none_of_the_files_rules_are_for_is_a_usage_error(tmp_path):
+    ts_only = tmp_path / "ts_only.qpat"
+    ts_only.write_text(TORCHSCRIPT_ONLY, encoding="utf-8")
+    run = run_qdsl("verify", "--backend", "pt2e", ts_only, *QUICK)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (f"qdsl: error: no rules to verify for --backend pt2e: the 1 rule of {ts_only} is for the "
+                          "torchscript backend (pass --backend torchscript, or leave --backend out for every "
+                          "backend's rules)\n")
+
+
+def test_files_without_rules_are_a_usage_error(tmp_path):
+    empty = tmp_path / "empty.qpat"
+    empty.write_text("stage fusion static\n", encoding="utf-8")
+    comments = tmp_path / "comments.qpat"
+    comments.write_text("# nothing yet\n", encoding="utf-8")
+    run = run_qdsl("verify", empty, comments, *QUICK)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-1] == f"qdsl: error: no rules to verify: there are none in {empty}, {comments}"
+
+
 def test_an_unknown_engine_is_a_usage_error():
     run = run_qdsl("verify", FIRST_RULE, "--engine", "cuda")
     assert run.returncode == 2

@@ -216,3 +216,26 @@ def test_bad_option_values_are_input_errors(options, message):
     with pytest.raises(InputError) as raised:
         verify(WRONG_SLOPE, **({"engines": ["qnnpack"], "samples": 2, "isolate": False} | options))
     assert message in raised.value.message
+
+
+def test_rules_of_no_backend_asked_for_are_an_input_error():
+    with pytest.raises(InputError) as raised:
+        verify(WRONG_SLOPE, engines=["qnnpack"], samples=2, backend="pt2e", isolate=False)
+    assert raised.value.message == ("no rules to verify for backend='pt2e': the 1 rule of the rule set given is for "
+                                    "the torchscript backend (pass backend='torchscript', or backend=None for every "
+                                    "backend's rules)")
+
+
+@pytest.mark.parametrize("rules", [RuleSet(()), []])
+def test_no_rules_are_an_input_error(rules):
+    with pytest.raises(InputError) as raised:
+        verify(rules, engines=["qnnpack"], samples=2, isolate=False)
+    assert raised.value.message.startswith("no rules to verify: there are none in the ")
+
+
+def test_a_rule_file_without_rules_is_named_in_the_error(tmp_path):
+    empty = tmp_path / "empty.qpat"
+    empty.write_text("stage fusion static\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised, pytest.warns(UserWarning, match="defines no rules"):
+        verify(str(empty), engines=["qnnpack"], samples=2, isolate=False)
+    assert raised.value.message == f"no rules to verify: there are none in {empty}"

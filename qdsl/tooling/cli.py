@@ -162,7 +162,8 @@ def add_verify_parser(subparsers) -> None:
                     "quantization steps; print verdicts, and shrunk counterexamples for wrong rules "
                     "(docs/verification.md). Exit status: 0 no rule is wrong (kernel bugs allowed), 1 a rule "
                     "is wrong, a rule file has errors, or --check found the --doc table stale, 2 a missing "
-                    "file or an engine this torch lacks.")
+                    "file, an engine this torch lacks, or no rule to verify (files without rules, or none "
+                    "for --backend).")
     parser.add_argument("files", nargs="*", metavar="FILE",
                         help=".qpat files or directories (default: the shipped rules)")
     parser.add_argument("--backend", choices=BUILTIN_BACKENDS, metavar="NAME",

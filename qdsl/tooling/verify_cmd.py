@@ -12,10 +12,14 @@ from ..diagnostics import InputError
 def run_verify(args) -> int:
     from ..core.loading import load_rules
     from ..verify import verify
+    from ..verify.api import rules_to_verify
     from ..verify.table import render_table, with_table
     from ..verify.text import format_report, to_data
 
-    rules = load_rules(args.files, on_warning=lambda d: print(d.format(), file=sys.stderr)) if args.files else None
+    rules = None
+    if args.files:
+        rules = load_rules(args.files, on_warning=lambda d: print(d.format(), file=sys.stderr))
+        rules = rules_to_verify(rules, args.backend, ", ".join(args.files), _backend_option)
     report = verify(rules, engines=args.engine, samples=args.samples, seed=args.seed, tolerance=args.tolerance,
                     backend=args.backend)
     if args.format == "json":
@@ -39,3 +43,7 @@ def run_verify(args) -> int:
             path.write_text(updated, encoding="utf-8")
             print(f"updated the verdict table in {args.doc}", file=sys.stderr)
     return status
+
+
+def _backend_option(name: str | None) -> str:
+    return f"--backend {name}" if name is not None else "leave --backend out"

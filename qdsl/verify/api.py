@@ -18,7 +18,7 @@ import numbers
 import os
 import traceback
 from dataclasses import replace
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import torch
 
@@ -60,16 +60,16 @@ def verify(rules: RuleSet | Sequence[Rule] | str | os.PathLike | None = None, *,
     number; `tolerance`: steps, at least 0 (`math.inf`: only shapes, dtypes and raises
     count); `backend`: a backend's name (only its rules), or None. Packed weights are made
     by the prepack rules of `rules`, or else of the shipped rules. With `isolate`, a
-    crashing kernel is survived. A bad argument raises `InputError` before any rule is loaded.
+    crashing kernel is survived. A bad argument raises `InputError` before any rule is loaded;
+    `rules` that hold no rule, or none for `backend`, raise it once loaded.
     """
     from ..core.loading import default_rules
 
     samples, seed, tolerance = check_options(samples, seed, tolerance, backend)
     chosen = _engines(engines)
-    rule_set = _rule_set(rules)
-    load_operators({rule.stage.words for rule in rule_set})
-    if backend is not None:
-        rule_set = RuleSet(tuple(rule for rule in rule_set if rule.stage.backend == backend), rule_set.predicates)
+    given = _rule_set(rules)
+    load_operators({rule.stage.words for rule in given})
+    rule_set = rules_to_verify(given, backend, _given(rules), _backend_argument)
     makers = tuple(rule_set) + tuple(rule for rule in default_rules() if rule.name not in set(rule_set.names()))
     closed = tuple(close(rule, makers) for rule in rule_set)
     reports: list[RuleReport] = []
@@ -104,6 +104,50 @@ def check_options(samples, seed, tolerance, backend) -> tuple[int, int, float]:
         raise InputError(f"unknown backend {backend!r}: expected one of {', '.join(BUILTIN_BACKENDS)} "
                          "(or None: the rules of every backend)")
     return int(samples), int(seed), float(tolerance)
+
+
+def rules_to_verify(rule_set: RuleSet, backend: str | None, given: str,
+                    spell: Callable[[str | None], str]) -> RuleSet:
+    """The rules of `rule_set` that `backend` selects (every rule for None). Verifying no
+    rule would report success for nothing, so InputError when `rule_set` (the rules of
+    `given`, e.g. the files named) is empty or `backend` selects none of it, naming the
+    backends its rules are for; `spell(name)` writes the backend option as the caller
+    passes it (`backend='pt2e'`, `--backend pt2e`; None: leaving it out)."""
+    if not len(rule_set):
+        raise InputError(f"no rules to verify: there are none in {given}")
+    if backend is None:
+        return rule_set
+    selected = RuleSet(tuple(rule for rule in rule_set if rule.stage.backend == backend), rule_set.predicates)
+    if len(selected):
+        return selected
+    found = sorted({rule.stage.backend for rule in rule_set}, key=_backend_order)
+    count = len(rule_set)
+    raise InputError(f"no rules to verify for {spell(backend)}: the {count} rule{'s' if count != 1 else ''} of "
+                     f"{given} {'is' if count == 1 else 'are'} for the {' and '.join(found)} "
+                     f"backend{'s' if len(found) != 1 else ''} (pass {spell(found[0])}, or {spell(None)} "
+                     f"for every backend's rules)")
+
+
+def _backend_order(name: str) -> tuple[int, str]:
+    return (BUILTIN_BACKENDS.index(name) if name in BUILTIN_BACKENDS else len(BUILTIN_BACKENDS), name)
+
+
+def _backend_argument(name: str | None) -> str:
+    return f"backend={name!r}"
+
+
+def _given(rules) -> str:
+    """How `verify`'s `rules` argument is named in an error: its paths, else what it is."""
+    if rules is None:
+        return "the shipped rules"
+    if isinstance(rules, (str, os.PathLike)):
+        return os.fspath(rules)
+    if isinstance(rules, (RuleSet, Rule)):
+        return "the rule set given"
+    items = tuple(rules) if isinstance(rules, Iterable) else ()
+    if items and all(isinstance(item, (str, os.PathLike)) for item in items):
+        return ", ".join(os.fspath(item) for item in items)
+    return "the rules given"
 
 
 def _whole(value) -> bool:
