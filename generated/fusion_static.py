@@ -4006,7 +4006,7 @@ RULES = (
         (
             ('patterns/fusion_static.qpat', 179, 6, 179, 10),
             '{op}',
-            'rule clamp  # stage fusion static, family {op}, at patterns/fusion_static.qpat:179:6\n    min_none = None\n    max_none = None\n    aten::quantize_per_tensor(aten::clamp(aten::dequantize(a), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(min, 6, min_none, min_none, min_none), scalar_q_1_s, scalar_q_1_z, scalar_q_1_d))), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(max, 6, max_none, max_none, max_none), scalar_q_2_s, scalar_q_2_z, scalar_q_2_d)))), scale, zero_point, dtype)\n    -> aten::clamp(a, min, max)\n',
+            'rule clamp  # stage fusion static, family {op}, at patterns/fusion_static.qpat:179:6\n    min_none = None\n    max_none = None\n    aten::quantize_per_tensor(aten::clamp(aten::dequantize(a), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(min, float32, min_none, min_none, min_none), scalar_q_1_s, scalar_q_1_z, scalar_q_1_d))), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(max, float32, max_none, max_none, max_none), scalar_q_2_s, scalar_q_2_z, scalar_q_2_d)))), scale, zero_point, dtype)\n    -> aten::clamp(a, min, max)\n',
             '561bf6044e0f3c355b1092f255815c1a949f7644d0374e9f409079c7d78c3af3',
         ),
         (),
@@ -4101,7 +4101,7 @@ RULES = (
         (
             ('patterns/fusion_static.qpat', 179, 6, 179, 10),
             '{op}',
-            'rule hardtanh  # stage fusion static, family {op}, at patterns/fusion_static.qpat:179:6\n    min_none = None\n    max_none = None\n    aten::quantize_per_tensor(aten::hardtanh(aten::dequantize(a), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(min, 6, min_none, min_none, min_none), scalar_q_1_s, scalar_q_1_z, scalar_q_1_d))), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(max, 6, max_none, max_none, max_none), scalar_q_2_s, scalar_q_2_z, scalar_q_2_d)))), scale, zero_point, dtype)\n    -> aten::hardtanh(a, min, max)\n',
+            'rule hardtanh  # stage fusion static, family {op}, at patterns/fusion_static.qpat:179:6\n    min_none = None\n    max_none = None\n    aten::quantize_per_tensor(aten::hardtanh(aten::dequantize(a), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(min, float32, min_none, min_none, min_none), scalar_q_1_s, scalar_q_1_z, scalar_q_1_d))), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(max, float32, max_none, max_none, max_none), scalar_q_2_s, scalar_q_2_z, scalar_q_2_d)))), scale, zero_point, dtype)\n    -> aten::hardtanh(a, min, max)\n',
             '561bf6044e0f3c355b1092f255815c1a949f7644d0374e9f409079c7d78c3af3',
         ),
         (),
@@ -4196,7 +4196,7 @@ RULES = (
         (
             ('patterns/fusion_static.qpat', 179, 6, 179, 10),
             '{op}',
-            'rule hardtanh_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:179:6\n    min_none = None\n    max_none = None\n    aten::quantize_per_tensor(aten::hardtanh_(aten::dequantize(a), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(min, 6, min_none, min_none, min_none), scalar_q_1_s, scalar_q_1_z, scalar_q_1_d))), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(max, 6, max_none, max_none, max_none), scalar_q_2_s, scalar_q_2_z, scalar_q_2_d)))), scale, zero_point, dtype)\n    -> aten::hardtanh_(a, min, max)\n',
+            'rule hardtanh_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:179:6\n    min_none = None\n    max_none = None\n    aten::quantize_per_tensor(aten::hardtanh_(aten::dequantize(a), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(min, float32, min_none, min_none, min_none), scalar_q_1_s, scalar_q_1_z, scalar_q_1_d))), aten::item(aten::dequantize(aten::quantize_per_tensor(aten::scalar_tensor(max, float32, max_none, max_none, max_none), scalar_q_2_s, scalar_q_2_z, scalar_q_2_d)))), scale, zero_point, dtype)\n    -> aten::hardtanh_(a, min, max)\n',
             '561bf6044e0f3c355b1092f255815c1a949f7644d0374e9f409079c7d78c3af3',
         ),
         (),
@@ -4356,7 +4356,7 @@ RULES = (
         (
             ('patterns/fusion_static.qpat', 190, 6, 190, 10),
             '{op}',
-            'rule hardsigmoid  # stage fusion static, family {op}, at patterns/fusion_static.qpat:190:6\n    aten::quantize_per_tensor(aten::hardsigmoid(aten::dequantize(a)), 0.00390625, 0, 13)\n    -> aten::hardsigmoid(a)\n',
+            'rule hardsigmoid  # stage fusion static, family {op}, at patterns/fusion_static.qpat:190:6\n    aten::quantize_per_tensor(aten::hardsigmoid(aten::dequantize(a)), 0.00390625, 0, quint8)\n    -> aten::hardsigmoid(a)\n',
             '561bf6044e0f3c355b1092f255815c1a949f7644d0374e9f409079c7d78c3af3',
         ),
         (),
@@ -4406,7 +4406,7 @@ RULES = (
         (
             ('patterns/fusion_static.qpat', 190, 6, 190, 10),
             '{op}',
-            'rule hardsigmoid_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:190:6\n    aten::quantize_per_tensor(aten::hardsigmoid_(aten::dequantize(a)), 0.00390625, 0, 13)\n    -> aten::hardsigmoid_(a)\n',
+            'rule hardsigmoid_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:190:6\n    aten::quantize_per_tensor(aten::hardsigmoid_(aten::dequantize(a)), 0.00390625, 0, quint8)\n    -> aten::hardsigmoid_(a)\n',
             '561bf6044e0f3c355b1092f255815c1a949f7644d0374e9f409079c7d78c3af3',
         ),
         (),
@@ -4456,7 +4456,7 @@ RULES = (
         (
             ('patterns/fusion_static.qpat', 195, 6, 195, 10),
             '{op}',
-            'rule sigmoid  # stage fusion static, family {op}, at patterns/fusion_static.qpat:195:6\n    aten::quantize_per_tensor(aten::sigmoid(aten::dequantize(a)), 0.00390625, 0, 13)\n    -> aten::sigmoid(a)\n',
+            'rule sigmoid  # stage fusion static, family {op}, at patterns/fusion_static.qpat:195:6\n    aten::quantize_per_tensor(aten::sigmoid(aten::dequantize(a)), 0.00390625, 0, quint8)\n    -> aten::sigmoid(a)\n',
             '561bf6044e0f3c355b1092f255815c1a949f7644d0374e9f409079c7d78c3af3',
         ),
         (),
@@ -4503,7 +4503,7 @@ RULES = (
         (
             ('patterns/fusion_static.qpat', 195, 6, 195, 10),
             '{op}',
-            'rule sigmoid_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:195:6\n    aten::quantize_per_tensor(aten::sigmoid_(aten::dequantize(a)), 0.00390625, 0, 13)\n    -> aten::sigmoid(a)\n',
+            'rule sigmoid_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:195:6\n    aten::quantize_per_tensor(aten::sigmoid_(aten::dequantize(a)), 0.00390625, 0, quint8)\n    -> aten::sigmoid(a)\n',
             '561bf6044e0f3c355b1092f255815c1a949f7644d0374e9f409079c7d78c3af3',
         ),
         (),
@@ -4550,7 +4550,7 @@ RULES = (
         (
             ('patterns/fusion_static.qpat', 199, 6, 199, 10),
             '{op}',
-            'rule tanh  # stage fusion static, family {op}, at patterns/fusion_static.qpat:199:6\n    aten::quantize_per_tensor(aten::tanh(aten::dequantize(a)), 0.0078125, 128, 13)\n    -> aten::tanh(a)\n',
+            'rule tanh  # stage fusion static, family {op}, at patterns/fusion_static.qpat:199:6\n    aten::quantize_per_tensor(aten::tanh(aten::dequantize(a)), 0.0078125, 128, quint8)\n    -> aten::tanh(a)\n',
             '561bf6044e0f3c355b1092f255815c1a949f7644d0374e9f409079c7d78c3af3',
         ),
         (),
@@ -4597,7 +4597,7 @@ RULES = (
         (
             ('patterns/fusion_static.qpat', 199, 6, 199, 10),
             '{op}',
-            'rule tanh_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:199:6\n    aten::quantize_per_tensor(aten::tanh_(aten::dequantize(a)), 0.0078125, 128, 13)\n    -> aten::tanh(a)\n',
+            'rule tanh_  # stage fusion static, family {op}, at patterns/fusion_static.qpat:199:6\n    aten::quantize_per_tensor(aten::tanh_(aten::dequantize(a)), 0.0078125, 128, quint8)\n    -> aten::tanh(a)\n',
             '561bf6044e0f3c355b1092f255815c1a949f7644d0374e9f409079c7d78c3af3',
         ),
         (),

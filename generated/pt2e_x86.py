@@ -140,7 +140,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 36, 6, 36, 20),
             'x86_conv2d_add',
-            'rule x86_conv2d_add  # stage pt2e x86, family x86_conv2d_add, at patterns/pt2e_x86.qpat:36:6, folds onednn::qconv_prepack\n    y = aten::conv2d(quantized_decomposed::dequantize_per_tensor(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, 0, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_2_qmin, dq_w_2_qmax, 1, None), b, st, pad, dil, g)\n    a = quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, 0, None)\n    aten::add(y, a, 1)\n    where is_constant(w) and all_zero(wz) and same_shape(y, a)\n    -> onednn::qconv2d_pointwise.binary(x, xs, xz, onednn::qconv_prepack(w, ws, xs, xz, st, pad, dil, g, None), ws, wz, aten::contiguous(quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, 0, None), 2), b, st, pad, dil, g, 1.0, 0, 6, 1.0, 0, "sum", 1.0, "none", [], "")\n',
+            'rule x86_conv2d_add  # stage pt2e x86, family x86_conv2d_add, at patterns/pt2e_x86.qpat:36:6, folds onednn::qconv_prepack\n    y = aten::conv2d(quantized_decomposed::dequantize_per_tensor(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, uint8, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_2_qmin, dq_w_2_qmax, int8, None), b, st, pad, dil, g)\n    a = quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, uint8, None)\n    aten::add(y, a, 1)\n    where is_constant(w) and all_zero(wz) and same_shape(y, a)\n    -> onednn::qconv2d_pointwise.binary(x, xs, xz, onednn::qconv_prepack(w, ws, xs, xz, st, pad, dil, g, None), ws, wz, aten::contiguous(quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, uint8, None), 2), b, st, pad, dil, g, 1.0, 0, float32, 1.0, 0, "sum", 1.0, "none", [], "")\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         ('onednn::qconv_prepack',),
@@ -289,7 +289,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 36, 6, 36, 20),
             'x86_conv2d_add',
-            'rule x86_conv2d_add_swap1  # stage pt2e x86, family x86_conv2d_add, at patterns/pt2e_x86.qpat:36:6, folds onednn::qconv_prepack\n    y = aten::conv2d(quantized_decomposed::dequantize_per_tensor(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, 0, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_2_qmin, dq_w_2_qmax, 1, None), b, st, pad, dil, g)\n    a = quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, 0, None)\n    aten::add(a, y, 1)\n    where is_constant(w) and all_zero(wz) and same_shape(y, a)\n    -> onednn::qconv2d_pointwise.binary(x, xs, xz, onednn::qconv_prepack(w, ws, xs, xz, st, pad, dil, g, None), ws, wz, aten::contiguous(quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, 0, None), 2), b, st, pad, dil, g, 1.0, 0, 6, 1.0, 0, "sum", 1.0, "none", [], "")\n',
+            'rule x86_conv2d_add_swap1  # stage pt2e x86, family x86_conv2d_add, at patterns/pt2e_x86.qpat:36:6, folds onednn::qconv_prepack\n    y = aten::conv2d(quantized_decomposed::dequantize_per_tensor(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, uint8, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_2_qmin, dq_w_2_qmax, int8, None), b, st, pad, dil, g)\n    a = quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, uint8, None)\n    aten::add(a, y, 1)\n    where is_constant(w) and all_zero(wz) and same_shape(y, a)\n    -> onednn::qconv2d_pointwise.binary(x, xs, xz, onednn::qconv_prepack(w, ws, xs, xz, st, pad, dil, g, None), ws, wz, aten::contiguous(quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, uint8, None), 2), b, st, pad, dil, g, 1.0, 0, float32, 1.0, 0, "sum", 1.0, "none", [], "")\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         ('onednn::qconv_prepack',),
@@ -438,7 +438,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 48, 6, 48, 21),
             'x86_conv2d_add_',
-            'rule x86_conv2d_add_  # stage pt2e x86, family x86_conv2d_add_, at patterns/pt2e_x86.qpat:48:6, folds onednn::qconv_prepack\n    y = aten::conv2d(quantized_decomposed::dequantize_per_tensor(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, 0, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_2_qmin, dq_w_2_qmax, 1, None), b, st, pad, dil, g)\n    a = quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, 0, None)\n    aten::add_(y, a, 1)\n    where is_constant(w) and all_zero(wz) and same_shape(y, a)\n    -> onednn::qconv2d_pointwise.binary(x, xs, xz, onednn::qconv_prepack(w, ws, xs, xz, st, pad, dil, g, None), ws, wz, aten::contiguous(quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, 0, None), 2), b, st, pad, dil, g, 1.0, 0, 6, 1.0, 0, "sum", 1.0, "none", [], "")\n',
+            'rule x86_conv2d_add_  # stage pt2e x86, family x86_conv2d_add_, at patterns/pt2e_x86.qpat:48:6, folds onednn::qconv_prepack\n    y = aten::conv2d(quantized_decomposed::dequantize_per_tensor(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, uint8, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_2_qmin, dq_w_2_qmax, int8, None), b, st, pad, dil, g)\n    a = quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, uint8, None)\n    aten::add_(y, a, 1)\n    where is_constant(w) and all_zero(wz) and same_shape(y, a)\n    -> onednn::qconv2d_pointwise.binary(x, xs, xz, onednn::qconv_prepack(w, ws, xs, xz, st, pad, dil, g, None), ws, wz, aten::contiguous(quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, uint8, None), 2), b, st, pad, dil, g, 1.0, 0, float32, 1.0, 0, "sum", 1.0, "none", [], "")\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         ('onednn::qconv_prepack',),
@@ -543,7 +543,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 59, 6, 59, 27),
             'x86_conv2d_add_{relu}',
-            'rule x86_conv2d_add_relu  # stage pt2e x86, family x86_conv2d_add_{relu}, at patterns/pt2e_x86.qpat:59:6\n    aten::relu(onednn::qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, 1.0, 0, 6, 1.0, 0, "sum", 1.0, "none", scalars, algorithm))\n    -> onednn::qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, 1.0, 0, 6, 1.0, 0, "sum", 1.0, "relu", scalars, algorithm)\n',
+            'rule x86_conv2d_add_relu  # stage pt2e x86, family x86_conv2d_add_{relu}, at patterns/pt2e_x86.qpat:59:6\n    aten::relu(onednn::qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, 1.0, 0, float32, 1.0, 0, "sum", 1.0, "none", scalars, algorithm))\n    -> onednn::qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, 1.0, 0, float32, 1.0, 0, "sum", 1.0, "relu", scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -648,7 +648,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 59, 6, 59, 27),
             'x86_conv2d_add_{relu}',
-            'rule x86_conv2d_add_relu_  # stage pt2e x86, family x86_conv2d_add_{relu}, at patterns/pt2e_x86.qpat:59:6\n    aten::relu_(onednn::qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, 1.0, 0, 6, 1.0, 0, "sum", 1.0, "none", scalars, algorithm))\n    -> onednn::qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, 1.0, 0, 6, 1.0, 0, "sum", 1.0, "relu", scalars, algorithm)\n',
+            'rule x86_conv2d_add_relu_  # stage pt2e x86, family x86_conv2d_add_{relu}, at patterns/pt2e_x86.qpat:59:6\n    aten::relu_(onednn::qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, 1.0, 0, float32, 1.0, 0, "sum", 1.0, "none", scalars, algorithm))\n    -> onednn::qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, acc, b, st, pad, dil, g, 1.0, 0, float32, 1.0, 0, "sum", 1.0, "relu", scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -775,7 +775,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 66, 6, 66, 25),
             'x86_conv2d_add_int8',
-            'rule x86_conv2d_add_int8  # stage pt2e x86, family x86_conv2d_add_int8, at patterns/pt2e_x86.qpat:66:6\n    quantized_decomposed::quantize_per_tensor(onednn::qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, aten::contiguous(quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, 0, None), 2), b, st, pad, dil, g, 1.0, 0, 6, 1.0, 0, "sum", 1.0, unary, scalars, algorithm), scale, zero_point, 0, 255, 0)\n    -> onednn::qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, aten::contiguous(acc, 2), b, st, pad, dil, g, scale, zero_point, 0, acc_scale, acc_zero_point, "sum", 1.0, unary, scalars, algorithm)\n',
+            'rule x86_conv2d_add_int8  # stage pt2e x86, family x86_conv2d_add_int8, at patterns/pt2e_x86.qpat:66:6\n    quantized_decomposed::quantize_per_tensor(onednn::qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, aten::contiguous(quantized_decomposed::dequantize_per_tensor(acc, acc_scale, acc_zero_point, acc_min, acc_max, uint8, None), 2), b, st, pad, dil, g, 1.0, 0, float32, 1.0, 0, "sum", 1.0, unary, scalars, algorithm), scale, zero_point, 0, 255, uint8)\n    -> onednn::qconv2d_pointwise.binary(x, xs, xz, w, ws, wz, aten::contiguous(acc, 2), b, st, pad, dil, g, scale, zero_point, uint8, acc_scale, acc_zero_point, "sum", 1.0, unary, scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -885,7 +885,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 78, 6, 78, 17),
             'x86_conv{d}',
-            'rule x86_conv1d  # stage pt2e x86, family x86_conv{d}, at patterns/pt2e_x86.qpat:78:6, folds onednn::qconv_prepack\n    aten::conv1d(quantized_decomposed::dequantize_per_tensor(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, 0, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_2_qmin, dq_w_2_qmax, 1, None), b, st, pad, dil, g)\n    where is_constant(w) and all_zero(wz)\n    -> onednn::qconv_pointwise(x, xs, xz, onednn::qconv_prepack(w, ws, xs, xz, st, pad, dil, g, None), ws, wz, b, st, pad, dil, g, 1.0, 0, 6, "none", [], "")\n',
+            'rule x86_conv1d  # stage pt2e x86, family x86_conv{d}, at patterns/pt2e_x86.qpat:78:6, folds onednn::qconv_prepack\n    aten::conv1d(quantized_decomposed::dequantize_per_tensor(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, uint8, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_2_qmin, dq_w_2_qmax, int8, None), b, st, pad, dil, g)\n    where is_constant(w) and all_zero(wz)\n    -> onednn::qconv_pointwise(x, xs, xz, onednn::qconv_prepack(w, ws, xs, xz, st, pad, dil, g, None), ws, wz, b, st, pad, dil, g, 1.0, 0, float32, "none", [], "")\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         ('onednn::qconv_prepack',),
@@ -995,7 +995,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 78, 6, 78, 17),
             'x86_conv{d}',
-            'rule x86_conv2d  # stage pt2e x86, family x86_conv{d}, at patterns/pt2e_x86.qpat:78:6, folds onednn::qconv_prepack\n    aten::conv2d(quantized_decomposed::dequantize_per_tensor(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, 0, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_2_qmin, dq_w_2_qmax, 1, None), b, st, pad, dil, g)\n    where is_constant(w) and all_zero(wz)\n    -> onednn::qconv_pointwise(x, xs, xz, onednn::qconv_prepack(w, ws, xs, xz, st, pad, dil, g, None), ws, wz, b, st, pad, dil, g, 1.0, 0, 6, "none", [], "")\n',
+            'rule x86_conv2d  # stage pt2e x86, family x86_conv{d}, at patterns/pt2e_x86.qpat:78:6, folds onednn::qconv_prepack\n    aten::conv2d(quantized_decomposed::dequantize_per_tensor(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, uint8, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_2_qmin, dq_w_2_qmax, int8, None), b, st, pad, dil, g)\n    where is_constant(w) and all_zero(wz)\n    -> onednn::qconv_pointwise(x, xs, xz, onednn::qconv_prepack(w, ws, xs, xz, st, pad, dil, g, None), ws, wz, b, st, pad, dil, g, 1.0, 0, float32, "none", [], "")\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         ('onednn::qconv_prepack',),
@@ -1097,7 +1097,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 85, 6, 85, 16),
             'x86_linear',
-            'rule x86_linear  # stage pt2e x86, family x86_linear, at patterns/pt2e_x86.qpat:85:6, folds onednn::qlinear_prepack\n    aten::linear(quantized_decomposed::dequantize_per_tensor(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, 0, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_2_qmin, dq_w_2_qmax, 1, None), b)\n    where is_constant(w) and all_zero(wz)\n    -> onednn::qlinear_pointwise(x, xs, xz, onednn::qlinear_prepack(w, None), ws, wz, b, 1.0, 0, 6, "none", [], "")\n',
+            'rule x86_linear  # stage pt2e x86, family x86_linear, at patterns/pt2e_x86.qpat:85:6, folds onednn::qlinear_prepack\n    aten::linear(quantized_decomposed::dequantize_per_tensor(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, uint8, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_2_qmin, dq_w_2_qmax, int8, None), b)\n    where is_constant(w) and all_zero(wz)\n    -> onednn::qlinear_pointwise(x, xs, xz, onednn::qlinear_prepack(w, None), ws, wz, b, 1.0, 0, float32, "none", [], "")\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         ('onednn::qlinear_prepack',),
@@ -1199,7 +1199,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 92, 6, 92, 24),
             'x86_linear_dynamic',
-            'rule x86_linear_dynamic  # stage pt2e x86, family x86_linear_dynamic, at patterns/pt2e_x86.qpat:92:6, folds onednn::qlinear_prepack\n    aten::linear(quantized_decomposed::dequantize_per_tensor.tensor(x, xs, xz, qmin, qmax, 0, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_1_qmin, dq_w_1_qmax, 1, None), b)\n    where is_constant(w) and all_zero(wz)\n    -> onednn::qlinear_pointwise.tensor(x, xs, xz, onednn::qlinear_prepack(w, None), ws, wz, b, 1.0, 0, 6, "none", [], "")\n',
+            'rule x86_linear_dynamic  # stage pt2e x86, family x86_linear_dynamic, at patterns/pt2e_x86.qpat:92:6, folds onednn::qlinear_prepack\n    aten::linear(quantized_decomposed::dequantize_per_tensor.tensor(x, xs, xz, qmin, qmax, uint8, None), quantized_decomposed::dequantize_per_channel(w, ws, wz, 0, dq_w_1_qmin, dq_w_1_qmax, int8, None), b)\n    where is_constant(w) and all_zero(wz)\n    -> onednn::qlinear_pointwise.tensor(x, xs, xz, onednn::qlinear_prepack(w, None), ws, wz, b, 1.0, 0, float32, "none", [], "")\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         ('onednn::qlinear_prepack',),
@@ -1260,7 +1260,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 101, 6, 101, 21),
             'x86_linear_fp16',
-            'rule x86_linear_fp16  # stage pt2e x86, family x86_linear_fp16, at patterns/pt2e_x86.qpat:101:6, folds onednn::linear_prepack_fp16\n    aten::linear(x, quantized_decomposed::convert_element_type.no_fuse(quantized_decomposed::convert_element_type.no_fuse(w, 5), 6), b)\n    where is_constant(w)\n    -> onednn::linear_dynamic_fp16(x, onednn::linear_prepack_fp16(w, None), b)\n',
+            'rule x86_linear_fp16  # stage pt2e x86, family x86_linear_fp16, at patterns/pt2e_x86.qpat:101:6, folds onednn::linear_prepack_fp16\n    aten::linear(x, quantized_decomposed::convert_element_type.no_fuse(quantized_decomposed::convert_element_type.no_fuse(w, float16), float32), b)\n    where is_constant(w)\n    -> onednn::linear_dynamic_fp16(x, onednn::linear_prepack_fp16(w, None), b)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         ('onednn::linear_prepack_fp16',),
@@ -1406,7 +1406,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 114, 6, 114, 20),
             'x86_linear_add',
-            'rule x86_linear_add  # stage pt2e x86, family x86_linear_add, at patterns/pt2e_x86.qpat:114:6\n    y = onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, 6, "none", scalars, algorithm)\n    aten::add(y, other, 1)\n    where same_shape(y, other)\n    -> onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, 6, 1.0, 0, "add", 1.0, "none", [], "")\n',
+            'rule x86_linear_add  # stage pt2e x86, family x86_linear_add, at patterns/pt2e_x86.qpat:114:6\n    y = onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, float32, "none", scalars, algorithm)\n    aten::add(y, other, 1)\n    where same_shape(y, other)\n    -> onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, float32, 1.0, 0, "add", 1.0, "none", [], "")\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -1501,7 +1501,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 114, 6, 114, 20),
             'x86_linear_add',
-            'rule x86_linear_add_swap1  # stage pt2e x86, family x86_linear_add, at patterns/pt2e_x86.qpat:114:6\n    y = onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, 6, "none", scalars, algorithm)\n    aten::add(other, y, 1)\n    where same_shape(y, other)\n    -> onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, 6, 1.0, 0, "add", 1.0, "none", [], "")\n',
+            'rule x86_linear_add_swap1  # stage pt2e x86, family x86_linear_add, at patterns/pt2e_x86.qpat:114:6\n    y = onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, float32, "none", scalars, algorithm)\n    aten::add(other, y, 1)\n    where same_shape(y, other)\n    -> onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, float32, 1.0, 0, "add", 1.0, "none", [], "")\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -1598,7 +1598,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 121, 6, 121, 27),
             'x86_linear_add_{relu}',
-            'rule x86_linear_add_relu  # stage pt2e x86, family x86_linear_add_{relu}, at patterns/pt2e_x86.qpat:121:6\n    aten::relu(onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, 6, 1.0, 0, "add", 1.0, "none", scalars, algorithm))\n    -> onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, 6, 1.0, 0, "add", 1.0, "relu", scalars, algorithm)\n',
+            'rule x86_linear_add_relu  # stage pt2e x86, family x86_linear_add_{relu}, at patterns/pt2e_x86.qpat:121:6\n    aten::relu(onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, float32, 1.0, 0, "add", 1.0, "none", scalars, algorithm))\n    -> onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, float32, 1.0, 0, "add", 1.0, "relu", scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -1695,7 +1695,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 121, 6, 121, 27),
             'x86_linear_add_{relu}',
-            'rule x86_linear_add_relu_  # stage pt2e x86, family x86_linear_add_{relu}, at patterns/pt2e_x86.qpat:121:6\n    aten::relu_(onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, 6, 1.0, 0, "add", 1.0, "none", scalars, algorithm))\n    -> onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, 6, 1.0, 0, "add", 1.0, "relu", scalars, algorithm)\n',
+            'rule x86_linear_add_relu_  # stage pt2e x86, family x86_linear_add_{relu}, at patterns/pt2e_x86.qpat:121:6\n    aten::relu_(onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, float32, 1.0, 0, "add", 1.0, "none", scalars, algorithm))\n    -> onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, float32, 1.0, 0, "add", 1.0, "relu", scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -1796,7 +1796,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 127, 6, 127, 25),
             'x86_linear_add_int8',
-            'rule x86_linear_add_int8  # stage pt2e x86, family x86_linear_add_int8, at patterns/pt2e_x86.qpat:127:6\n    quantized_decomposed::quantize_per_tensor(onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, 6, 1.0, 0, "add", 1.0, unary, scalars, algorithm), scale, zero_point, 0, 255, 0)\n    -> onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, scale, zero_point, 0, 1.0, 0, "add", 1.0, unary, scalars, algorithm)\n',
+            'rule x86_linear_add_int8  # stage pt2e x86, family x86_linear_add_int8, at patterns/pt2e_x86.qpat:127:6\n    quantized_decomposed::quantize_per_tensor(onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, 1.0, 0, float32, 1.0, 0, "add", 1.0, unary, scalars, algorithm), scale, zero_point, 0, 255, uint8)\n    -> onednn::qlinear_pointwise.binary(x, xs, xz, w, ws, wz, other, b, scale, zero_point, uint8, 1.0, 0, "add", 1.0, unary, scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -1883,7 +1883,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 136, 6, 136, 21),
             'x86_conv_{relu}',
-            'rule x86_conv_relu  # stage pt2e x86, family x86_conv_{relu}, at patterns/pt2e_x86.qpat:136:6\n    aten::relu(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, 6, "none", scalars, algorithm))\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, 6, "relu", scalars, algorithm)\n',
+            'rule x86_conv_relu  # stage pt2e x86, family x86_conv_{relu}, at patterns/pt2e_x86.qpat:136:6\n    aten::relu(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, float32, "none", scalars, algorithm))\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, float32, "relu", scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -1970,7 +1970,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 136, 6, 136, 21),
             'x86_conv_{relu}',
-            'rule x86_conv_relu_  # stage pt2e x86, family x86_conv_{relu}, at patterns/pt2e_x86.qpat:136:6\n    aten::relu_(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, 6, "none", scalars, algorithm))\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, 6, "relu", scalars, algorithm)\n',
+            'rule x86_conv_relu_  # stage pt2e x86, family x86_conv_{relu}, at patterns/pt2e_x86.qpat:136:6\n    aten::relu_(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, float32, "none", scalars, algorithm))\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, float32, "relu", scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -2069,7 +2069,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 145, 6, 145, 25),
             'x86_conv_{hardtanh}',
-            'rule x86_conv_hardtanh  # stage pt2e x86, family x86_conv_{hardtanh}, at patterns/pt2e_x86.qpat:145:6\n    aten::hardtanh(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, 6, "none", scalars, algorithm), low, high)\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, 6, "hardtanh", [low, high], algorithm)\n',
+            'rule x86_conv_hardtanh  # stage pt2e x86, family x86_conv_{hardtanh}, at patterns/pt2e_x86.qpat:145:6\n    aten::hardtanh(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, float32, "none", scalars, algorithm), low, high)\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, float32, "hardtanh", [low, high], algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -2168,7 +2168,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 145, 6, 145, 25),
             'x86_conv_{hardtanh}',
-            'rule x86_conv_hardtanh_  # stage pt2e x86, family x86_conv_{hardtanh}, at patterns/pt2e_x86.qpat:145:6\n    aten::hardtanh_(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, 6, "none", scalars, algorithm), low, high)\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, 6, "hardtanh", [low, high], algorithm)\n',
+            'rule x86_conv_hardtanh_  # stage pt2e x86, family x86_conv_{hardtanh}, at patterns/pt2e_x86.qpat:145:6\n    aten::hardtanh_(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, float32, "none", scalars, algorithm), low, high)\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, float32, "hardtanh", [low, high], algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -2261,7 +2261,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 152, 6, 152, 26),
             'x86_conv_{hardswish}',
-            'rule x86_conv_hardswish  # stage pt2e x86, family x86_conv_{hardswish}, at patterns/pt2e_x86.qpat:152:6\n    aten::hardswish(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, 6, "none", scalars, algorithm))\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, 6, "hardswish", scalars, algorithm)\n',
+            'rule x86_conv_hardswish  # stage pt2e x86, family x86_conv_{hardswish}, at patterns/pt2e_x86.qpat:152:6\n    aten::hardswish(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, float32, "none", scalars, algorithm))\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, float32, "hardswish", scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -2354,7 +2354,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 152, 6, 152, 26),
             'x86_conv_{hardswish}',
-            'rule x86_conv_hardswish_  # stage pt2e x86, family x86_conv_{hardswish}, at patterns/pt2e_x86.qpat:152:6\n    aten::hardswish_(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, 6, "none", scalars, algorithm))\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, 6, "hardswish", scalars, algorithm)\n',
+            'rule x86_conv_hardswish_  # stage pt2e x86, family x86_conv_{hardswish}, at patterns/pt2e_x86.qpat:152:6\n    aten::hardswish_(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, float32, "none", scalars, algorithm))\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, float32, "hardswish", scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -2447,7 +2447,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 158, 6, 158, 21),
             'x86_conv_{silu}',
-            'rule x86_conv_silu  # stage pt2e x86, family x86_conv_{silu}, at patterns/pt2e_x86.qpat:158:6\n    aten::silu(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, 6, "none", scalars, algorithm))\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, 6, "swish", scalars, algorithm)\n',
+            'rule x86_conv_silu  # stage pt2e x86, family x86_conv_{silu}, at patterns/pt2e_x86.qpat:158:6\n    aten::silu(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, float32, "none", scalars, algorithm))\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, float32, "swish", scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -2540,7 +2540,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 158, 6, 158, 21),
             'x86_conv_{silu}',
-            'rule x86_conv_silu_  # stage pt2e x86, family x86_conv_{silu}, at patterns/pt2e_x86.qpat:158:6\n    aten::silu_(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, 6, "none", scalars, algorithm))\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, 6, "swish", scalars, algorithm)\n',
+            'rule x86_conv_silu_  # stage pt2e x86, family x86_conv_{silu}, at patterns/pt2e_x86.qpat:158:6\n    aten::silu_(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, float32, "none", scalars, algorithm))\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, [s0, s1], pad, dil, g, 1.0, 0, float32, "swish", scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -2619,7 +2619,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 164, 6, 164, 23),
             'x86_linear_{relu}',
-            'rule x86_linear_relu  # stage pt2e x86, family x86_linear_{relu}, at patterns/pt2e_x86.qpat:164:6\n    aten::relu(onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, 6, "none", scalars, algorithm))\n    -> onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, 6, "relu", scalars, algorithm)\n',
+            'rule x86_linear_relu  # stage pt2e x86, family x86_linear_{relu}, at patterns/pt2e_x86.qpat:164:6\n    aten::relu(onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, float32, "none", scalars, algorithm))\n    -> onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, float32, "relu", scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -2698,7 +2698,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 164, 6, 164, 23),
             'x86_linear_{relu}',
-            'rule x86_linear_relu_  # stage pt2e x86, family x86_linear_{relu}, at patterns/pt2e_x86.qpat:164:6\n    aten::relu_(onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, 6, "none", scalars, algorithm))\n    -> onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, 6, "relu", scalars, algorithm)\n',
+            'rule x86_linear_relu_  # stage pt2e x86, family x86_linear_{relu}, at patterns/pt2e_x86.qpat:164:6\n    aten::relu_(onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, float32, "none", scalars, algorithm))\n    -> onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, float32, "relu", scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -2779,7 +2779,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 169, 6, 169, 21),
             'x86_linear_gelu',
-            'rule x86_linear_gelu  # stage pt2e x86, family x86_linear_gelu, at patterns/pt2e_x86.qpat:169:6\n    aten::gelu(onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, 6, "none", scalars, algorithm), approximate)\n    -> onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, 6, "gelu", scalars, approximate)\n',
+            'rule x86_linear_gelu  # stage pt2e x86, family x86_linear_gelu, at patterns/pt2e_x86.qpat:169:6\n    aten::gelu(onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, float32, "none", scalars, algorithm), approximate)\n    -> onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, float32, "gelu", scalars, approximate)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -2858,7 +2858,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 174, 6, 174, 29),
             'x86_linear_dynamic_relu',
-            'rule x86_linear_dynamic_relu  # stage pt2e x86, family x86_linear_dynamic_relu, at patterns/pt2e_x86.qpat:174:6\n    aten::relu(onednn::qlinear_pointwise.tensor(x, xs, xz, w, ws, wz, b, 1.0, 0, 6, "none", scalars, algorithm))\n    -> onednn::qlinear_pointwise.tensor(x, xs, xz, w, ws, wz, b, 1.0, 0, 6, "relu", scalars, algorithm)\n',
+            'rule x86_linear_dynamic_relu  # stage pt2e x86, family x86_linear_dynamic_relu, at patterns/pt2e_x86.qpat:174:6\n    aten::relu(onednn::qlinear_pointwise.tensor(x, xs, xz, w, ws, wz, b, 1.0, 0, float32, "none", scalars, algorithm))\n    -> onednn::qlinear_pointwise.tensor(x, xs, xz, w, ws, wz, b, 1.0, 0, float32, "relu", scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -2949,7 +2949,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 181, 6, 181, 19),
             'x86_conv_int8',
-            'rule x86_conv_int8  # stage pt2e x86, family x86_conv_int8, at patterns/pt2e_x86.qpat:181:6\n    quantized_decomposed::quantize_per_tensor(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, 6, attr, scalars, algorithm), scale, zero_point, 0, 255, 0)\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scale, zero_point, 0, attr, scalars, algorithm)\n',
+            'rule x86_conv_int8  # stage pt2e x86, family x86_conv_int8, at patterns/pt2e_x86.qpat:181:6\n    quantized_decomposed::quantize_per_tensor(onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, st, pad, dil, g, 1.0, 0, float32, attr, scalars, algorithm), scale, zero_point, 0, 255, uint8)\n    -> onednn::qconv_pointwise(x, xs, xz, w, ws, wz, b, st, pad, dil, g, scale, zero_point, uint8, attr, scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),
@@ -3032,7 +3032,7 @@ RULES = (
         (
             ('patterns/pt2e_x86.qpat', 188, 6, 188, 21),
             'x86_linear_int8',
-            'rule x86_linear_int8  # stage pt2e x86, family x86_linear_int8, at patterns/pt2e_x86.qpat:188:6\n    quantized_decomposed::quantize_per_tensor(onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, 6, post_op, scalars, algorithm), scale, zero_point, 0, 255, 0)\n    -> onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, scale, zero_point, 0, post_op, scalars, algorithm)\n',
+            'rule x86_linear_int8  # stage pt2e x86, family x86_linear_int8, at patterns/pt2e_x86.qpat:188:6\n    quantized_decomposed::quantize_per_tensor(onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, 1.0, 0, float32, post_op, scalars, algorithm), scale, zero_point, 0, 255, uint8)\n    -> onednn::qlinear_pointwise(x, xs, xz, w, ws, wz, b, scale, zero_point, uint8, post_op, scalars, algorithm)\n',
             '63ac2fb88017f5665f29aea6d41c85ccf591d1023b2ed5124a0dc80e0426aab3',
         ),
         (),

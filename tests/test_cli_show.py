@@ -81,8 +81,53 @@ def test_rules_from_a_given_file(tmp_path):
     source.write_text("stage fusion static\n\nrule my_tanh:\n    q(tanh(dq(a)), 0.0078125, 128, quint8) -> tanh(a)\n")
     result = run_qdsl("show", "my_tanh", "--rules", str(source))
     assert result.returncode == 0, result.stderr
-    assert "aten::quantize_per_tensor(aten::tanh(aten::dequantize(a)), 0.0078125, 128, 13)" in result.stdout
+    assert "aten::quantize_per_tensor(aten::tanh(aten::dequantize(a)), 0.0078125, 128, quint8)" in result.stdout
     assert "prim::Constant[value=0.0078125]()" in result.stdout
+
+
+def test_dtype_arguments_show_as_dtype_names():
+    result = run_qdsl("show", "x86_conv2d", "--backend", "pt2e")
+    assert result.returncode == 0, result.stderr
+    expansion = result.stdout.split("pattern:")[0]
+    assert "dequantize_per_tensor(x, xs, xz, dq_u8_1_qmin, dq_u8_1_qmax, uint8, None)" in expansion
+    assert "dequantize_per_channel(w, ws, wz, 0, dq_w_2_qmin, dq_w_2_qmax, int8, None)" in expansion
+    assert 'b, st, pad, dil, g, 1.0, 0, float32, "none", [], "")' in expansion
+    # a MemoryFormat has no name in the language: it stays a number
+    added = run_qdsl("show", "x86_conv2d_add", "--backend", "pt2e").stdout.split("pattern:")[0]
+    assert "acc_min, acc_max, uint8, None), 2)" in added
+
+
+def test_a_dtype_is_named_where_the_schema_takes_one_and_nowhere_else():
+    rules = qdsl.compile_source(
+        "stage fusion static\n"
+        "rule r:\n    k = 13\n    q(hardswish(dq(a)), s, 13, k)\n"
+        "    -> quantize_per_tensor(to(dequantize(quantized::hardswish(a, s, 13)), float, false, false, None), "
+        "s, 13, quint8)\n"
+        "rule g:\n    q(hardswish(dq(a)), s, z, d) where d == quint8 and z != 13\n"
+        "    -> quantized::hardswish(a, s, z)\n", "dtypes.qpat")
+    expansion = rules["r"].provenance.expansion
+    # the alias `float` as its first spelling; the zero point 13 and the literal binding stay
+    # numbers (a binding cannot name a dtype: `k = quint8` would not parse)
+    assert "    k = 13\n    aten::quantize_per_tensor(aten::hardswish(aten::dequantize(a)), s, 13, k)\n" in expansion
+    assert "aten::to(aten::dequantize(quantized::hardswish(a, s, 13)), float32, false, false, None), s, 13, quint8)" \
+        in expansion
+    assert "    where d == quint8 and z != 13\n" in rules["g"].provenance.expansion
+
+
+def _reparsed(rule: qdsl.Rule) -> qdsl.Rule:
+    """A rule compiled again from its expansion (the header made a rule header again)."""
+    body = re.sub(r"^rule (\S+)  #.*", r"rule \1:", rule.provenance.expansion)
+    engines = f"engines {', '.join(rule.engines)}\n" if rule.engines else ""
+    (again,) = qdsl.compile_source(f"stage {rule.stage}\n{engines}{body}", "again.qpat")
+    return again
+
+
+def test_every_shipped_expansion_reads_back_as_its_rule():
+    """The expansion is `.qpat` text: dtype names included, it compiles to the same graphs."""
+    for rule in qdsl.default_rules():
+        again = _reparsed(rule)
+        assert (again.pattern.format("p"), again.replacement.format("r")) == (
+            rule.pattern.format("p"), rule.replacement.format("r")), rule.name
 
 
 def test_the_expansion_is_the_rules_own_even_when_its_file_changed_since(tmp_path):

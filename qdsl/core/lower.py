@@ -15,7 +15,7 @@ from dataclasses import replace
 from ..lang import syntax as ast
 from ..lang.concrete import Bind, ConcreteRule, Const, Name, OpCall, Side, Value, format_rule, names_in
 from ..ops import registry
-from ..ops.types import TypeSet, type_text
+from ..ops.types import TypeSet, describe_parameter, type_text
 from . import guards
 from .patterns import Constant, PatternGraph, PatternNode, PatternValue
 from .resolve import ResolvedCall, ResolvedRule
@@ -31,9 +31,19 @@ def lower(resolved: ResolvedRule, stage: Stage, source_sha256: str) -> Rule:
     replacement = _GraphBuilder(rule.replacement, resolved.captures, taken, captures=pattern.captures)
     replacement_graph = replacement.build()
     guard = _guard(rule.guard, pattern.names) if rule.guard is not None else None
-    provenance = Provenance(rule.location, rule.family, format_rule(rule), source_sha256)
+    provenance = Provenance(rule.location, rule.family, format_rule(rule, _dtype_parameters), source_sha256)
     return Rule(rule.name, stage, pattern_graph, replacement_graph, guard, provenance, folds=rule.folds,
                 engines=rule.engines)
+
+
+def _dtype_parameters(call: OpCall) -> frozenset[int]:
+    """The positions of a resolved call's parameters that take a dtype (`ScalarType` or
+    `ScalarType?` in the schema it resolved to); none for a call that did not resolve."""
+    schema = getattr(call, "schema", None)
+    if schema is None:
+        return frozenset()
+    return frozenset(index for index, argument in enumerate(schema.arguments)
+                     if describe_parameter(argument) in ("ScalarType", "ScalarType?"))
 
 
 def _one_type(types: TypeSet | None) -> str:

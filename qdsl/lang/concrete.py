@@ -7,13 +7,18 @@ A concrete rule names full ops (`ns::name`), plain variable names, and no
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Callable, Collection, Union
 
 from ..diagnostics import SourceLocation
 from . import syntax as ast
 
 LIST_CONSTRUCT = "prim::ListConstruct"
 """The operator a list expression (`[low, high]`) is a call of, its elements the arguments."""
+
+DTYPE_NAMES: dict[int, str] = {}
+"""ScalarType numbers -> the first dtype name spelling each (`6` -> `float32`, not `float`)."""
+for _name, _number in ast.DTYPES.items():
+    DTYPE_NAMES.setdefault(_number, _name)
 
 
 @dataclass(frozen=True)
@@ -146,8 +151,17 @@ def match_shape(rule: ConcreteRule) -> tuple:
     return bindings, tuple(value(r) for r in side.results), guard(rule.guard)
 
 
-def format_rule(rule: ConcreteRule) -> str:
-    """A concrete rule in canonical surface syntax (for `--dump expand` and goldens)."""
+DtypeParameters = Callable[["OpCall"], Collection[int]]
+"""The positions of a call's parameters that take a dtype (a `ScalarType`), as the call's
+resolved operator schema says; the formatter prints an int literal there as a dtype name."""
+
+
+def format_rule(rule: ConcreteRule, dtype_parameters: DtypeParameters | None = None) -> str:
+    """A concrete rule in canonical surface syntax (for `--dump expand`, goldens and a rule's
+    provenance). With `dtype_parameters`, an int literal passed for a dtype (`ScalarType`)
+    parameter, or compared by the guard with a value passed for one, is written as its dtype
+    name (`quint8`), which reads back as the same int. A literal binding stays a number
+    (`d = 13`): the language binds no name to a dtype name."""
     folds = f", folds {', '.join(rule.folds)}" if rule.folds else ""
     engines = f", engines {', '.join(rule.engines)}" if rule.engines else ""
     lines = [f"rule {rule.name}  # stage {' '.join(rule.stage)}, family {rule.family}, at {rule.location}{folds}"
@@ -155,27 +169,59 @@ def format_rule(rule: ConcreteRule) -> str:
     for side, arrow in ((rule.pattern, ""), (rule.replacement, "-> ")):
         for index, binding in enumerate(side.bindings):
             targets = ", ".join(t.name for t in binding.targets)
-            lines.append(f"    {arrow if index == 0 else '   ' if arrow else ''}{targets} = {format_value(binding.value)}")
+            value = format_value(binding.value, dtype_parameters)
+            lines.append(f"    {arrow if index == 0 else '   ' if arrow else ''}{targets} = {value}")
             arrow = "   " if arrow else arrow
-        results = ", ".join(format_value(r) for r in side.results)
+        results = ", ".join(format_value(r, dtype_parameters) for r in side.results)
         lines.append(f"    {arrow}{results if len(side.results) == 1 else '(' + results + ')'}")
         if side is rule.pattern and rule.guard is not None:
-            lines.append(f"    where {format_guard(rule.guard)}")
+            lines.append(f"    where {format_guard(rule.guard, _dtype_names(rule, dtype_parameters))}")
     return "\n".join(lines) + "\n"
 
 
-def format_value(value: Value) -> str:
+def _dtype_names(rule: ConcreteRule, dtype_parameters: DtypeParameters | None) -> frozenset[str]:
+    """The names a guard may compare that stand for dtypes: those the pattern passes for a
+    dtype parameter, and the captures the replacement passes so."""
+    if dtype_parameters is None:
+        return frozenset()
+
+    def passed(side: Side) -> set[str]:
+        found: set[str] = set()
+
+        def visit(value: Value) -> None:
+            if not isinstance(value, OpCall):
+                return
+            positions = dtype_parameters(value) if value.op != LIST_CONSTRUCT else ()
+            for index, arg in enumerate(value.args):
+                if isinstance(arg, Name) and index in positions:
+                    found.add(arg.name)
+                visit(arg)
+
+        for binding in side.bindings:
+            visit(binding.value)
+        for result in side.results:
+            visit(result)
+        return found
+
+    bound = {target.name for binding in rule.replacement.bindings for target in binding.targets}
+    return frozenset(passed(rule.pattern) | (passed(rule.replacement) - bound))
+
+
+def format_value(value: Value, dtype_parameters: DtypeParameters | None = None, is_dtype: bool = False) -> str:
+    """A value in surface syntax; `is_dtype`: an int literal is written as its dtype name (see
+    `format_rule` for `dtype_parameters`)."""
     if isinstance(value, Name):
         return value.name
     if isinstance(value, Const):
-        return format_constant(value.kind, value.value)
+        return format_constant(value.kind, value.value, is_dtype)
     if value.op == LIST_CONSTRUCT:
-        return f"[{', '.join(format_value(a) for a in value.args)}]"
+        return f"[{', '.join(format_value(a, dtype_parameters) for a in value.args)}]"
     op = value.op + (f".{value.overload}" if value.overload else "")
-    return f"{op}({', '.join(format_value(a) for a in value.args)})"
+    positions = dtype_parameters(value) if dtype_parameters else ()
+    return f"{op}({', '.join(format_value(a, dtype_parameters, i in positions) for i, a in enumerate(value.args))})"
 
 
-def format_constant(kind: str, value) -> str:
+def format_constant(kind: str, value, is_dtype: bool = False) -> str:
     if kind == "bool":
         return "true" if value else "false"
     if kind == "none":
@@ -184,20 +230,25 @@ def format_constant(kind: str, value) -> str:
         return f'"{value}"'
     if kind == "int_list":
         return "[" + ", ".join(str(v) for v in value) + "]"
+    if is_dtype and kind == "int" and value in DTYPE_NAMES:
+        return DTYPE_NAMES[value]
     return repr(value)
 
 
-def format_guard(guard: ast.Guard) -> str:
+def format_guard(guard: ast.Guard, dtype_names: Collection[str] = ()) -> str:
+    """A guard in surface syntax; a comparison of a name of `dtype_names` (a value passed for a
+    dtype parameter) with an int is written with the dtype's name."""
     if isinstance(guard, ast.GuardBool):
         if guard.op == "not":
-            return f"not {_guard_operand(guard.items[0])}"
-        return f" {guard.op} ".join(_guard_operand(g) for g in guard.items)
+            return f"not {_guard_operand(guard.items[0], dtype_names)}"
+        return f" {guard.op} ".join(_guard_operand(g, dtype_names) for g in guard.items)
     if isinstance(guard, ast.GuardCompare):
         sign = "==" if guard.op == "eq" else "!="
-        return f"{guard.var.plain} {sign} {format_constant(guard.value.kind, guard.value.value)}"
+        value = format_constant(guard.value.kind, guard.value.value, guard.var.plain in dtype_names)
+        return f"{guard.var.plain} {sign} {value}"
     return f"{guard.name.plain}({', '.join(a.plain for a in guard.args)})"
 
 
-def _guard_operand(guard: ast.Guard) -> str:
-    text = format_guard(guard)
+def _guard_operand(guard: ast.Guard, dtype_names: Collection[str]) -> str:
+    text = format_guard(guard, dtype_names)
     return f"({text})" if isinstance(guard, ast.GuardBool) and guard.op != "not" else text

@@ -41,7 +41,6 @@ def generated_modules(source_dir: str) -> dict[str, str]:
 
 def dump(filename: str, stage: str) -> str:
     """One file's result of `stage` (see `DUMP_STAGES`) as stable text (goldens, `--dump`)."""
-    from ..lang.concrete import format_rule
     from ..lang.syntax import dump as dump_ast
 
     result = compiled_file(filename)
@@ -51,7 +50,7 @@ def dump(filename: str, stage: str) -> str:
         return dump_ast(result.module)
     rules = result.rules_or_raise()
     if stage == "expand":
-        return "".join(format_rule(rule) for rule in result.concrete)
+        return "".join(rule.provenance.expansion for rule in rules)
     parts = []
     for rule in rules:
         head = f"# rule {rule.name} (stage {rule.stage}) at {rule.location}\n"
