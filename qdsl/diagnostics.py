@@ -113,6 +113,14 @@ class RuleRuntimeError(QdslError):
         super().__init__(f"{location}: error: rule {rule_name}: {message}")
 
 
+def user_warning(message: str, command_line: str) -> UserWarning:
+    """A UserWarning worded for the Python API that carries the same in the command line's
+    terms (its options for the API's arguments) as `command_line`, which `qdsl` prints."""
+    warning = UserWarning(message)
+    warning.command_line = command_line
+    return warning
+
+
 def source_line(text: str, line: int) -> str:
     """The 1-based `line` of `text`, or '' when out of range.
 

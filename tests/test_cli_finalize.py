@@ -94,8 +94,24 @@ def test_the_other_quant_type_is_a_qdsl_warning_not_a_python_one(static_model, t
     result = run_fresh([CONSOLE_SCRIPT, "finalize", source, "-o", tmp_path / "out.pt", "--quant-type", "dynamic"])
     assert result.returncode == 0, result.stderr
     ours = [line for line in result.stderr.splitlines() if "statically quantized" in line]
-    assert len(ours) == 1 and ours[0].startswith("qdsl: warning: the graph is statically quantized"), result.stderr
-    assert "qdsl/backends" not in result.stderr
+    # in the command line's terms: the option, not the Python API's QuantType
+    assert ours == ["qdsl: warning: the graph is statically quantized (a dequantize feeds aten::conv2d), but "
+                    "--quant-type dynamic asks for dynamic quantization, so the dynamic fusion rules run; for static "
+                    "quantization pass --quant-type static"], result.stderr
+    assert "qdsl/backends" not in result.stderr and "QuantType" not in result.stderr
+
+
+def test_a_dynamic_model_finalized_as_static_is_told_the_option_for_dynamic(tmp_path):
+    torch.manual_seed(0)
+    model = torch.jit.script(nn.Sequential(nn.Linear(8, 4), nn.ReLU()).eval())
+    source = tmp_path / "mlp_debug.pt"
+    torch.jit.save(quantize_dynamic_jit(model, {"": default_dynamic_qconfig}, debug=True), str(source))
+    result = run_qdsl("finalize", source, "-o", tmp_path / "out.pt")
+    assert result.returncode == 0, result.stderr
+    ours = [line for line in result.stderr.splitlines() if line.startswith("qdsl: warning:")]
+    assert len(ours) == 1 and ours[0].startswith("qdsl: warning: the graph is dynamically quantized ("), ours
+    assert ours[0].endswith("), but --quant-type static asks for static quantization, so the static fusion rules "
+                            "run; for dynamic quantization pass --quant-type dynamic"), ours
 
 
 def test_preserved_attributes_survive_freezing(static_model, tmp_path):

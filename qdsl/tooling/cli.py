@@ -299,14 +299,16 @@ def build_parser() -> argparse.ArgumentParser:
 @contextmanager
 def _qdsl_warnings_as_messages():
     """Print qdsl's own warnings (e.g. a model holding the other quantization type than
-    `--quant-type`) as `qdsl: warning: ...`, not with the library line that raised them;
-    other libraries' warnings keep Python's format."""
+    `--quant-type`) as `qdsl: warning: ...`, not with the library line that raised them, and
+    in the command line's terms when the warning carries them (`command_line`, see
+    `qdsl.diagnostics.user_warning`); other libraries' warnings keep Python's format."""
     python_format = warnings.showwarning
 
     def show(message, category, filename, lineno, file=None, line=None):
         if not filename.startswith(_PACKAGE_DIRECTORY):
             return python_format(message, category, filename, lineno, file, line)
-        print(f"qdsl: warning: {message}", file=sys.stderr if file is None else file)
+        text = getattr(message, "command_line", message)
+        print(f"qdsl: warning: {text}", file=sys.stderr if file is None else file)
 
     warnings.showwarning = show
     try:

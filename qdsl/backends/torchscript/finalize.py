@@ -31,7 +31,7 @@ from ...core.collector import collector_paused
 from ...core.engine import Rewrite, Tracer
 from ...core.loading import RulesArg, default_rules_for, rule_set_of
 from ...core.rules import Rule, RuleSet, Stage
-from ...diagnostics import InputError, RuleRuntimeError
+from ...diagnostics import InputError, RuleRuntimeError, user_warning
 from . import BACKEND, FUSION_DYNAMIC, FUSION_STATIC, PREPACK, torch_api
 from .graph import blocks_depth_first
 from .module_clone import clone_sharing_tensors, unshare
@@ -316,9 +316,13 @@ def warn_on_other_quant_type(graph: torch._C.Graph, quant_type, stage: Stage, st
     mismatch = quant_type_mismatch(graph, asked)
     if mismatch is not None:
         other = QuantType.DYNAMIC if stage == FUSION_STATIC else QuantType.STATIC
-        warnings.warn(f"{mismatch}, but quant_type={quant_type!r} asks for {asked} quantization, so the {asked} "
-                      f"fusion rules run; for {other.name.lower()} quantization pass QuantType.{other.name} "
-                      f"({int(other)})", UserWarning, stacklevel=stacklevel)
+        name = other.name.lower()
+        warnings.warn(user_warning(f"{mismatch}, but quant_type={quant_type!r} asks for {asked} quantization, so the "
+                                  f"{asked} fusion rules run; for {name} quantization pass QuantType.{other.name} "
+                                  f"({int(other)})",
+                                  f"{mismatch}, but --quant-type {asked} asks for {asked} quantization, so the "
+                                  f"{asked} fusion rules run; for {name} quantization pass --quant-type {name}"),
+                      stacklevel=stacklevel)
 
 
 def c_module_of(module, function: str) -> torch._C.ScriptModule:
