@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -99,6 +100,16 @@ def test_a_reader_that_stops_early_ends_the_command_quietly():
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdout.readline().startswith(b"# rule ")
     process.stdout.close()
+    assert (process.wait(timeout=300), process.stderr.read()) == (141, b"")
+
+
+def test_a_reader_gone_before_a_short_output_is_flushed_ends_the_command_quietly():
+    """`qdsl show linear_relu | true`: the output fits stdout's buffer, so without
+    PYTHONUNBUFFERED it reaches the closed pipe only when flushed, not while printed."""
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    process = subprocess.Popen([str(CONSOLE_SCRIPT), "show", "linear_relu"], cwd=REPO, env=environment,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # before the command, still importing torch, prints anything
     assert (process.wait(timeout=300), process.stderr.read()) == (141, b"")
 
 

@@ -330,7 +330,11 @@ def main(argv: list[str] | None = None) -> int:
         args.positional.resolve(args)
     try:
         with _qdsl_warnings_as_messages():
-            return args.run(args)
+            status = args.run(args)
+        # Output shorter than stdout's buffer reaches the pipe here, not at exit, where a
+        # reader that already left would make Python report the broken pipe itself.
+        sys.stdout.flush()
+        return status
     except InputError as error:
         print(f"qdsl: error: {error.message}", file=sys.stderr)
         return error.exit_status
