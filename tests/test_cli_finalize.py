@@ -148,6 +148,21 @@ def test_missing_or_unloadable_input_exits_2(tmp_path):
     assert not (tmp_path / "out.pt").exists()
 
 
+@pytest.mark.parametrize("backend", ["torchscript", "pt2e"])
+def test_a_path_naming_no_regular_file_says_what_it_names(tmp_path, backend):
+    """The same words as for a rule path (`qdsl.lang.sources.regular_file`); a fifo is not
+    opened, which would wait for a writer."""
+    fifo = tmp_path / "model.pt"
+    os.mkfifo(fifo)
+    for path, message in [("", "the path is empty; name a saved model file"),
+                          (tmp_path, f"{tmp_path} is a directory, not a saved model file"),
+                          ("/dev/null", "/dev/null is a device, fifo or socket, not a saved model file"),
+                          (fifo, f"{fifo} is a device, fifo or socket, not a saved model file")]:
+        result = run_qdsl("finalize", "--backend", backend, path, "-o", tmp_path / "out.pt")
+        assert (result.returncode, result.stdout, result.stderr) == (2, "", f"qdsl: error: {message}\n")
+    assert not (tmp_path / "out.pt").exists()
+
+
 EXPECTED = {"torchscript": "a TorchScript module saved with torch.jit.save",
             "pt2e": "a program saved with torch.export.save"}
 """What each backend's finalize loads, as its messages say it."""
@@ -204,13 +219,27 @@ def test_a_file_of_another_kind_is_named_with_what_the_backend_loads(saved_files
 
 @pytest.mark.parametrize("kind, backend", [("torchscript", "pt2e"), ("program", "torchscript")])
 def test_the_other_backends_file_is_one_error_line_without_torchs_log(saved_files, tmp_path, kind, backend):
-    """torch.export.load logs a traceback (through torch's own handler, which only a fresh
-    process shows) before failing on a TorchScript file; torch.jit.load calls a .pt2 file a
-    corrupted archive."""
+    """Told apart by its bytes before torch's loader runs: torch.export.load would log a
+    traceback (through torch's own handler, which only a fresh process has) before failing on
+    a TorchScript file, torch.jit.load call a .pt2 file a corrupted archive."""
     source = saved_files[kind]
     result = run_fresh([CONSOLE_SCRIPT, "finalize", "--backend", backend, source, "-o", tmp_path / "out.pt"])
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == f"qdsl: error: cannot load {source} as {EXPECTED[backend]}: it is {OTHER_KINDS[kind]}\n"
+
+
+def test_a_damaged_program_is_torchs_reason_on_one_line_without_the_traceback_it_logs(saved_files, tmp_path):
+    """A program archive missing an entry passes the kind check, so torch.export.load runs:
+    it logs a traceback through torch's own handler (which only a fresh process has), then
+    raises an error pointing at that log. One line with torch's reason is printed instead."""
+    from tests.support.pt2e_models import without_archive_version
+
+    damaged = without_archive_version(saved_files["program"], tmp_path / "damaged.pt2")
+    result = run_fresh([CONSOLE_SCRIPT, "finalize", "--backend", "pt2e", damaged, "-o", tmp_path / "out.pt2"])
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"qdsl: error: cannot load {damaged} as {EXPECTED['pt2e']}: PytorchStreamReader "
+                                    "failed locating file archive_version"), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
 
 
 def test_an_unwritable_output_exits_2(static_model, tmp_path):

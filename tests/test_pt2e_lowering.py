@@ -12,7 +12,7 @@ import pytest
 import torch
 
 import qdsl
-from tests.support.pt2e_models import convert, converted_module, prepared_module
+from tests.support.pt2e_models import convert, converted_module, prepared_module, without_archive_version
 from tests.support.pt2e_oracle import TOLERANCE, distance, fused_kinds, lowerings, outputs
 
 pytestmark = [
@@ -185,19 +185,13 @@ def test_a_file_that_is_no_saved_program_is_an_input_error(tmp_path):
 
 
 def test_a_saved_program_loads_under_any_name_and_a_damaged_one_says_why(tmp_path):
-    import zipfile
-
     from qdsl.backends.pt2e.commands import load_input
 
     reference, inputs = converted_module("linear")
     saved = tmp_path / "linear.pt"  # torch.export.save takes any name: the kind is read from the bytes
     torch.export.save(torch.export.export(reference, inputs, strict=False), saved)
     assert fused_kinds(qdsl.pt2e.lower(load_input(str(saved)))) == fused_kinds(qdsl.pt2e.lower(reference, inputs))
-    damaged = tmp_path / "damaged.pt2"
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(damaged, "w") as target:
-        for entry in source.infolist():
-            if not entry.filename.endswith("/archive_version"):
-                target.writestr(entry, source.read(entry.filename))
+    damaged = without_archive_version(saved, tmp_path / "damaged.pt2")
     with pytest.raises(qdsl.InputError, match="cannot load .*damaged.pt2 as a program saved with torch.export.save: "
                                               "PytorchStreamReader failed locating file archive_version"):
         load_input(str(damaged))

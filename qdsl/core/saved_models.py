@@ -36,10 +36,9 @@ _PICKLE_PROTOCOL = 0x80
 
 def saved_kind(path: str | os.PathLike) -> SavedKind:
     """The kind of the file at `path`; InputError when there is no file to read."""
-    if os.path.isdir(path):
-        raise InputError(f"{path} is a directory, not a saved model file", str(path))
-    if not os.path.isfile(path):
-        raise InputError(f"no such file: {path}", str(path))
+    from ..lang.sources import regular_file  # not at import: `import qdsl` does not need it
+
+    regular_file(path, "no such file", "a saved model file")
     try:
         with open(path, "rb") as file:
             head = file.read(4)

@@ -1,4 +1,5 @@
-"""Rule files on disk: which files a path names, their text, and how they are shown."""
+"""Files on disk: the one check that a path names a regular file (rule files and saved
+models alike), which rule files a path names, their text, and how they are shown."""
 
 from __future__ import annotations
 
@@ -9,22 +10,30 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, InputError, RuleError, SourceLocation, source_line
 
 
+def regular_file(path: str | os.PathLike, missing: str, wanted: str) -> str:
+    """`path` as a str when it names a regular file. Otherwise an InputError: `missing`
+    (e.g. "no such file") when nothing is there, and what the path names instead of
+    `wanted` when it is empty or names a directory, a device, a fifo or a socket (reading
+    a device or fifo would block or never end)."""
+    if not os.fspath(path):
+        raise InputError(f"the path is empty; name {wanted}")
+    if os.path.isfile(path):
+        return os.fspath(path)
+    if not os.path.exists(path):
+        raise InputError(f"{missing}: {path}", str(path))
+    instead = "a directory" if os.path.isdir(path) else "a device, fifo or socket"
+    raise InputError(f"{path} is {instead}, not {wanted}", str(path))
+
+
 def rule_files(path: str | os.PathLike) -> list[str]:
     """The `.qpat` files a path names: itself, or the *.qpat files of a directory (not of
     its subdirectories) in sorted order."""
-    if not os.fspath(path):
-        raise InputError("the rule path is empty; name a .qpat file or a directory of them")
-    try:
-        path = Path(path)
-        if path.is_dir():
-            return [str(p) for p in sorted(path.glob("*.qpat")) if p.is_file()]
-        is_file, exists = path.is_file(), path.exists()
-    except (OSError, ValueError, TypeError) as error:
-        raise InputError(f"not a usable rule path: {path!r} ({error})", str(path)) from None
-    if not is_file:
-        problem = "not a regular file" if exists else "no such rule file or directory"
-        raise InputError(f"{problem}: {path}", str(path))
-    return [str(path)]
+    if os.fspath(path) and os.path.isdir(path):
+        try:
+            return [str(p) for p in sorted(Path(path).glob("*.qpat")) if p.is_file()]
+        except OSError as error:
+            raise InputError(f"cannot read directory {path}: {error.strerror or error}", str(path)) from None
+    return [regular_file(path, "no such rule file or directory", "a .qpat file or a directory of them")]
 
 
 def read_source(path: str) -> str:

@@ -11,7 +11,9 @@ The models are tiny on purpose: the zoo has to quantize and lower in seconds.
 from __future__ import annotations
 
 import warnings
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import torch
@@ -544,3 +546,14 @@ def prepare(module: nn.Module, inputs: tuple[torch.Tensor, ...], calibration: li
         for batch in (inputs, *calibration):
             prepared(*batch)
         return exported, prepared
+
+
+def without_archive_version(program_file: Path, copy: Path) -> Path:
+    """`copy`: the archive `torch.export.save` wrote at `program_file`, less its
+    `archive_version` entry. Its bytes still say it is a saved program; `torch.export.load`
+    fails on it (after logging a traceback)."""
+    with zipfile.ZipFile(program_file) as source, zipfile.ZipFile(copy, "w") as target:
+        for entry in source.infolist():
+            if not entry.filename.endswith("/archive_version"):
+                target.writestr(entry, source.read(entry.filename))
+    return copy
