@@ -207,3 +207,10 @@ def test_a_directory_without_rule_files_is_an_io_error(tmp_path):
     result = run_qdsl("check", str(tmp_path))
     assert result.returncode == 2
     assert f"qdsl: error: no .qpat files in directory {tmp_path}\n" in result.stdout
+
+
+def test_a_file_named_twice_is_checked_once(tmp_path):
+    """Named itself and through its directory: without that, its rules would clash with themselves."""
+    (tmp_path / "once.qpat").write_text("stage prepack\nrule only: relu(a) -> relu(a)\n")
+    result = run_qdsl("check", "once.qpat", ".", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "0 errors, 0 warnings in 1 file\n")

@@ -175,6 +175,12 @@ def test_check_reports_a_file_that_would_change_and_leaves_it(tmp_path):
     assert messy.read_text() == MESSY
 
 
+def test_a_file_named_twice_is_reported_once(tmp_path):
+    (tmp_path / "messy.qpat").write_text(MESSY)
+    result = run_qdsl("fmt", "--check", "messy.qpat", ".", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, "would reformat messy.qpat\n")
+
+
 def test_diff_prints_a_unified_diff_and_leaves_the_file(tmp_path):
     messy = tmp_path / "messy.qpat"
     messy.write_text(MESSY)

@@ -71,7 +71,7 @@ def load_rules(paths: PathLike | Iterable[PathLike], *, predicates: Mapping[str,
 
     Warnings go to `on_warning`, or through `warnings.warn` attributed to the caller.
     """
-    from ..lang.sources import display_path, read_source, rule_files
+    from ..lang.sources import display_path, read_source, rule_files, unseen
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -86,11 +86,7 @@ def load_rules(paths: PathLike | Iterable[PathLike], *, predicates: Mapping[str,
         filenames = rule_files(path)
         if not filenames:
             raise InputError(f"no .qpat files in directory {path}", str(path))
-        for filename in filenames:
-            real = os.path.realpath(filename)
-            if real in loaded:  # named twice (a file and its directory): its rules once
-                continue
-            loaded.add(real)
+        for filename in unseen(filenames, loaded):
             result = result + _compiled(read_source(filename), display_path(filename), predicates,
                                         on_warning or _warn)
     return result

@@ -1,5 +1,5 @@
 """Files on disk: the one check that a path names a regular file (rule files and saved
-models alike), which rule files a path names, their text, and how they are shown."""
+models alike), which rule files paths name (each once), their text, and how they are shown."""
 
 from __future__ import annotations
 
@@ -34,6 +34,18 @@ def rule_files(path: str | os.PathLike) -> list[str]:
         except OSError as error:
             raise InputError(f"cannot read directory {path}: {error.strerror or error}", str(path)) from None
     return [regular_file(path, "no such rule file or directory", "a .qpat file or a directory of them")]
+
+
+def unseen(filenames: list[str], seen: set[str]) -> list[str]:
+    """The files of `filenames` whose real paths are not in `seen`, which they join: a file
+    named twice (itself and through its directory, or a link to it) is read once."""
+    fresh = []
+    for filename in filenames:
+        real = os.path.realpath(filename)
+        if real not in seen:
+            seen.add(real)
+            fresh.append(filename)
+    return fresh
 
 
 def read_source(path: str) -> str:

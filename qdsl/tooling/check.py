@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -18,7 +17,7 @@ from ..core.analysis import analyze
 from ..core.pipeline import compile_text
 from ..core.rules import RuleSet
 from ..diagnostics import Diagnostic, InputError, RuleError, source_line
-from ..lang.sources import display_path, read_source, rule_files
+from ..lang.sources import display_path, read_source, rule_files, unseen
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,7 @@ class _Checker:
         self.rules = RuleSet()
         self.sources: dict[str, str] = {}
         self.real_paths: set[str] = set()
-        """The files checked, resolved: a file named twice (itself and its directory) is checked once."""
+        """The files met so far, resolved (see `unseen`)."""
 
     def run(self, paths) -> CheckReport:
         for path in paths:
@@ -155,14 +154,10 @@ class _Checker:
             return
         if not found:
             self._unreadable(Unreadable(shown_path, f"no .qpat files in directory {path}"))
-        for filename in found:
+        for filename in unseen(found, self.real_paths):
             self._file(filename)
 
     def _file(self, filename: str) -> None:
-        real = os.path.realpath(filename)
-        if real in self.real_paths:
-            return
-        self.real_paths.add(real)
         shown = display_path(filename)
         self.files.append(shown)
         try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..diagnostics import InputError, RuleError
 from ..lang.format import format_source
-from ..lang.sources import display_path, read_source, rule_files
+from ..lang.sources import display_path, read_source, rule_files, unseen
 
 BYTE_ORDER_MARK = "\ufeff"
 """A UTF-8 byte order mark: read as nothing, and not written (the layout is plain UTF-8)."""
@@ -20,6 +20,7 @@ def run_fmt(args) -> int:
     the exit status is the worst: 2 for a missing or unreadable path, 1 for a file that
     does not parse or (with --check) would change."""
     status = 0
+    seen: set[str] = set()
     for path in args.files:
         try:
             filenames = rule_files(path)
@@ -27,7 +28,7 @@ def run_fmt(args) -> int:
             print(f"qdsl: error: {error.message}", file=sys.stderr)
             status = 2
             continue
-        for filename in filenames:
+        for filename in unseen(filenames, seen):
             status = max(status, _format_file(filename, args))
     return status
 
