@@ -75,7 +75,7 @@ def test_rules_of_the_wrong_type():
         qdsl.finalize(module, rules=["patterns", 42])
 
 
-def test_rules_given_as_several_paths_are_loaded_in_order():
+def test_rules_given_as_several_paths_are_all_loaded():
     ours_input, theirs_input = debug_copies("linear", 2)
     paths = [REPO / "patterns" / "prepack.qpat", str(REPO / "patterns" / "fusion_static.qpat")]
     ours = qdsl.finalize(ours_input, rules=paths)

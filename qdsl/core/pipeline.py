@@ -66,9 +66,9 @@ def compile_text(text: str, filename: str = "<string>",
     """Compile one `.qpat` source text; imports resolve relative to `filename`'s directory.
 
     `predicates` are guard predicates the rules may call besides their backend's
-    builtins; the rule set carries them. Results are cached by file name, text, imported
-    files and the predicates' names and numbers of arguments. Predicates that are not a mapping of names to functions
-    are an `InputError`.
+    builtins; the rule set carries them (anything but a mapping of names to functions is
+    an `InputError`). Results are cached by file name, text, imported files and the
+    predicates' names and numbers of arguments.
     """
     predicates = _checked_predicates(predicates)
     arguments = {name: _arguments_taken(function) for name, function in sorted(predicates.items())}
