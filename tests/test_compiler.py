@@ -3,8 +3,6 @@ rendered from it (accepted by torch's parser and applied by torch's own rewriter
 torch's passes do), guards, names, diagnostics and the loading API."""
 
 import dataclasses
-import importlib
-import inspect
 import re
 import warnings
 from functools import cache
@@ -20,7 +18,7 @@ from qdsl import RuleError
 from qdsl.backends.torchscript import FUSION_STATIC, PREPACK, RENDERED_PATTERN, RENDERED_REPLACEMENT
 from qdsl.backends.torchscript.compiled import rendered
 from qdsl.backends.torchscript.rewriter import apply_rules
-from qdsl.core.backend import BUILTIN_BACKENDS, compiler_hooks
+from qdsl.core.backend import compiler_hooks
 from qdsl.core.guards import And, Call, Compare, Not, Or
 from qdsl.core.patterns import Constant
 from tests.support.cli import REPO
@@ -256,41 +254,6 @@ def test_load_rules_reads_a_file_named_twice_once_and_skips_subdirectories(tmp_p
     (tmp_path / "a.qpat").write_text("stage prepack\nrule only: relu(a) -> relu(a)")
     (tmp_path / "sub.qpat").mkdir()
     assert qdsl.load_rules([tmp_path / "a.qpat", tmp_path]).names() == ("only",)
-
-
-@pytest.mark.parametrize("predicates, message", [
-    (5, "predicates must be a mapping of predicate names to functions, got int"),
-    ({3: abs}, "predicate names must be identifiers"),
-    ({"small": 5}, "predicate 'small' is not callable"),
-])
-def test_predicates_that_are_not_named_functions_are_an_input_error(predicates, message):
-    with pytest.raises(qdsl.InputError, match=message):
-        qdsl.compile_source("stage prepack\nrule r: relu(a) -> relu(a)", predicates=predicates)
-
-
-@pytest.mark.parametrize("predicates, guard, message", [
-    ({}, "is_scalar(a, scale)", "predicate 'is_scalar' takes 1 argument, 2 given"),
-    ({}, "consumed_by(a)", "predicate 'consumed_by' takes 2 arguments, 1 given"),
-    ({"near": lambda value, other, slack=0: True}, "near(a)", "predicate 'near' takes 2 to 3 arguments, 1 given"),
-    ({"near": lambda value, *others: True}, "near(a, scale, zero_point)", ""),
-])
-def test_a_predicate_called_with_the_wrong_number_of_arguments_is_located(predicates, guard, message):
-    text = f"stage fusion static\nrule r: q(hardswish(dq(a))) where {guard} -> quantized::hardswish(a, scale, zero_point)"
-    if not message:
-        assert qdsl.compile_source(text, predicates=predicates).names() == ("r",)
-        return
-    with pytest.raises(RuleError, match=re.escape(message)) as raised:
-        qdsl.compile_source(text, predicates=predicates)
-    assert (raised.value.line, raised.value.column) == (2, text.splitlines()[1].index(guard) + 1)
-
-
-@pytest.mark.parametrize("backend", BUILTIN_BACKENDS)
-def test_each_backends_builtin_predicates_take_the_arguments_it_declares(backend):
-    info = importlib.import_module(f"qdsl.backends.{backend}").BACKEND
-    functions = importlib.import_module(f"qdsl.backends.{backend}.values").BUILTIN_PREDICATES
-    assert set(functions) == set(info.builtin_predicates)
-    for name, function in functions.items():
-        assert len(inspect.signature(function).parameters) == info.builtin_predicates[name], name
 
 
 def test_a_macro_named_like_an_aten_operator_is_warned_about_and_the_operator_stays_reachable():
