@@ -109,10 +109,9 @@ def load_program(path: str) -> torch.export.ExportedProgram:
 
 
 class ProgramLoadError(Exception):
-    """Why `torch.export.load` could not load a file (`cause`: torch's own error)."""
+    """Why `torch.export.load` could not load a file: the text of torch's own error."""
 
     def __init__(self, cause: BaseException):
-        self.cause = cause
         super().__init__(str(cause).strip() or type(cause).__name__)
 
 
