@@ -93,10 +93,10 @@ def private_copy(program: torch.export.ExportedProgram | GraphModule) -> GraphMo
 
 
 def check_converted(module: GraphModule) -> None:
-    """InputError for a module that is not what `convert_pt2e` returned, which `module` is
-    left as it was: one whose graph still runs the observers `prepare_pt2e` inserted (not
-    converted yet), or one whose graph reads attributes it does not have (the module given
-    to `prepare_pt2e` or to `convert_pt2e`: they share their graph, which `convert_pt2e`
+    """InputError, with `module` left as it was, unless it is what `convert_pt2e` returned.
+    Refused: a graph still running the observers `prepare_pt2e` inserted (not converted
+    yet), and a graph reading attributes its module does not have (the module given to
+    `prepare_pt2e` or to `convert_pt2e`: they share their graph, which `convert_pt2e`
     rewrites in place while it puts the quantized weights and qparams on the module it
     returns)."""
     observers = list(dict.fromkeys(node.target for node in module.graph.nodes
