@@ -239,3 +239,11 @@ def test_a_rule_file_without_rules_is_named_in_the_error(tmp_path):
     with pytest.raises(InputError) as raised, pytest.warns(UserWarning, match="defines no rules"):
         verify(str(empty), engines=["qnnpack"], samples=2, isolate=False)
     assert raised.value.message == f"no rules to verify: there are none in {empty}"
+
+
+@pytest.mark.parametrize(("rules", "got"), [(42, "got int"), ([WRONG_SLOPE.rules[0], 3], "got a list of Rule, int")])
+def test_rules_of_another_type_are_an_input_error(rules, got):
+    with pytest.raises(InputError) as raised:
+        verify(rules, engines=["qnnpack"], samples=2, isolate=False)
+    assert raised.value.message.startswith("rules must be a qdsl.RuleSet")
+    assert raised.value.message.endswith(got)

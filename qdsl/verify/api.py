@@ -63,11 +63,11 @@ def verify(rules: RuleSet | Sequence[Rule] | str | os.PathLike | None = None, *,
     crashing kernel is survived. A bad argument raises `InputError` before any rule is loaded;
     `rules` that hold no rule, or none for `backend`, raise it once loaded.
     """
-    from ..core.loading import default_rules
+    from ..core.loading import default_rules, rule_set_of
 
     samples, seed, tolerance = check_options(samples, seed, tolerance, backend)
     chosen = _engines(engines)
-    given = _rule_set(rules)
+    given = rule_set_of(rules)
     load_operators({rule.stage.words for rule in given})
     rule_set = rules_to_verify(given, backend, _given(rules), _backend_argument)
     makers = tuple(rule_set) + tuple(rule for rule in default_rules() if rule.name not in set(rule_set.names()))
@@ -152,25 +152,6 @@ def _given(rules) -> str:
 
 def _whole(value) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
-
-
-def _rule_set(rules) -> RuleSet:
-    from ..core.loading import default_rules, load_rules
-
-    if rules is None:
-        return default_rules()
-    if isinstance(rules, RuleSet):
-        return rules
-    if isinstance(rules, Rule):
-        return RuleSet((rules,))
-    if isinstance(rules, (str, os.PathLike)):
-        return load_rules(rules)
-    items = tuple(rules)
-    if items and all(isinstance(item, Rule) for item in items):
-        return RuleSet(items)
-    if all(isinstance(item, (str, os.PathLike)) for item in items):
-        return load_rules(items)
-    raise InputError("rules must be a qdsl.RuleSet, a sequence of qdsl.Rule or paths of .qpat rules")
 
 
 def _engines(engines) -> tuple[str, ...]:
