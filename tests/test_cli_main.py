@@ -22,6 +22,7 @@ from torch.ao.quantization import convert_jit, default_qconfig, prepare_jit
 import qdsl
 from qdsl.backends.torchscript.explain import explain_module
 from qdsl.core.backend import BUILTIN_BACKENDS, BackendCommands, all_backends
+from qdsl.core.saved_models import SavedKind
 from qdsl.tooling import show_rules
 from qdsl.tooling.common import backend_commands
 from tests.support.cli import CONSOLE_SCRIPT, REPO, run_fresh, run_qdsl
@@ -227,3 +228,10 @@ def test_each_backend_with_commands_implements_the_protocol():
         for name in ("load_input", "finalize_file", "explain"):
             expected = list(inspect.signature(getattr(BackendCommands, name)).parameters)[1:]
             assert list(inspect.signature(getattr(module, name)).parameters) == expected, (info.name, name)
+
+
+def test_each_backend_with_commands_names_the_kind_of_file_it_loads():
+    """`check_saved_model` and `cannot_load` look the kind up: without one they would crash."""
+    for info in all_backends():
+        if info.commands:
+            assert info.saved_model in SavedKind.__members__, info.name

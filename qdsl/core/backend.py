@@ -22,7 +22,6 @@ from typing import Any, Mapping, Protocol, Sequence
 from ..diagnostics import Diagnostic, InputError
 from .engine import Rewrite
 from .rules import Rule, RuleSet, Stage
-from .saved_models import SavedKind, saved_kind
 
 BUILTIN_BACKENDS = ("torchscript", "pt2e")
 """The backends shipped with qdsl, in the order their stages are listed to users."""
@@ -55,8 +54,10 @@ class BackendInfo:
     commands: str = ""
     """Module path of its command-line functions (`BackendCommands`, for `qdsl explain`
     and `qdsl finalize`); '' when those commands do not support the backend."""
-    saved_model: SavedKind | None = None
-    """The kind of file its `BackendCommands.load_input` reads."""
+    saved_model: str = ""
+    """The kind of file its `BackendCommands.load_input` reads, named by its
+    `saved_models.SavedKind` member (a name, so that reading `BACKEND` does not load that
+    module); required with `commands`."""
     operator_modules: tuple[str, ...] = ()
     """Python modules that register operators its rules name (imported before a file with
     one of its stage headers is expanded, so that other backends' users never load them)."""
@@ -78,14 +79,20 @@ class BackendInfo:
         """InputError unless `path` is a file of the kind this backend loads (`saved_model`),
         saying what kind of file it is instead and which backend loads that kind: torch's own
         loaders call any other file a corrupted archive."""
+        from .saved_models import saved_kind  # not at import: only loading a model needs it
+
         kind = saved_kind(path)
-        if kind is self.saved_model:
+        if kind.name == self.saved_model:
             return
-        message = f"cannot load {path} as {self.saved_model.value}: it is {kind.value}"
-        reader = next((info.name for info in all_backends() if info.saved_model is kind), None)
-        if reader is not None:
-            message += f", which the {reader} backend loads (--backend {reader})"
-        raise InputError(message, str(path))
+        reader = next((info.name for info in all_backends() if info.saved_model == kind.name), None)
+        hint = f", which the {reader} backend loads (--backend {reader})" if reader else ""
+        raise self.cannot_load(path, f"it is {kind.value}{hint}")
+
+    def cannot_load(self, path: str | os.PathLike, reason: str) -> InputError:
+        """The error for a file at `path` this backend cannot load, and `reason` why."""
+        from .saved_models import SavedKind
+
+        return InputError(f"cannot load {path} as {SavedKind[self.saved_model].value}: {reason}", str(path))
 
 
 class BackendCompiler(Protocol):

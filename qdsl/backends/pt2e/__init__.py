@@ -9,7 +9,6 @@ imported only when a file with a PT2E stage header is compiled), `onednn::` and 
 
 from ...core.backend import BackendInfo
 from ...core.rules import Stage
-from ...core.saved_models import SavedKind
 
 X86 = Stage("pt2e", ("pt2e", "x86"))
 """Fuse a PT2E-quantized graph into x86 oneDNN kernels; rules run in the order written,
@@ -31,7 +30,7 @@ BACKEND = BackendInfo(
     # convert_pt2e's graphs hold no oneDNN kernels: onednn:: ops are the rules' work.
     rule_made_namespaces=("onednn",),
     commands="qdsl.backends.pt2e.commands",
-    saved_model=SavedKind.EXPORTED_PROGRAM,
+    saved_model="EXPORTED_PROGRAM",
     operator_modules=("torch.ao.quantization.fx._decomposed",),
     copies_observed_writes=True,
 )

@@ -34,7 +34,7 @@ def load_input(path: str):
         return load_program(path)
     except ProgramLoadError as error:
         first = str(error).splitlines()[0]
-        raise InputError(f"cannot load {path} as {BACKEND.saved_model.value}: {first}", str(path)) from None
+        raise BACKEND.cannot_load(path, first) from None
 
 
 def finalize_file(model, output: str, rules: RuleSet, quant_type: str, preserved: Sequence[str]

@@ -7,7 +7,6 @@ stage headers; the engine and driver modules import torch.
 
 from ...core.backend import BackendInfo
 from ...core.rules import Stage
-from ...core.saved_models import SavedKind
 
 PREPACK = Stage("torchscript", ("prepack",))
 """Insert prepack/unpack pairs (upstream InsertPrepackUnpack)."""
@@ -32,5 +31,5 @@ BACKEND = BackendInfo(
     # convert_jit's pre-finalize graphs hold aten:: and prim:: ops only: quantized:: ops are the rules' work.
     rule_made_namespaces=("quantized",),
     commands="qdsl.backends.torchscript.commands",
-    saved_model=SavedKind.TORCHSCRIPT,
+    saved_model="TORCHSCRIPT",
 )

@@ -349,7 +349,7 @@ def load_module(path: str | os.PathLike) -> torch.jit.ScriptModule:
         return torch.jit.load(str(path))
     except Exception as error:  # torch raises RuntimeError, ValueError, ... for a damaged archive
         first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        raise InputError(f"cannot load {path} as {BACKEND.saved_model.value}: {first_line}", str(path)) from None
+        raise BACKEND.cannot_load(path, first_line) from None
 
 
 def _stage_rules(rule_set: RuleSet, stage: Stage) -> tuple[Rule, ...]:
