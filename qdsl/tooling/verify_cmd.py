@@ -7,21 +7,18 @@ import sys
 from pathlib import Path
 
 from ..diagnostics import InputError
+from .common import load_rule_set
 
 
 def run_verify(args) -> int:
-    from ..core.loading import load_rules
     from ..verify import verify
     from ..verify.api import rules_to_verify
     from ..verify.table import render_table, with_table
     from ..verify.text import format_report, to_data
 
-    rules = None
-    if args.files:
-        rules = load_rules(args.files, on_warning=lambda d: print(d.format(), file=sys.stderr))
-        rules = rules_to_verify(rules, args.backend, ", ".join(args.files), _backend_option)
-    report = verify(rules, engines=args.engine, samples=args.samples, seed=args.seed, tolerance=args.tolerance,
-                    backend=args.backend)
+    # Selected here, not by verify's `backend`, so that an error names the option as typed.
+    rules = rules_to_verify(load_rule_set(args.files), args.backend, args.files or None, _backend_option)
+    report = verify(rules, engines=args.engine, samples=args.samples, seed=args.seed, tolerance=args.tolerance)
     if args.format == "json":
         print(json.dumps(to_data(report), indent=2))
     else:

@@ -69,7 +69,7 @@ def verify(rules: RuleSet | Sequence[Rule] | str | os.PathLike | None = None, *,
     chosen = _engines(engines)
     given = rule_set_of(rules)
     load_operators({rule.stage.words for rule in given})
-    rule_set = rules_to_verify(given, backend, _given(rules), _backend_argument)
+    rule_set = rules_to_verify(given, backend, rules, _backend_argument)
     makers = tuple(rule_set) + tuple(rule for rule in default_rules() if rule.name not in set(rule_set.names()))
     closed = tuple(close(rule, makers) for rule in rule_set)
     reports: list[RuleReport] = []
@@ -106,13 +106,15 @@ def check_options(samples, seed, tolerance, backend) -> tuple[int, int, float]:
     return int(samples), int(seed), float(tolerance)
 
 
-def rules_to_verify(rule_set: RuleSet, backend: str | None, given: str,
+def rules_to_verify(rule_set: RuleSet, backend: str | None, rules,
                     spell: Callable[[str | None], str]) -> RuleSet:
     """The rules of `rule_set` that `backend` selects (every rule for None). Verifying no
-    rule would report success for nothing, so InputError when `rule_set` (the rules of
-    `given`, e.g. the files named) is empty or `backend` selects none of it, naming the
-    backends its rules are for; `spell(name)` writes the backend option as the caller
-    passes it (`backend='pt2e'`, `--backend pt2e`; None: leaving it out)."""
+    rule would report success for nothing, so InputError when `rule_set` (loaded from
+    `rules`, as `verify` takes them: paths, a RuleSet, None) is empty or `backend` selects
+    none of it, naming the backends its rules are for; `spell(name)` writes the backend
+    option as the caller passes it (`backend='pt2e'`, `--backend pt2e`; None: leaving it
+    out)."""
+    given = _given(rules)
     if not len(rule_set):
         raise InputError(f"no rules to verify: there are none in {given}")
     if backend is None:
