@@ -161,3 +161,10 @@ def test_a_rule_of_another_backend_is_named_with_the_option_that_shows_it():
         show_rules("add_scalar", qdsl.RuleSet((elsewhere,)))
     assert raised.value.message == ("no rule or family named 'add_scalar' among the torchscript rules; the other "
                                     "backend has one (pass --backend other)")
+
+
+@pytest.mark.parametrize("backend", ["bogus", ["pt2e"]])
+def test_an_unknown_backend_is_an_input_error_naming_the_known_ones(backend):
+    with pytest.raises(qdsl.InputError) as raised:
+        show_rules("add", backend=backend)
+    assert raised.value.message == f"unknown backend {backend!r}: expected one of torchscript, pt2e"

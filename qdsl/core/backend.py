@@ -148,6 +148,15 @@ def backend_info(name: str) -> BackendInfo:
     return importlib.import_module(f"qdsl.backends.{name}").BACKEND
 
 
+def backend_named(name: str, also: str = "") -> BackendInfo:
+    """The backend called `name`; InputError naming the known ones if there is none (and
+    `also`, what else the caller accepts)."""
+    if name not in BUILTIN_BACKENDS:  # before the cache: it cannot hash every wrong value
+        accepted = f" ({also})" if also else ""
+        raise InputError(f"unknown backend {name!r}: expected one of {', '.join(BUILTIN_BACKENDS)}{accepted}")
+    return backend_info(name)
+
+
 @cache
 def all_backends() -> tuple[BackendInfo, ...]:
     return tuple(backend_info(name) for name in BUILTIN_BACKENDS)

@@ -6,7 +6,7 @@ import importlib
 import sys
 from typing import Sequence
 
-from ..core.backend import BUILTIN_BACKENDS, BackendInfo, backend_info
+from ..core.backend import backend_named
 from ..core.loading import default_rules, load_rules
 from ..core.rules import RuleSet
 from ..diagnostics import Diagnostic, InputError
@@ -22,14 +22,6 @@ def load_rule_set(paths: Sequence[str] | None) -> RuleSet:
 
 def _print_warning(diagnostic: Diagnostic) -> None:
     print(diagnostic.format(), file=sys.stderr)
-
-
-def backend_named(name: str) -> BackendInfo:
-    """The backend called `name`; InputError if there is none."""
-    try:
-        return backend_info(name)
-    except KeyError:
-        raise InputError(f"unknown backend {name!r}: expected one of {', '.join(BUILTIN_BACKENDS)}") from None
 
 
 def backend_commands(name: str):

@@ -12,8 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..core.backend import backend_named
 from ..diagnostics import InputError
-from .common import backend_commands, backend_named, load_rule_set
+from .common import backend_commands, load_rule_set
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ import sys
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..core.backend import compiler_hooks
+from ..core.backend import backend_named, compiler_hooks
 from ..core.patterns import PatternGraph
 from ..core.rules import Rule, RuleSet
 from ..diagnostics import InputError
-from .common import backend_named, load_rule_set
+from .common import load_rule_set
 
 VIEWS = ("ir", "rules")
 """What `--stage` shows of each expansion: the backend's rendering, or the neutral rule model."""

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import torch
 
-from ..core.backend import BUILTIN_BACKENDS, load_operators
+from ..core.backend import BUILTIN_BACKENDS, backend_named, load_operators
 from ..core.rules import Rule, RuleSet
 from ..diagnostics import InputError
 from .closure import ClosedRule, close, engine_dependent
@@ -100,9 +100,8 @@ def check_options(samples, seed, tolerance, backend) -> tuple[int, int, float]:
     if isinstance(tolerance, bool) or not isinstance(tolerance, numbers.Real) or math.isnan(tolerance) \
             or tolerance < 0:
         raise InputError(f"tolerance must be a number of steps of at least 0, not {tolerance!r}")
-    if backend is not None and backend not in BUILTIN_BACKENDS:
-        raise InputError(f"unknown backend {backend!r}: expected one of {', '.join(BUILTIN_BACKENDS)} "
-                         "(or None: the rules of every backend)")
+    if backend is not None:
+        backend_named(backend, also="or None: the rules of every backend")
     return int(samples), int(seed), float(tolerance)
 
 
