@@ -90,12 +90,6 @@ def test_bad_options_are_usage_errors_before_any_rule_runs(tmp_path, options, me
     assert "usage: qdsl verify" in run.stderr and f"qdsl verify: error: {message}" in run.stderr
 
 
-def test_an_unknown_backend_is_told_the_known_ones():
-    run = run_qdsl("verify", FIRST_RULE, "--backend", "bogus")
-    error = run.stderr.splitlines()[-1]
-    assert run.returncode == 2 and "'bogus'" in error and "torchscript" in error and "pt2e" in error
-
-
 TORCHSCRIPT_ONLY = "stage fusion static\n\nrule my_hardswish:\n    q(hardswish(dq(a)))\n" \
                    "    -> quantized::hardswish(a, scale, zero_point)\n"
 
