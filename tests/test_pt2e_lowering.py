@@ -145,16 +145,22 @@ def same_state(module: torch.fx.GraphModule, state: tuple) -> bool:
         torch.equal(now[key], value) for key, value in tensors)
 
 
+
+def assert_refused_and_unchanged(module: torch.fx.GraphModule, inputs: tuple, message: str) -> None:
+    """`lower` raises an InputError matching `message` and leaves `module` as it was."""
+    state = state_of(module)
+    with pytest.raises(qdsl.InputError, match=message):
+        qdsl.pt2e.lower(module, inputs)
+    assert same_state(module, state)
+
+
 @pytest.mark.parametrize("name", ["linear", "linear_dynamic"])
 def test_a_module_not_converted_yet_is_an_input_error_saying_to_convert_it(name):
     exported, prepared, inputs = prepared_module(name)
     for module in (prepared, exported):  # prepare_pt2e's module shares its graph with the one it was given
-        state = state_of(module)
-        with pytest.raises(qdsl.InputError, match=r"the module still runs the observers prepare_pt2e inserted "
-                                                  r"\(activation_post_process_.*\): it must be converted with "
-                                                  r"convert_pt2e first"):
-            qdsl.pt2e.lower(module, inputs)
-        assert same_state(module, state)
+        assert_refused_and_unchanged(module, inputs, r"the module still runs the observers prepare_pt2e inserted "
+                                                     r"\(activation_post_process_.*\): it must be converted with "
+                                                     r"convert_pt2e first")
     converted = convert(prepared)
     assert fused_kinds(qdsl.pt2e.lower(converted, inputs))
 
@@ -163,12 +169,10 @@ def test_the_modules_convert_pt2e_rewrote_in_place_are_input_errors_naming_the_o
     exported, prepared, inputs = prepared_module("resnet_block_conv")
     converted = convert(prepared)
     for module in (exported, prepared):
-        state = state_of(module)
-        with pytest.raises(qdsl.InputError, match=r"the module's graph reads _(scale|frozen_param)_?0, .* which the "
-                                                  r"module does not have: it is the module given to prepare_pt2e or "
-                                                  r"to convert_pt2e.*lower the module convert_pt2e returned$"):
-            qdsl.pt2e.lower(module, inputs)
-        assert same_state(module, state)
+        assert_refused_and_unchanged(module, inputs, r"the module's graph reads _(scale|frozen_param)_?0, .* which "
+                                                     r"the module does not have: it is the module given to "
+                                                     r"prepare_pt2e or to convert_pt2e.*lower the module "
+                                                     r"convert_pt2e returned$")
     assert fused_kinds(qdsl.pt2e.lower(converted, inputs)) == fused_kinds(lowerings("resnet_block_conv").qdsl.module)
 
 
