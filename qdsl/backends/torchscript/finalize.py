@@ -317,11 +317,13 @@ def warn_on_other_quant_type(graph: torch._C.Graph, quant_type, stage: Stage, st
     if mismatch is not None:
         other = QuantType.DYNAMIC if stage == FUSION_STATIC else QuantType.STATIC
         name = other.name.lower()
-        warnings.warn(user_warning(f"{mismatch}, but quant_type={quant_type!r} asks for {asked} quantization, so the "
-                                  f"{asked} fusion rules run; for {name} quantization pass QuantType.{other.name} "
-                                  f"({int(other)})",
-                                  f"{mismatch}, but --quant-type {asked} asks for {asked} quantization, so the "
-                                  f"{asked} fusion rules run; for {name} quantization pass --quant-type {name}"),
+
+        def worded(asking: str, remedy: str) -> str:
+            return (f"{mismatch}, but {asking} asks for {asked} quantization, so the {asked} fusion rules run; "
+                    f"for {name} quantization pass {remedy}")
+
+        warnings.warn(user_warning(worded(f"quant_type={quant_type!r}", f"QuantType.{other.name} ({int(other)})"),
+                                   worded(f"--quant-type {asked}", f"--quant-type {name}")),
                       stacklevel=stacklevel)
 
 
