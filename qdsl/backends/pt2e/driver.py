@@ -24,7 +24,7 @@ from ...core.loading import RulesArg, rule_set_of
 from ...diagnostics import InputError
 from . import X86
 from .rewriter import apply_rules
-from .torch_api import is_observer, propagate_fake_values
+from .torch_api import attribute_at, is_observer, propagate_fake_values
 
 
 
@@ -100,13 +100,13 @@ def check_converted(module: GraphModule) -> None:
     rewrites in place while it puts the quantized weights and qparams on the module it
     returns)."""
     observers = list(dict.fromkeys(node.target for node in module.graph.nodes
-                                   if node.op == "call_module" and is_observer(_attribute(module, node.target))))
+                                   if node.op == "call_module" and is_observer(attribute_at(module, node.target))))
     if observers:
         raise InputError(f"the module still runs the observers prepare_pt2e inserted ({_listed(observers)}): "
                          f"it must be converted with convert_pt2e first; lower the module convert_pt2e returns")
     missing = list(dict.fromkeys(node.target for node in module.graph.nodes
                                  if node.op in ("get_attr", "call_module")
-                                 and _attribute(module, node.target) is _MISSING))
+                                 and attribute_at(module, node.target, _MISSING) is _MISSING))
     if missing:
         message = f"the module's graph reads {_listed(missing)}, which the module does not have"
         if any(is_observer(submodule) for submodule in module.modules()):
@@ -117,17 +117,6 @@ def check_converted(module: GraphModule) -> None:
 
 
 _MISSING = object()
-
-
-def _attribute(module: torch.nn.Module, target: str) -> Any:
-    """The attribute a get_attr or call_module node names (a dotted path), or `_MISSING`."""
-    value: Any = module
-    for name in target.split("."):
-        try:
-            value = getattr(value, name)
-        except AttributeError:
-            return _MISSING
-    return value
 
 
 def _listed(names: Sequence[str], shown: int = 3) -> str:

@@ -51,6 +51,17 @@ def is_observer(module: Any) -> bool:
     return isinstance(module, torch.nn.Module) and callable(getattr(module, "calculate_qparams", None))
 
 
+def attribute_at(module: torch.nn.Module, target: str, missing: Any = None) -> Any:
+    """The attribute a `get_attr` or `call_module` node names (a dotted path from `module`),
+    or `missing` when the module has none there."""
+    value: Any = module
+    for name in target.split("."):
+        value = getattr(value, name, missing)
+        if value is missing:
+            return missing
+    return value
+
+
 def propagate_fake_values(module: torch.fx.GraphModule, example_inputs: Sequence[Any] | None) -> None:
     """Give every node of `module` a `meta["val"]` (a fake tensor) by running the graph in a
     fake mode: `convert_pt2e`'s quantize/dequantize nodes have none. The placeholders' own

@@ -22,7 +22,7 @@ from torch.fx import Node
 from ...core.guards import GuardContext, Predicate
 from ...core.patterns import Constant
 from ...lang.syntax import DTYPES
-from .torch_api import qualified_name, schema_of
+from .torch_api import attribute_at, qualified_name, schema_of
 
 NO_DEFAULT = object()
 """A parameter without a default."""
@@ -162,10 +162,8 @@ def constant_tensor(value: Any) -> torch.Tensor | None:
     """The tensor a `get_attr` node reads from its module, or None."""
     if not isinstance(value, Node) or value.op != "get_attr":
         return None
-    owner: Any = value.graph.owning_module
-    for part in value.target.split("."):
-        owner = getattr(owner, part, None)
-    return owner if isinstance(owner, torch.Tensor) else None
+    tensor = attribute_at(value.graph.owning_module, value.target)
+    return tensor if isinstance(tensor, torch.Tensor) else None
 
 
 class FxValues:
