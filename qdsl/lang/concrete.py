@@ -15,10 +15,8 @@ from . import syntax as ast
 LIST_CONSTRUCT = "prim::ListConstruct"
 """The operator a list expression (`[low, high]`) is a call of, its elements the arguments."""
 
-DTYPE_NAMES: dict[int, str] = {}
+DTYPE_NAMES: dict[int, str] = {number: name for name, number in reversed(ast.DTYPES.items())}
 """ScalarType numbers -> the first dtype name spelling each (`6` -> `float32`, not `float`)."""
-for _name, _number in ast.DTYPES.items():
-    DTYPE_NAMES.setdefault(_number, _name)
 
 
 @dataclass(frozen=True)

@@ -113,24 +113,19 @@ def rules_to_verify(rule_set: RuleSet, backend: str | None, rules,
     none of it, naming the backends its rules are for; `spell(name)` writes the backend
     option as the caller passes it (`backend='pt2e'`, `--backend pt2e`; None: leaving it
     out)."""
-    given = _given(rules)
     if not len(rule_set):
-        raise InputError(f"no rules to verify: there are none in {given}")
+        raise InputError(f"no rules to verify: there are none in {_given(rules)}")
     if backend is None:
         return rule_set
     selected = RuleSet(tuple(rule for rule in rule_set if rule.stage.backend == backend), rule_set.predicates)
     if len(selected):
         return selected
-    found = sorted({rule.stage.backend for rule in rule_set}, key=_backend_order)
+    found = [name for name in BUILTIN_BACKENDS if any(rule.stage.backend == name for rule in rule_set)]
     count = len(rule_set)
     raise InputError(f"no rules to verify for {spell(backend)}: the {count} rule{'s' if count != 1 else ''} of "
-                     f"{given} {'is' if count == 1 else 'are'} for the {' and '.join(found)} "
+                     f"{_given(rules)} {'is' if count == 1 else 'are'} for the {' and '.join(found)} "
                      f"backend{'s' if len(found) != 1 else ''} (pass {spell(found[0])}, or {spell(None)} "
                      f"for every backend's rules)")
-
-
-def _backend_order(name: str) -> tuple[int, str]:
-    return (BUILTIN_BACKENDS.index(name) if name in BUILTIN_BACKENDS else len(BUILTIN_BACKENDS), name)
 
 
 def _backend_argument(name: str | None) -> str:
